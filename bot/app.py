@@ -1,0 +1,136 @@
+"""Start-up and shutdown of the running bot (long polling)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramServerError
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.commands import set_commands_for, set_default_commands
+from bot.config import Settings
+from bot.factory import create_bot, create_dispatcher, create_workers
+from knowledge import Knowledge
+from storage.db import create_engine, create_session_pool
+from storage.migrate import upgrade_database
+from storage.models import Role
+from storage.repositories import users as users_repo
+from workers.base import Worker, WorkerContext
+from workers.ratelimit import RateLimiter
+from workers.signals import WorkerSignals
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """Stops the bot with one clear line."""
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    knowledge: Knowledge
+    engine: AsyncEngine
+    session_pool: async_sessionmaker[AsyncSession]
+    bot: Bot
+    dp: Dispatcher
+    workers: list[Worker]
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+
+async def check_database(engine: AsyncEngine) -> None:
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except Exception as exc:  # any driver error means the same to the operator
+        raise StartupError(
+            f"Database is unreachable ({engine.url.render_as_string(hide_password=True)}): {exc}"
+        ) from exc
+
+
+async def build_runtime(settings: Settings, knowledge: Knowledge, clock: Clock | None = None) -> Runtime:
+    engine = create_engine(settings.database_url)
+    await check_database(engine)
+    try:
+        await upgrade_database(engine)
+    except Exception as exc:
+        await engine.dispose()
+        raise StartupError(f"Database migration failed: {exc}") from exc
+    session_pool = create_session_pool(engine)
+    clock = clock or Clock()
+    signals = WorkerSignals()
+    bot = create_bot(settings)
+    dp = create_dispatcher(settings, session_pool, knowledge, clock=clock, signals=signals)
+    ctx = WorkerContext(
+        bot=bot,
+        settings=settings,
+        knowledge=knowledge,
+        session_pool=session_pool,
+        clock=clock,
+        limiter=RateLimiter(settings.newsletter_rate_per_second),
+        signals=signals,
+    )
+    dp["worker_context"] = ctx
+    return Runtime(settings, knowledge, engine, session_pool, bot, dp, create_workers(ctx))
+
+
+async def wait_for_telegram(bot: Bot, stop: asyncio.Event) -> None:
+    """getMe until the Bot API answers; an outage at start-up is waited out, not fatal."""
+    delay = 1.0
+    while not stop.is_set():
+        try:
+            me = await bot.get_me()
+            log.info("connected as @%s (id %s)", me.username, me.id)
+            return
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            log.warning("Bot API unreachable (%s); retrying in %.0f s", exc, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60)
+
+
+async def publish_commands(runtime: Runtime) -> None:
+    try:
+        await set_default_commands(runtime.bot)
+        async with runtime.session_pool() as session:
+            lawyers = await users_repo.list_by_role(session, Role.LAWYER)
+        for lawyer in lawyers:
+            await set_commands_for(runtime.bot, lawyer.telegram_id, Role.LAWYER)
+        for admin_id in runtime.settings.admin_ids:
+            await set_commands_for(runtime.bot, admin_id, Role.ADMIN)
+    except TelegramAPIError as exc:
+        log.warning("could not publish the command menu: %s", exc)
+
+
+def start_workers(runtime: Runtime) -> None:
+    if not runtime.settings.workers_enabled:
+        return
+    for worker in runtime.workers:
+        runtime.tasks.append(asyncio.create_task(worker.run_forever(runtime.stop), name=f"worker:{worker.name}"))
+
+
+async def shutdown(runtime: Runtime) -> None:
+    runtime.stop.set()
+    if runtime.tasks:
+        await asyncio.wait(runtime.tasks, timeout=10)
+        for task in runtime.tasks:
+            task.cancel()
+    await runtime.dp.storage.close()
+    await runtime.bot.session.close()
+    await runtime.engine.dispose()
+
+
+async def run_polling(settings: Settings, knowledge: Knowledge) -> None:
+    runtime = await build_runtime(settings, knowledge)
+    try:
+        await wait_for_telegram(runtime.bot, runtime.stop)
+        await publish_commands(runtime)
+        start_workers(runtime)
+        await runtime.dp.start_polling(runtime.bot, handle_signals=True, close_bot_session=False)
+    finally:
+        await shutdown(runtime)

@@ -1,0 +1,53 @@
+"""The "/" command menu: each role sees its own commands."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+
+from bot.texts import common as t
+from storage.models import Role
+
+log = logging.getLogger(__name__)
+
+OFFICIAL = [
+    BotCommand(command="start", description=t.CMD_START),
+    BotCommand(command="ask", description=t.CMD_ASK),
+    BotCommand(command="my", description=t.CMD_MY),
+    BotCommand(command="trainings", description=t.CMD_TRAININGS),
+    BotCommand(command="news", description=t.CMD_NEWS),
+    BotCommand(command="subscriptions", description=t.CMD_SUBSCRIPTIONS),
+    BotCommand(command="help", description=t.CMD_HELP),
+    BotCommand(command="cancel", description=t.CMD_CANCEL),
+]
+LAWYER = [BotCommand(command="queue", description=t.CMD_QUEUE), *OFFICIAL]
+ADMIN = [
+    *LAWYER,
+    BotCommand(command="staff", description=t.CMD_STAFF),
+    BotCommand(command="export", description=t.CMD_EXPORT),
+    BotCommand(command="newsletter", description=t.CMD_NEWSLETTER),
+    BotCommand(command="indicators", description=t.CMD_INDICATORS),
+    BotCommand(command="status", description=t.CMD_STATUS),
+]
+
+
+def commands_for(role: Role) -> list[BotCommand]:
+    return {Role.OFFICIAL: OFFICIAL, Role.LAWYER: LAWYER, Role.ADMIN: ADMIN}[role]
+
+
+async def set_default_commands(bot: Bot) -> None:
+    await bot.set_my_commands(OFFICIAL, scope=BotCommandScopeDefault())
+
+
+async def set_commands_for(bot: Bot, telegram_id: int, role: Role) -> None:
+    """Best effort: a failure here must not break the action that changed the role."""
+    try:
+        if role == Role.OFFICIAL:
+            await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=telegram_id))
+        else:
+            await bot.set_my_commands(commands_for(role), scope=BotCommandScopeChat(chat_id=telegram_id))
+    except TelegramAPIError as exc:
+        log.warning("could not set commands for %s: %s", telegram_id, exc)

@@ -1,0 +1,83 @@
+"""The one place where the bot, the dispatcher and the workers are put together.
+
+`python -m bot` and the tests use these same factories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.middlewares import DbSessionMiddleware, UserMiddleware
+from handlers import get_routers
+from knowledge import Knowledge
+from storage.fsm import SqlStorage
+from workers.base import Worker, WorkerContext
+from workers.jobs import job_handlers
+from workers.outbox import OutboxWorker
+from workers.scheduler import JobHandler, SchedulerWorker
+from workers.signals import WorkerSignals
+
+
+def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    if session is None:
+        session = AiohttpSession()
+        if settings.telegram_api_base:
+            session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_fsm_storage(settings: Settings, session_pool: async_sessionmaker[AsyncSession]) -> BaseStorage:
+    if settings.redis_url:
+        from aiogram.fsm.storage.base import DefaultKeyBuilder
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        return RedisStorage.from_url(
+            settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True, prefix="amu_fsm")
+        )
+    return SqlStorage(session_pool)
+
+
+def create_dispatcher(
+    settings: Settings,
+    session_pool: async_sessionmaker[AsyncSession],
+    knowledge: Knowledge,
+    *,
+    clock: Clock | None = None,
+    signals: WorkerSignals | None = None,
+    storage: BaseStorage | None = None,
+) -> Dispatcher:
+    signals = signals or WorkerSignals()
+    dp = Dispatcher(
+        storage=storage or create_fsm_storage(settings, session_pool),
+        events_isolation=SimpleEventIsolation(),
+        # Injected into every handler by name.
+        settings=settings,
+        knowledge=knowledge,
+        clock=clock or Clock(),
+        signals=signals,
+        session_pool=session_pool,
+    )
+    dp.update.outer_middleware(DbSessionMiddleware(session_pool, signals))
+    dp.update.outer_middleware(UserMiddleware())
+    dp.include_routers(*get_routers())
+    return dp
+
+
+def create_workers(ctx: WorkerContext, handlers: Mapping[str, JobHandler] | None = None) -> list[Worker]:
+    return [OutboxWorker(ctx), SchedulerWorker(ctx, handlers if handlers is not None else job_handlers())]

@@ -1,0 +1,61 @@
+"""Texts shared by every feature: menu, help, cancel, errors."""
+
+from __future__ import annotations
+
+# Main menu buttons (a reply keyboard: big buttons, always at hand on a phone).
+BTN_ASK = "❓ Поставити питання"
+BTN_MY = "📂 Мої звернення"
+BTN_TRAININGS = "🎓 Навчання"
+BTN_NEWS = "📰 Новини законодавства"
+BTN_SUBSCRIPTIONS = "🔔 Підписки"
+BTN_HELP = "ℹ️ Допомога"
+BTN_QUEUE = "📥 Черга звернень"
+BTN_STAFF = "👥 Юристи"
+BTN_INDICATORS = "📊 Показники"
+BTN_NEWSLETTER = "✉️ Розсилка"
+BTN_CANCEL = "✖️ Скасувати"
+
+MAIN_MENU = "Головне меню. Оберіть, що вас цікавить 👇"
+CANCELLED = "Скасовано. Ви в головному меню."
+NOTHING_TO_CANCEL = "Немає дії, яку можна скасувати. Ви в головному меню."
+
+HELP = (
+    "<b>Бот Асоціації міст України</b>\n\n"
+    "❓ <b>Гаряча лінія</b>: поставте юридичне питання, юрист АМУ відповість "
+    "протягом {due_days} робочих днів. /ask\n"
+    "📂 <b>Мої звернення</b>: статус і відповіді. /my\n"
+    "🎓 <b>Навчання</b>: семінари, вебінари, школи. /trainings\n"
+    "📰 <b>Новини законодавства</b> і 🔔 <b>підписки</b> на розсилку. /news /subscriptions\n\n"
+    "/cancel скасовує будь-яку розпочату дію."
+)
+HELP_LAWYER = "\n\n<b>Для юристів</b>: /queue — відкриті звернення ваших тем."
+HELP_ADMIN = (
+    "\n\n<b>Для адміністраторів</b>: /staff — юристи, /export — вивантаження звернень, "
+    "/newsletter — розсилка, /indicators — показники, /status — стан бота."
+)
+
+NOT_REGISTERED = "Спершу зареєструйтеся: натисніть /start."
+NO_RIGHTS = "⛔ У вас немає прав на цю дію."
+STALE_BUTTON = "Ця кнопка застаріла або недійсна. Відкрийте меню ще раз."
+UNSUPPORTED_CONTENT = (
+    "Я не обробляю такі повідомлення (стікери, голосові, геолокацію тощо). "
+    "Будь ласка, надішліть текст, документ або фото."
+)
+UNKNOWN_INPUT = "Не зрозумів вас. Скористайтеся кнопками меню або /help."
+INTERNAL_ERROR = "Сталася технічна помилка. Спробуйте ще раз за хвилину; ваші дані збережено."
+
+# Command menu descriptions (shown in Telegram's "/" menu), per role.
+CMD_START = "Почати / головне меню"
+CMD_ASK = "Поставити юридичне питання"
+CMD_MY = "Мої звернення"
+CMD_TRAININGS = "Навчання"
+CMD_NEWS = "Новини законодавства"
+CMD_SUBSCRIPTIONS = "Підписки на розсилку"
+CMD_HELP = "Допомога"
+CMD_CANCEL = "Скасувати поточну дію"
+CMD_QUEUE = "Черга звернень"
+CMD_STAFF = "Юристи"
+CMD_EXPORT = "Вивантажити звернення"
+CMD_NEWSLETTER = "Нова розсилка"
+CMD_INDICATORS = "Показники стратегії"
+CMD_STATUS = "Стан бота"

@@ -1,0 +1,20 @@
+"""Routers, one per feature, in the order they are tried.
+
+Each module builds a fresh router (`create_router()`), so every dispatcher
+(production, each test) has its own. `cancel` first (it works in any state), the catch-all `fallback` last.
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def get_routers() -> list[Router]:
+    from handlers import common, fallback, registration
+
+    return [
+        common.create_router(),
+        registration.create_router(),
+        # feature routers go here
+        fallback.create_router(),
+    ]

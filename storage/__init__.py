@@ -1,0 +1,1 @@
+"""Persistence: models, repositories, engine/session factory and migrations."""

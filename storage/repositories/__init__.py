@@ -1,0 +1,1 @@
+"""Repositories: queries as functions of an `AsyncSession`. They never commit."""

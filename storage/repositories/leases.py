@@ -1,0 +1,53 @@
+"""Claiming rows with a lease: a compare-and-set UPDATE that works on SQLite and PostgreSQL.
+
+A worker selects candidates, then claims each with an UPDATE whose WHERE clause
+repeats "unclaimed or lease expired". Exactly one of several instances sees
+rowcount 1 for a row; a lease held by a dead instance expires and the row is
+claimed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def claim(
+    session: AsyncSession,
+    model: Any,
+    candidates: Sequence[int],
+    *,
+    owner: str,
+    now: datetime,
+    lease: timedelta,
+) -> list[int]:
+    claimed: list[int] = []
+    for row_id in candidates:
+        result = await session.execute(
+            update(model)
+            .where(model.id == row_id)
+            .where(or_(model.locked_until.is_(None), model.locked_until < now))
+            .values(locked_by=owner, locked_until=now + lease)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            claimed.append(row_id)
+    return claimed
+
+
+async def due_ids(
+    session: AsyncSession, model: Any, *conditions: Any, now: datetime, due_column: Any, limit: int
+) -> list[int]:
+    stmt = (
+        select(model.id)
+        .where(*conditions)
+        .where(due_column <= now)
+        .where(or_(model.locked_until.is_(None), model.locked_until < now))
+        .order_by(due_column, model.id)
+        .limit(limit)
+    )
+    return list((await session.scalars(stmt)).all())

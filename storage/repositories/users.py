@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import LawyerTopic, Role, User
+
+
+async def get_by_telegram_id(session: AsyncSession, telegram_id: int) -> User | None:
+    return await session.scalar(select(User).where(User.telegram_id == telegram_id))
+
+
+async def get(session: AsyncSession, user_id: int) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def get_or_create(session: AsyncSession, telegram_id: int) -> User:
+    user = await get_by_telegram_id(session, telegram_id)
+    if user is None:
+        user = User(telegram_id=telegram_id)
+        session.add(user)
+        await session.flush()
+    return user
+
+
+async def list_by_role(session: AsyncSession, role: Role) -> Sequence[User]:
+    result = await session.scalars(select(User).where(User.role == role).order_by(User.full_name, User.id))
+    return result.all()
+
+
+async def list_by_telegram_ids(session: AsyncSession, telegram_ids: frozenset[int]) -> Sequence[User]:
+    if not telegram_ids:
+        return []
+    result = await session.scalars(select(User).where(User.telegram_id.in_(telegram_ids)))
+    return result.all()
+
+
+async def lawyers_for_topic(session: AsyncSession, topic_code: str) -> Sequence[User]:
+    """Lawyers of a topic, and lawyers with no topics (they take every topic)."""
+    has_topic = select(LawyerTopic.user_id).where(LawyerTopic.topic_code == topic_code)
+    has_any = select(LawyerTopic.user_id)
+    stmt = (
+        select(User)
+        .where(User.role == Role.LAWYER)
+        .where(User.id.in_(has_topic) | User.id.not_in(has_any))
+        .order_by(User.id)
+    )
+    return (await session.scalars(stmt)).all()
+
+
+async def set_lawyer_topics(session: AsyncSession, user: User, topic_codes: list[str]) -> None:
+    user.lawyer_topics = [LawyerTopic(topic_code=code) for code in dict.fromkeys(topic_codes)]
+    await session.flush()

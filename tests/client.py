@@ -1,0 +1,145 @@
+"""Drives the real dispatcher as Telegram users would: send text, press buttons.
+
+Each call feeds one Update through `dp.feed_update` and returns the Bot API
+calls the handlers made for it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Dispatcher
+from aiogram.methods import TelegramMethod
+from aiogram.types import (
+    CallbackQuery,
+    Chat,
+    Contact,
+    Document,
+    Message,
+    PhotoSize,
+    Sticker,
+    Update,
+    User,
+)
+
+from tests.mocked_bot import MockedBot
+
+_ids = itertools.count(1)
+
+
+@dataclass
+class Calls:
+    """The Bot API calls made for one update, with helpers to read them."""
+
+    items: list[TelegramMethod[Any]]
+
+    def of(self, name: str) -> list[TelegramMethod[Any]]:
+        return [m for m in self.items if type(m).__name__ == name]
+
+    @property
+    def texts(self) -> list[str]:
+        out = []
+        for m in self.items:
+            value = getattr(m, "text", None) or getattr(m, "caption", None)
+            if isinstance(value, str):
+                out.append(value)
+        return out
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+    def to(self, chat_id: int) -> Calls:
+        return Calls([m for m in self.items if getattr(m, "chat_id", None) == chat_id])
+
+    @property
+    def alerts(self) -> list[str]:
+        return [m.text for m in self.of("AnswerCallbackQuery") if m.text]  # type: ignore[attr-defined]
+
+    def buttons(self) -> list[tuple[str, str]]:
+        """(text, callback_data or '') of every inline or reply button sent."""
+        out: list[tuple[str, str]] = []
+        for m in self.items:
+            markup = getattr(m, "reply_markup", None)
+            if markup is None:
+                continue
+            rows = getattr(markup, "inline_keyboard", None) or getattr(markup, "keyboard", None) or []
+            for row in rows:
+                for button in row:
+                    out.append((button.text, getattr(button, "callback_data", None) or ""))
+        return out
+
+    def button(self, contains: str) -> str:
+        """The callback data of the first inline button whose text contains `contains`."""
+        for text, data in reversed(self.buttons()):
+            if contains in text and data:
+                return data
+        raise AssertionError(f"no button with {contains!r} in {self.buttons()}")
+
+
+def tg_user(user_id: int) -> User:
+    return User(id=user_id, is_bot=False, first_name=f"User{user_id}", username=f"user{user_id}", language_code="uk")
+
+
+class TelegramClient:
+    def __init__(self, dp: Dispatcher, bot: MockedBot) -> None:
+        self.dp = dp
+        self.bot = bot
+
+    async def feed(self, update: Update) -> Calls:
+        before = len(self.bot.session.requests)
+        await self.dp.feed_update(self.bot, update)
+        return Calls(self.bot.session.requests[before:])
+
+    def _message(self, user_id: int, **fields: Any) -> Message:
+        return Message(
+            message_id=next(_ids),
+            date=datetime.now(UTC),
+            chat=Chat(id=user_id, type="private"),
+            from_user=tg_user(user_id),
+            **fields,
+        )
+
+    async def send(self, user_id: int, text: str | None = None, **fields: Any) -> Calls:
+        if text is not None:
+            fields["text"] = text
+        return await self.feed(Update(update_id=next(_ids), message=self._message(user_id, **fields)))
+
+    async def send_document(
+        self, user_id: int, file_id: str = "doc-1", file_name: str = "рішення.pdf", caption: str | None = None
+    ) -> Calls:
+        doc = Document(file_id=file_id, file_unique_id=file_id, file_name=file_name)
+        return await self.send(user_id, document=doc, caption=caption)
+
+    async def send_photo(self, user_id: int, file_id: str = "photo-1", caption: str | None = None) -> Calls:
+        photo = [PhotoSize(file_id=file_id, file_unique_id=file_id, width=800, height=600)]
+        return await self.send(user_id, photo=photo, caption=caption)
+
+    async def send_sticker(self, user_id: int) -> Calls:
+        sticker = Sticker(
+            file_id="st", file_unique_id="st", type="regular", width=1, height=1, is_animated=False, is_video=False
+        )
+        return await self.send(user_id, sticker=sticker)
+
+    async def send_contact(self, user_id: int, phone: str, owner_id: int | None = None) -> Calls:
+        contact = Contact(phone_number=phone, first_name="X", user_id=owner_id if owner_id is not None else user_id)
+        return await self.send(user_id, contact=contact)
+
+    async def click(self, user_id: int, data: str, message_id: int = 1) -> Calls:
+        query = CallbackQuery(
+            id=str(next(_ids)),
+            from_user=tg_user(user_id),
+            chat_instance="ci",
+            data=data,
+            message=Message(
+                message_id=message_id,
+                date=datetime.now(UTC),
+                chat=Chat(id=user_id, type="private"),
+                from_user=User(id=4242, is_bot=True, first_name="АМУ"),
+                text="…",
+            ),
+        )
+        return await self.feed(Update(update_id=next(_ids), callback_query=query))

@@ -1,0 +1,1 @@
+"""Background workers: durable work stored as rows, claimed with leases."""

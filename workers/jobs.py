@@ -1,0 +1,11 @@
+"""The registry of scheduled job kinds: each feature contributes its handlers."""
+
+from __future__ import annotations
+
+from workers.scheduler import JobHandler
+
+
+def job_handlers() -> dict[str, JobHandler]:
+    handlers: dict[str, JobHandler] = {}
+    # Features add theirs here, e.g. handlers.update(consultation_jobs.HANDLERS).
+    return handlers

@@ -1,0 +1,109 @@
+"""Sends queued Bot API calls (answers, notifications, reminders) and survives outages.
+
+A message is committed to `outbox_messages` together with the change that
+caused it, so nothing is lost when Telegram is unreachable or the bot restarts.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.methods import CopyMessage, SendDocument, SendMessage, SendPhoto, TelegramMethod
+from sqlalchemy import select
+
+from storage.models import OutboxMessage, OutboxState
+from storage.repositories import leases
+from storage.repositories.delivery import record_blocked
+from workers.base import Worker
+
+log = logging.getLogger(__name__)
+
+METHODS: dict[str, type[TelegramMethod[Any]]] = {
+    "sendMessage": SendMessage,
+    "copyMessage": CopyMessage,
+    "sendDocument": SendDocument,
+    "sendPhoto": SendPhoto,
+}
+BATCH = 50
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 60  # with backoff capped at 10 minutes: about ten hours of outage
+BACKOFF_CAP_SECONDS = 600
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(BACKOFF_CAP_SECONDS, 2 ** min(attempts, 10)))
+
+
+class OutboxWorker(Worker):
+    name = "outbox"
+
+    def wake_event(self):  # type: ignore[no-untyped-def]
+        return self.ctx.signals.outbox
+
+    async def run_once(self) -> bool:
+        now = self.ctx.clock.now()
+        async with self.ctx.session_pool() as session:
+            ids = await leases.due_ids(
+                session,
+                OutboxMessage,
+                OutboxMessage.state == OutboxState.PENDING,
+                now=now,
+                due_column=OutboxMessage.next_attempt_at,
+                limit=BATCH,
+            )
+            claimed = await leases.claim(session, OutboxMessage, ids, owner=self.ctx.owner, now=now, lease=LEASE)
+            await session.commit()
+        for message_id in claimed:
+            await self._deliver(message_id)
+        return bool(claimed)
+
+    async def _deliver(self, message_id: int) -> None:
+        async with self.ctx.session_pool() as session:
+            message = await session.scalar(select(OutboxMessage).where(OutboxMessage.id == message_id))
+            await session.commit()  # no transaction is held while we talk to Telegram
+        if message is None or message.state != OutboxState.PENDING:
+            return
+        outcome: dict[str, Any]
+        try:
+            method = METHODS[message.method](chat_id=message.chat_id, **message.params)
+            await self.ctx.limiter.acquire(message.chat_id)
+            await self.ctx.bot(method)
+            outcome = {"state": OutboxState.SENT, "sent_at": self.ctx.clock.now(), "last_error": None}
+        except TelegramRetryAfter as exc:
+            self.ctx.limiter.pause(exc.retry_after)
+            outcome = {"next_attempt_at": self.ctx.clock.now() + timedelta(seconds=exc.retry_after)}
+        except TelegramForbiddenError as exc:
+            outcome = {"state": OutboxState.BLOCKED, "last_error": str(exc)[:500]}
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            attempts = message.attempts + 1
+            outcome = {
+                "attempts": attempts,
+                "last_error": str(exc)[:500],
+                "next_attempt_at": self.ctx.clock.now() + backoff(attempts),
+            }
+            if attempts >= MAX_ATTEMPTS:
+                outcome["state"] = OutboxState.FAILED
+            log.warning("outbox %s: Telegram unavailable (%s), attempt %s", message.id, exc, attempts)
+        except (TelegramBadRequest, KeyError, ValueError) as exc:
+            outcome = {"state": OutboxState.FAILED, "attempts": message.attempts + 1, "last_error": str(exc)[:500]}
+            log.error("outbox %s: rejected: %s", message.id, exc)
+        async with self.ctx.session_pool() as session:
+            row = await session.get(OutboxMessage, message.id)
+            if row is None:
+                return
+            for key, value in outcome.items():
+                setattr(row, key, value)
+            row.locked_by = None
+            row.locked_until = None
+            if outcome.get("state") == OutboxState.BLOCKED:
+                await record_blocked(session, row, now=self.ctx.clock.now())
+            await session.commit()

@@ -1,0 +1,70 @@
+"""Telegram's sending limits, shared by every sender of one process.
+
+- global: at most `rate` messages in any sliding second (a small margin absorbs
+  network jitter between here and the Bot API server);
+- per chat: at most one message a second;
+- 429: `retry_after` pauses all sends, not only the chat that got it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections import deque
+from collections.abc import Callable
+
+WINDOW_SECONDS = 1.0
+WINDOW_MARGIN = 0.02
+PER_CHAT_INTERVAL = 1.0
+
+
+class RateLimiter:
+    def __init__(
+        self,
+        rate_per_second: float,
+        *,
+        per_chat_interval: float = PER_CHAT_INTERVAL,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.capacity = max(1, math.floor(rate_per_second))
+        self.window = WINDOW_SECONDS / min(1.0, rate_per_second) + WINDOW_MARGIN
+        self.per_chat_interval = per_chat_interval
+        self._monotonic = monotonic
+        self._sent: deque[float] = deque()
+        self._chat_last: dict[int, float] = {}
+        self._paused_until = 0.0
+        self._lock = asyncio.Lock()
+
+    def pause(self, seconds: float) -> None:
+        """Stop every send for `seconds` (a 429 with retry_after)."""
+        self._paused_until = max(self._paused_until, self._monotonic() + seconds)
+
+    @property
+    def paused_for(self) -> float:
+        return max(0.0, self._paused_until - self._monotonic())
+
+    def _wait_time(self, chat_id: int, now: float) -> float:
+        wait = self._paused_until - now
+        while self._sent and now - self._sent[0] >= self.window:
+            self._sent.popleft()
+        if len(self._sent) >= self.capacity:
+            wait = max(wait, self._sent[0] + self.window - now)
+        last = self._chat_last.get(chat_id)
+        if last is not None:
+            wait = max(wait, last + self.per_chat_interval - now)
+        return wait
+
+    async def acquire(self, chat_id: int) -> None:
+        async with self._lock:
+            while True:
+                now = self._monotonic()
+                wait = self._wait_time(chat_id, now)
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
+            self._sent.append(now)
+            self._chat_last[chat_id] = now
+            if len(self._chat_last) > 10_000:
+                horizon = now - self.per_chat_interval
+                self._chat_last = {c: t for c, t in self._chat_last.items() if t > horizon}

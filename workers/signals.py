@@ -1,0 +1,22 @@
+"""Wake-ups from handlers to workers, so queued work goes out at once."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+OUTBOX_DIRTY = "outbox_dirty"
+JOBS_DIRTY = "jobs_dirty"
+
+
+class WorkerSignals:
+    def __init__(self) -> None:
+        self.outbox = asyncio.Event()
+        self.jobs = asyncio.Event()
+
+    def wake_from(self, session: AsyncSession) -> None:
+        if session.info.pop(OUTBOX_DIRTY, False):
+            self.outbox.set()
+        if session.info.pop(JOBS_DIRTY, False):
+            self.jobs.set()
