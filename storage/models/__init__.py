@@ -11,21 +11,37 @@ from storage.models.consultations import (
     EventKind,
 )
 from storage.models.jobs import FsmRecord, JobState, OutboxMessage, OutboxState, ScheduledJob
+from storage.models.newsletters import (
+    ALL_TOPICS,
+    ContentKind,
+    DeliveryState,
+    Newsletter,
+    NewsletterDelivery,
+    NewsletterStatus,
+    Subscription,
+)
 from storage.models.users import LawyerTopic, Role, User
 
 __all__ = [
+    "ALL_TOPICS",
     "Base",
     "Consultation",
     "ConsultationEvent",
     "ConsultationStatus",
+    "ContentKind",
+    "DeliveryState",
     "EventKind",
     "FsmRecord",
     "JobState",
     "LawyerTopic",
+    "Newsletter",
+    "NewsletterDelivery",
+    "NewsletterStatus",
     "OutboxMessage",
     "OutboxState",
     "Role",
     "ScheduledJob",
+    "Subscription",
     "User",
     "utcnow",
 ]

@@ -1,0 +1,1 @@
+"""Newsletters on changes in legislation: subscriptions, composing, delivery, figures."""

@@ -1,0 +1,35 @@
+"""Figures for reports and indicators; counts only, computed in the database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import DeliveryState, Newsletter, NewsletterDelivery, Subscription, User
+
+
+async def newsletter_figures(session: AsyncSession, start: datetime, end: datetime) -> dict[str, int]:
+    """`subscribers` now; newsletters started and delivery rows finished in [start, end)."""
+    subscribers = await session.scalar(
+        select(func.count(func.distinct(Subscription.user_id)))
+        .join(User, User.id == Subscription.user_id)
+        .where(User.blocked_bot_at.is_(None))
+    )
+    newsletters_sent = await session.scalar(
+        select(func.count()).select_from(Newsletter).where(Newsletter.started_at >= start, Newsletter.started_at < end)
+    )
+    rows = await session.execute(
+        select(NewsletterDelivery.state, func.count())
+        .where(NewsletterDelivery.finished_at >= start, NewsletterDelivery.finished_at < end)
+        .group_by(NewsletterDelivery.state)
+    )
+    by_state = {DeliveryState(state): int(count) for state, count in rows.all()}
+    return {
+        "subscribers": int(subscribers or 0),
+        "newsletters_sent": int(newsletters_sent or 0),
+        "deliveries_sent": by_state.get(DeliveryState.SENT, 0),
+        "deliveries_failed": by_state.get(DeliveryState.FAILED, 0),
+        "deliveries_blocked": by_state.get(DeliveryState.BLOCKED, 0),
+    }
