@@ -1,4 +1,4 @@
-"""`python -m bot` runs the bot; `python -m bot migrate` only applies migrations."""
+"""`python -m bot` runs the bot; `migrate` only applies migrations; `backup` copies the SQLite database."""
 
 from __future__ import annotations
 
@@ -6,14 +6,23 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from bot.app import StartupError, check_database, run_polling
 from bot.config import Settings, describe_settings_error
 from knowledge import KnowledgeError, load_knowledge
+from storage.backup import BackupError, backup_sqlite, default_target
 from storage.db import create_engine
 from storage.migrate import upgrade_database
+
+PG_DUMP_HINT = (
+    "amu-bot: backup copies a SQLite database only. For PostgreSQL use pg_dump, e.g.\n"
+    '  pg_dump --format=custom --file=backups/amu_bot-$(date -u +%Y%m%d-%H%M%S).dump "$PG_URL"\n'
+    "(see README, Deployment > Backups)."
+)
 
 
 def load_settings() -> Settings:
@@ -33,9 +42,24 @@ async def migrate(settings: Settings) -> None:
     print("Migrations applied.")
 
 
+def backup(settings: Settings, output: Path | None) -> int:
+    source = settings.sqlite_path
+    if source is None:
+        print(PG_DUMP_HINT, file=sys.stderr)
+        return 2
+    target = output or default_target(source, datetime.now(UTC))
+    try:
+        backup_sqlite(source, target)
+    except BackupError as exc:
+        raise StartupError(str(exc)) from exc
+    print(f"Backup written to {target}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="AMU Telegram bot")
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "migrate"])
+    parser.add_argument("command", nargs="?", default="run", choices=["run", "migrate", "backup"])
+    parser.add_argument("--output", type=Path, help="backup: the file to write (default: backups/<name>-<UTC time>)")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -46,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "migrate":
             asyncio.run(migrate(settings))
             return 0
+        if args.command == "backup":
+            return backup(settings, args.output)
         knowledge = load_knowledge()
         asyncio.run(run_polling(settings, knowledge))
     except (StartupError, KnowledgeError) as exc:

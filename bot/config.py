@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,6 +37,8 @@ class Settings(BaseSettings):
     # Workers
     worker_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     workers_enabled: bool = True
+    # How long a claimed row stays with an instance; a dead instance's rows are taken over after it.
+    worker_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
 
     # Webhook mode (long polling when WEBHOOK_URL is empty)
     webhook_url: str | None = None
@@ -81,6 +84,10 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def worker_lease(self) -> timedelta:
+        return timedelta(seconds=self.worker_lease_seconds)
 
     @property
     def tz(self) -> ZoneInfo:

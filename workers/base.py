@@ -16,14 +16,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.config import Settings
 from knowledge import Knowledge
+from storage.repositories import heartbeats
 from workers.ratelimit import RateLimiter
 from workers.signals import WorkerSignals
 
 log = logging.getLogger(__name__)
 
+# A worker writes its heartbeat row at most this often (seconds), not on every loop.
+HEARTBEAT_INTERVAL = 5.0
+
 
 def instance_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+    # locked_by and worker_heartbeats.instance hold 64 characters.
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
 @dataclass
@@ -49,6 +54,8 @@ class Worker:
     def __init__(self, ctx: WorkerContext) -> None:
         self.ctx = ctx
         self.last_heartbeat: float | None = None
+        self._heartbeat_written: float | None = None
+        self._started_at = ctx.clock.now()
 
     def wake_event(self) -> asyncio.Event | None:
         return None
@@ -68,9 +75,28 @@ class Worker:
                 log.exception("worker %s failed; retrying", self.name)
                 await asyncio.sleep(min(5.0, self.ctx.settings.worker_poll_seconds * 5))
             self.last_heartbeat = loop.time()
+            await self.write_heartbeat()
             if busy:
                 continue
             await self._sleep(stop)
+
+    async def write_heartbeat(self, *, force: bool = False) -> None:
+        now = asyncio.get_running_loop().time()
+        if not force and self._heartbeat_written is not None and now - self._heartbeat_written < HEARTBEAT_INTERVAL:
+            return
+        self._heartbeat_written = now
+        try:
+            async with self.ctx.session_pool() as session:
+                await heartbeats.beat(
+                    session,
+                    worker=self.name,
+                    instance=self.ctx.owner,
+                    now=self.ctx.clock.now(),
+                    started_at=self._started_at,
+                )
+                await session.commit()
+        except Exception as exc:  # a missed heartbeat must never stop the worker
+            log.warning("worker %s: heartbeat not written: %s", self.name, exc)
 
     async def _sleep(self, stop: asyncio.Event) -> None:
         event = self.wake_event()

@@ -34,7 +34,6 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     "sendPhoto": SendPhoto,
 }
 BATCH = 50
-LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 60  # with backoff capped at 10 minutes: about ten hours of outage
 BACKOFF_CAP_SECONDS = 600
 
@@ -60,22 +59,40 @@ class OutboxWorker(Worker):
                 due_column=OutboxMessage.next_attempt_at,
                 limit=BATCH,
             )
-            claimed = await leases.claim(session, OutboxMessage, ids, owner=self.ctx.owner, now=now, lease=LEASE)
+            claimed = await leases.claim(
+                session, OutboxMessage, ids, owner=self.ctx.owner, now=now, lease=self.ctx.settings.worker_lease
+            )
             await session.commit()
         for message_id in claimed:
             await self._deliver(message_id)
         return bool(claimed)
 
+    async def _keep_lease(self, message_id: int) -> bool:
+        async with self.ctx.session_pool() as session:
+            ours = await leases.renew(
+                session,
+                OutboxMessage,
+                message_id,
+                OutboxMessage.state == OutboxState.PENDING,
+                owner=self.ctx.owner,
+                now=self.ctx.clock.now(),
+                lease=self.ctx.settings.worker_lease,
+            )
+            await session.commit()
+        return ours
+
     async def _deliver(self, message_id: int) -> None:
         async with self.ctx.session_pool() as session:
             message = await session.scalar(select(OutboxMessage).where(OutboxMessage.id == message_id))
             await session.commit()  # no transaction is held while we talk to Telegram
-        if message is None or message.state != OutboxState.PENDING:
+        if message is None or message.state != OutboxState.PENDING or message.locked_by != self.ctx.owner:
             return
         outcome: dict[str, Any]
         try:
             method = METHODS[message.method](chat_id=message.chat_id, **message.params)
             await self.ctx.limiter.acquire(message.chat_id)
+            if not await self._keep_lease(message.id):
+                return  # held past the lease (a long 429 pause): another instance has it now
             await self.ctx.bot(method)
             outcome = {"state": OutboxState.SENT, "sent_at": self.ctx.clock.now(), "last_error": None}
         except TelegramRetryAfter as exc:

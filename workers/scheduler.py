@@ -11,6 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import JobState, ScheduledJob
@@ -21,7 +22,6 @@ log = logging.getLogger(__name__)
 
 JobHandler = Callable[[WorkerContext, AsyncSession, ScheduledJob], Awaitable[None]]
 BATCH = 50
-LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 
 
@@ -46,7 +46,9 @@ class SchedulerWorker(Worker):
                 due_column=ScheduledJob.due_at,
                 limit=BATCH,
             )
-            claimed = await leases.claim(session, ScheduledJob, ids, owner=self.ctx.owner, now=now, lease=LEASE)
+            claimed = await leases.claim(
+                session, ScheduledJob, ids, owner=self.ctx.owner, now=now, lease=self.ctx.settings.worker_lease
+            )
             await session.commit()
         for job_id in claimed:
             await self._run(job_id)
@@ -58,24 +60,38 @@ class SchedulerWorker(Worker):
             if job is None or job.state != JobState.PENDING or job.locked_by != self.ctx.owner:
                 return
             handler = self.handlers.get(job.kind)
+            label = f"{job.kind} #{job.ref_id}"  # the row is expired after a rollback: read it now
             try:
                 if handler is None:
                     raise LookupError(f"no handler for job kind {job.kind!r}")
                 await handler(self.ctx, session, job)
-                job.state = JobState.DONE
-                job.done_at = self.ctx.clock.now()
-                job.locked_until = None
+                # Compare-and-set in the handler's transaction: if our lease ran out and another
+                # instance took the job meanwhile, everything the handler did is rolled back.
+                done = await session.execute(
+                    update(ScheduledJob)
+                    .where(
+                        ScheduledJob.id == job_id,
+                        ScheduledJob.locked_by == self.ctx.owner,
+                        ScheduledJob.state == JobState.PENDING,
+                    )
+                    .values(state=JobState.DONE, done_at=self.ctx.clock.now(), locked_until=None)
+                    .execution_options(synchronize_session=False)
+                )
+                if done.rowcount != 1:  # type: ignore[attr-defined]
+                    await session.rollback()
+                    log.warning("job %s (%s): lease lost, left to its new owner", job_id, label)
+                    return
                 await session.commit()
             except Exception as exc:
                 await session.rollback()
-                log.exception("job %s (%s #%s) failed", job_id, job.kind, job.ref_id)
+                log.exception("job %s (%s) failed", job_id, label)
                 await self._record_failure(job_id, exc)
         self.ctx.signals.outbox.set()
 
     async def _record_failure(self, job_id: int, exc: Exception) -> None:
         async with self.ctx.session_pool() as session:
             job = await session.get(ScheduledJob, job_id)
-            if job is None:
+            if job is None or job.locked_by != self.ctx.owner:
                 return
             job.attempts += 1
             job.last_error = repr(exc)[:500]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
 
 from bot.texts import common as t
+from bot.texts import ops as ops_texts
 from storage.models import Role
 
 
@@ -23,6 +24,8 @@ def main_menu(role: Role) -> ReplyKeyboardMarkup:
                 KeyboardButton(text=t.BTN_INDICATORS),
             ],
         )
+    if role == Role.ADMIN:
+        rows.append([KeyboardButton(text=ops_texts.BTN_STATUS)])
     return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
 
 

@@ -20,6 +20,7 @@ from storage.models.newsletters import (
     NewsletterStatus,
     Subscription,
 )
+from storage.models.ops import WorkerHeartbeat
 from storage.models.users import LawyerTopic, Role, User
 
 __all__ = [
@@ -43,5 +44,6 @@ __all__ = [
     "ScheduledJob",
     "Subscription",
     "User",
+    "WorkerHeartbeat",
     "utcnow",
 ]

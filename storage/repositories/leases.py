@@ -51,3 +51,20 @@ async def due_ids(
         .limit(limit)
     )
     return list((await session.scalars(stmt)).all())
+
+
+async def renew(
+    session: AsyncSession, model: Any, row_id: int, *conditions: Any, owner: str, now: datetime, lease: timedelta
+) -> bool:
+    """Extends our own lease before acting on a row; False when it has passed to another instance.
+
+    A worker that held a row past its lease (a long 429 pause, a stalled event
+    loop) may find it claimed by someone else: it must then leave the row alone.
+    """
+    result = await session.execute(
+        update(model)
+        .where(model.id == row_id, model.locked_by == owner, *conditions)
+        .values(locked_until=now + lease)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
