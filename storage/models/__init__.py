@@ -21,6 +21,17 @@ from storage.models.newsletters import (
     Subscription,
 )
 from storage.models.ops import WorkerHeartbeat
+from storage.models.trainings import (
+    RegistrationStatus,
+    Training,
+    TrainingAudience,
+    TrainingEvent,
+    TrainingEventKind,
+    TrainingFormat,
+    TrainingKind,
+    TrainingRegistration,
+    TrainingStatus,
+)
 from storage.models.users import LawyerTopic, Role, User
 
 __all__ = [
@@ -40,9 +51,18 @@ __all__ = [
     "NewsletterStatus",
     "OutboxMessage",
     "OutboxState",
+    "RegistrationStatus",
     "Role",
     "ScheduledJob",
     "Subscription",
+    "Training",
+    "TrainingAudience",
+    "TrainingEvent",
+    "TrainingEventKind",
+    "TrainingFormat",
+    "TrainingKind",
+    "TrainingRegistration",
+    "TrainingStatus",
     "User",
     "WorkerHeartbeat",
     "utcnow",

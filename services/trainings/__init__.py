@@ -1,0 +1,1 @@
+"""Trainings: catalogue, sign-ups with capacity and waitlist, reminders, attendance, indicators."""
