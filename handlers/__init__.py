@@ -10,11 +10,12 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import common, fallback, registration, status
+    from handlers import common, fallback, registration, staff, status
 
     return [
         common.create_router(),
         registration.create_router(),
+        staff.create_router(),
         # feature routers go here
         status.create_router(),
         fallback.create_router(),

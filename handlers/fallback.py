@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.keyboards.common import main_menu
 from bot.texts import common as t
-from storage.models import Role
+from storage.models import Role, User
 
 UNSUPPORTED = (
     F.sticker
@@ -28,8 +28,9 @@ async def unsupported(message: Message) -> None:
     await message.answer(t.UNSUPPORTED_CONTENT)
 
 
-async def unknown(message: Message, role: Role, user: object | None) -> None:
-    if user is None:
+async def unknown(message: Message, role: Role, user: User | None) -> None:
+    # A lawyer added by an admin has a row before registering.
+    if user is None or not user.is_registered:
         await message.answer(t.NOT_REGISTERED)
         return
     await message.answer(t.UNKNOWN_INPUT, reply_markup=main_menu(role))

@@ -21,6 +21,7 @@ from storage.models.newsletters import (
     Subscription,
 )
 from storage.models.ops import WorkerHeartbeat
+from storage.models.staff import StaffEvent
 from storage.models.trainings import (
     RegistrationStatus,
     Training,
@@ -54,6 +55,7 @@ __all__ = [
     "RegistrationStatus",
     "Role",
     "ScheduledJob",
+    "StaffEvent",
     "Subscription",
     "Training",
     "TrainingAudience",

@@ -51,5 +51,8 @@ async def lawyers_for_topic(session: AsyncSession, topic_code: str) -> Sequence[
 
 
 async def set_lawyer_topics(session: AsyncSession, user: User, topic_codes: list[str]) -> None:
+    # Replacing the collection reads the old one; load it here, as a lazy load would fail under asyncio
+    # (a user just flushed has none loaded).
+    await session.refresh(user, attribute_names=["lawyer_topics"])
     user.lawyer_topics = [LawyerTopic(topic_code=code) for code in dict.fromkeys(topic_codes)]
     await session.flush()
