@@ -10,12 +10,19 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import common, fallback, registration, staff, status
+    from handlers import common, domain_errors, fallback, registration, staff, status
+    from handlers.consultations import compose as consultation_compose
+    from handlers.consultations import lawyer as consultation_lawyer
+    from handlers.consultations import official as consultation_official
 
     return [
+        domain_errors.create_router(),
         common.create_router(),
         registration.create_router(),
         staff.create_router(),
+        consultation_compose.create_router(),
+        consultation_official.create_router(),
+        consultation_lawyer.create_router(),
         # feature routers go here
         status.create_router(),
         fallback.create_router(),

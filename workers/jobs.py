@@ -6,9 +6,10 @@ from workers.scheduler import JobHandler
 
 
 def job_handlers() -> dict[str, JobHandler]:
-    handlers: dict[str, JobHandler] = {}
-    # Features add theirs here, e.g. handlers.update(consultation_jobs.HANDLERS).
     from services.trainings import reminders as training_reminders
+    from workers import consultation_jobs
 
+    handlers: dict[str, JobHandler] = {}
+    handlers.update(consultation_jobs.HANDLERS)
     handlers.update(training_reminders.HANDLERS)
     return handlers

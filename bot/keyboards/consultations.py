@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks.consultations import Act, ConsultCb, DraftAction, DraftCb, HandoverCb, RateCb, TopicCb
+from bot.texts import common as tc
+from bot.texts import consultations as t
+from knowledge import Knowledge
+from storage.models import Consultation, ConsultationStatus, User
+
+
+def topics(knowledge: Knowledge) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for topic in knowledge.topics:
+        kb.button(text=topic.title, callback_data=TopicCb(code=topic.code))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def composing() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=t.BTN_DONE)], [KeyboardButton(text=tc.BTN_CANCEL)]],
+        resize_keyboard=True,
+    )
+
+
+def draft_preview() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t.BTN_SEND, callback_data=DraftCb(action=DraftAction.SEND))
+    kb.button(text=t.BTN_EDIT, callback_data=DraftCb(action=DraftAction.EDIT))
+    kb.button(text=t.BTN_DISCARD, callback_data=DraftCb(action=DraftAction.DISCARD))
+    kb.adjust(1, 2)
+    return kb.as_markup()
+
+
+def take(consultation_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t.BTN_TAKE, callback_data=ConsultCb(action=Act.TAKE, id=consultation_id))
+    return kb.as_markup()
+
+
+def lawyer_card(consultation: Consultation) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    cid = consultation.id
+    if consultation.status == ConsultationStatus.OPEN:
+        kb.button(text=t.BTN_TAKE, callback_data=ConsultCb(action=Act.TAKE, id=cid))
+    if consultation.status in (ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION):
+        kb.button(text=t.BTN_ANSWER, callback_data=ConsultCb(action=Act.ANSWER, id=cid))
+        kb.button(text=t.BTN_CLARIFY, callback_data=ConsultCb(action=Act.CLARIFY, id=cid))
+        kb.button(text=t.BTN_HANDOVER, callback_data=ConsultCb(action=Act.HANDOVER, id=cid))
+        kb.button(text=t.BTN_RELEASE, callback_data=ConsultCb(action=Act.RELEASE, id=cid))
+    if consultation.status != ConsultationStatus.CLOSED:
+        kb.button(text=t.BTN_CLOSE, callback_data=ConsultCb(action=Act.CLOSE, id=cid))
+    kb.button(text=t.BTN_HISTORY, callback_data=ConsultCb(action=Act.HISTORY, id=cid))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def reply_to_clarification(consultation_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t.BTN_REPLY_CLARIFY, callback_data=ConsultCb(action=Act.REPLY, id=consultation_id))
+    return kb.as_markup()
+
+
+def answer_reaction(consultation_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t.BTN_RESOLVED, callback_data=ConsultCb(action=Act.RESOLVED, id=consultation_id))
+    kb.button(text=t.BTN_FOLLOW_UP, callback_data=ConsultCb(action=Act.FOLLOW_UP, id=consultation_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def rating(consultation_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for stars in range(1, 6):
+        kb.button(
+            text="⭐" * stars if stars < 4 else f"{stars} ⭐", callback_data=RateCb(id=consultation_id, stars=stars)
+        )
+    kb.adjust(5)
+    return kb.as_markup()
+
+
+def skip_comment() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text=t.BTN_SKIP_COMMENT)]], resize_keyboard=True)
+
+
+def open_list(consultations: Sequence[Consultation]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for consultation in consultations:
+        kb.button(
+            text=t.BTN_OPEN.format(number=consultation.id),
+            callback_data=ConsultCb(action=Act.OPEN, id=consultation.id),
+        )
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def handover(consultation: Consultation, lawyers: Sequence[User], knowledge: Knowledge) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for lawyer in lawyers:
+        kb.button(
+            text=f"🧑‍⚖️ {lawyer.full_name or lawyer.telegram_id}",
+            callback_data=HandoverCb(id=consultation.id, lawyer=lawyer.id),
+        )
+    for topic in knowledge.topics:
+        if topic.code != consultation.topic_code:
+            kb.button(
+                text=t.HANDOVER_TO_TOPIC.format(topic=topic.title),
+                callback_data=HandoverCb(id=consultation.id, topic=topic.code),
+            )
+    kb.adjust(1)
+    return kb.as_markup()

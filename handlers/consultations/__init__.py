@@ -1,0 +1,1 @@
+"""The hot line: officials ask (`ask`, `official`), lawyers answer (`lawyer`)."""

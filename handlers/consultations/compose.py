@@ -1,0 +1,167 @@
+"""Composing a text of several messages and files: questions, answers, clarifications.
+
+The draft lives in FSM data (the database or Redis), so a half-typed question
+survives a restart. `purpose` says what "Send" does with it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks.consultations import DraftAction, DraftCb
+from bot.clock import Clock
+from bot.config import Settings
+from bot.keyboards import consultations as kb
+from bot.keyboards.common import main_menu
+from bot.texts import common as tc
+from bot.texts import consultations as t
+from handlers.fallback import UNSUPPORTED
+from knowledge import Knowledge
+from services.consultation_notices import local_time
+from services.consultations import Draft, Hotline
+from services.errors import DomainError
+from services.text import quote, split_text
+from storage.models import Role, User
+
+
+class Compose(StatesGroup):
+    topic = State()
+    collecting = State()
+    preview = State()
+
+
+class Purpose(StrEnum):
+    ASK = "ask"
+    ANSWER = "answer"
+    CLARIFY = "clarify"
+    REPLY = "reply"
+    FOLLOW_UP = "follow_up"
+
+
+PROMPTS = {
+    Purpose.ANSWER: t.ANSWER_PROMPT,
+    Purpose.CLARIFY: t.CLARIFY_PROMPT,
+    Purpose.REPLY: t.REPLY_PROMPT,
+    Purpose.FOLLOW_UP: t.FOLLOW_UP_PROMPT,
+}
+
+
+async def start(message: Message, state: FSMContext, purpose: Purpose, consultation_id: int) -> None:
+    """Enters composing for an existing consultation (answer, clarification, reply, follow-up)."""
+    await state.set_state(Compose.collecting)
+    await state.set_data({"purpose": purpose.value, "consultation_id": consultation_id, "draft": Draft().to_dict()})
+    await message.answer(PROMPTS[purpose].format(number=consultation_id, done=t.BTN_DONE), reply_markup=kb.composing())
+
+
+def _attachment(message: Message) -> dict[str, Any] | None:
+    if message.document is not None:
+        return {"type": "document", "file_id": message.document.file_id, "file_name": message.document.file_name}
+    if message.photo:
+        return {"type": "photo", "file_id": message.photo[-1].file_id, "file_name": None}
+    return None
+
+
+async def collect(message: Message, state: FSMContext) -> None:
+    data = await state.get_data()
+    draft = Draft.from_dict(data.get("draft"))
+    text = message.text if message.text is not None else message.caption
+    try:
+        draft.add(text, _attachment(message))
+    except DomainError as exc:
+        await message.answer(exc.message)
+        return
+    await state.update_data(draft=draft.to_dict())
+    await state.set_state(Compose.collecting)
+    await message.answer(t.PART_ADDED.format(chars=len(draft.text), files=len(draft.attachments), done=t.BTN_DONE))
+
+
+async def unsupported_while_composing(message: Message) -> None:
+    await message.answer(tc.UNSUPPORTED_CONTENT)
+
+
+async def done(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
+    data = await state.get_data()
+    draft = Draft.from_dict(data.get("draft"))
+    if draft.is_empty:
+        await message.answer(t.DRAFT_EMPTY)
+        return
+    await state.set_state(Compose.preview)
+    header = ""
+    if data.get("purpose") == Purpose.ASK:
+        header = t.PREVIEW_HEADER.format(topic=quote(knowledge.topic_title(data.get("topic"))))
+    body = quote(draft.text)
+    if draft.attachments:
+        body += t.PREVIEW_FILES.format(count=len(draft.attachments))
+    parts = split_text(header + body)
+    for part in parts[:-1]:
+        await message.answer(part)
+    await message.answer(parts[-1], reply_markup=kb.draft_preview())
+
+
+async def preview_action(
+    query: CallbackQuery,
+    callback_data: DraftCb,
+    state: FSMContext,
+    session: AsyncSession,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+    user: User,
+    role: Role,
+    bot: Bot,
+) -> None:
+    message = query.message
+    assert isinstance(message, Message)
+    data = await state.get_data()
+    if callback_data.action == DraftAction.DISCARD:
+        await state.clear()
+        await query.answer()
+        await message.answer(t.DRAFT_DISCARDED, reply_markup=main_menu(role))
+        return
+    if callback_data.action == DraftAction.EDIT:
+        await state.set_state(Compose.collecting)
+        await query.answer()
+        await message.answer(t.COMPOSE_GENERIC.format(done=t.BTN_DONE), reply_markup=kb.composing())
+        return
+    draft = Draft.from_dict(data.get("draft"))
+    hotline = Hotline(session, settings, knowledge, clock.now())
+    purpose = Purpose(data["purpose"])
+    consultation_id = int(data.get("consultation_id") or 0)
+    if purpose == Purpose.ASK:
+        consultation = await hotline.ask(user, str(data.get("topic")), draft)
+        reply = t.CREATED.format(number=consultation.id, due=local_time(consultation.due_at, settings))
+    elif purpose == Purpose.ANSWER:
+        consultation = await hotline.answer(consultation_id, user, role, draft)
+        reply = t.ANSWER_SENT.format(number=consultation.id)
+    elif purpose == Purpose.CLARIFY:
+        consultation = await hotline.request_clarification(consultation_id, user, role, draft)
+        reply = t.CLARIFY_SENT.format(number=consultation.id)
+    elif purpose == Purpose.REPLY:
+        consultation = await hotline.reply_to_clarification(consultation_id, user, draft)
+        reply = t.REPLY_SENT.format(number=consultation.id)
+    else:
+        consultation = await hotline.follow_up(consultation_id, user, draft)
+        reply = t.FOLLOW_UP_SENT.format(number=consultation.id, due=local_time(consultation.due_at, settings))
+    await state.clear()
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    await message.answer(reply, reply_markup=main_menu(role))
+
+
+def create_router() -> Router:
+    router = Router(name="compose")
+    router.message.register(done, Compose.collecting, F.text == t.BTN_DONE)
+    router.message.register(done, Compose.preview, F.text == t.BTN_DONE)
+    router.message.register(unsupported_while_composing, Compose.collecting, UNSUPPORTED)
+    router.message.register(unsupported_while_composing, Compose.preview, UNSUPPORTED)
+    router.message.register(collect, Compose.collecting)
+    router.message.register(collect, Compose.preview)
+    router.callback_query.register(preview_action, Compose.preview, DraftCb.filter())
+    return router

@@ -1,0 +1,254 @@
+"""The lawyer's side: queue, take, answer, clarify, hand over, release, close."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks.consultations import Act, ConsultCb, HandoverCb
+from bot.clock import Clock
+from bot.config import Settings
+from bot.filters import Registered, RoleFilter
+from bot.keyboards import consultations as kb
+from bot.texts import common as tc
+from bot.texts import consultations as t
+from handlers.consultations import compose, official, render
+from handlers.consultations.compose import Purpose
+from knowledge import Knowledge
+from services.consultation_notices import person
+from services.consultations import STAFF_ROLES, Hotline
+from services.errors import AccessDenied
+from services.text import CAPTION_LIMIT, split_text
+from storage.models import Consultation, Role, User
+from storage.repositories import consultations as repo
+from storage.repositories import users as users_repo
+
+
+def _hotline(session: AsyncSession, settings: Settings, knowledge: Knowledge, clock: Clock) -> Hotline:
+    return Hotline(session, settings, knowledge, clock.now())
+
+
+async def send_full_view(
+    bot: Bot,
+    chat_id: int,
+    consultation: Consultation,
+    session: AsyncSession,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    """The whole consultation for its lawyer: card, every text exchanged, every file."""
+    events = await repo.events(session, consultation.id)
+    thread = render.thread(events, settings)
+    for part in split_text(thread):
+        if part:
+            await bot.send_message(chat_id, part)
+    for attachment in render.attachments(events):
+        caption = f"№{consultation.id}"[:CAPTION_LIMIT]
+        if attachment.get("type") == "photo":
+            await bot.send_photo(chat_id, attachment["file_id"], caption=caption)
+        else:
+            await bot.send_document(chat_id, attachment["file_id"], caption=caption)
+    await bot.send_message(
+        chat_id, render.card(consultation, settings, knowledge, clock.now()), reply_markup=kb.lawyer_card(consultation)
+    )
+
+
+async def queue(
+    message: Message,
+    session: AsyncSession,
+    user: User,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    hotline = _hotline(session, settings, knowledge, clock)
+    items = await hotline.queue_for(user, role)
+    mine = await repo.assigned_to(session, user.id)
+    if mine:
+        await message.answer(
+            render.queue_list(t.MY_ASSIGNED_HEADER, mine, settings, knowledge, clock.now()),
+            reply_markup=kb.open_list(mine),
+        )
+    if not items:
+        await message.answer(t.QUEUE_EMPTY)
+        return
+    await message.answer(
+        render.queue_list(t.QUEUE_HEADER, items, settings, knowledge, clock.now()), reply_markup=kb.open_list(items)
+    )
+
+
+async def take(
+    query: CallbackQuery,
+    callback_data: ConsultCb,
+    session: AsyncSession,
+    user: User,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+    bot: Bot,
+) -> None:
+    consultation = await _hotline(session, settings, knowledge, clock).take(callback_data.id, user, role)
+    await query.answer(t.TAKEN_BY_YOU.format(number=consultation.id))
+    await send_full_view(bot, user.telegram_id, consultation, session, settings, knowledge, clock)
+
+
+async def open_consultation(
+    query: CallbackQuery,
+    callback_data: ConsultCb,
+    session: AsyncSession,
+    user: User,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+    bot: Bot,
+) -> None:
+    hotline = _hotline(session, settings, knowledge, clock)
+    consultation = await hotline.get_for(callback_data.id, user, role)
+    if role not in STAFF_ROLES or consultation.official_id == user.id:
+        await official.open_own(query, callback_data, session, user, role, settings, knowledge, clock)
+        return
+    await query.answer()
+    await send_full_view(bot, user.telegram_id, consultation, session, settings, knowledge, clock)
+
+
+async def _assigned_to_caller(session: AsyncSession, consultation_id: int, user: User) -> Consultation:
+    consultation = await repo.get(session, consultation_id)
+    if consultation is None or consultation.lawyer_id != user.id:
+        raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+    return consultation
+
+
+async def start_answer(
+    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
+) -> None:
+    consultation = await _assigned_to_caller(session, callback_data.id, user)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await compose.start(query.message, state, Purpose.ANSWER, consultation.id)
+
+
+async def start_clarify(
+    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
+) -> None:
+    consultation = await _assigned_to_caller(session, callback_data.id, user)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await compose.start(query.message, state, Purpose.CLARIFY, consultation.id)
+
+
+async def choose_handover(
+    query: CallbackQuery, callback_data: ConsultCb, session: AsyncSession, user: User, role: Role, knowledge: Knowledge
+) -> None:
+    consultation = await repo.get(session, callback_data.id)
+    if consultation is None or not (role == Role.ADMIN or consultation.lawyer_id == user.id):
+        raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+    lawyers = [
+        lawyer for lawyer in await users_repo.list_by_role(session, Role.LAWYER) if lawyer.id != consultation.lawyer_id
+    ]
+    await query.answer()
+    assert isinstance(query.message, Message)
+    text = t.HANDOVER_CHOOSE.format(number=consultation.id)
+    if not lawyers:
+        text += "\n" + t.NO_OTHER_LAWYERS
+    await query.message.answer(text, reply_markup=kb.handover(consultation, lawyers, knowledge))
+
+
+async def hand_over(
+    query: CallbackQuery,
+    callback_data: HandoverCb,
+    session: AsyncSession,
+    user: User,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    hotline = _hotline(session, settings, knowledge, clock)
+    assert isinstance(query.message, Message)
+    if callback_data.lawyer:
+        consultation = await hotline.hand_over_to_lawyer(callback_data.id, user, role, callback_data.lawyer)
+        text = t.HANDED_TO_LAWYER.format(
+            number=consultation.id, lawyer=person(await users_repo.get(session, callback_data.lawyer))
+        )
+    else:
+        consultation = await hotline.hand_over_to_topic(callback_data.id, user, role, callback_data.topic)
+        text = t.HANDED_TO_TOPIC.format(number=consultation.id, topic=knowledge.topic_title(callback_data.topic))
+    await query.answer()
+    await query.message.edit_reply_markup(reply_markup=None)
+    await query.message.answer(text)
+
+
+async def release(
+    query: CallbackQuery,
+    callback_data: ConsultCb,
+    session: AsyncSession,
+    user: User,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    consultation = await _hotline(session, settings, knowledge, clock).release(callback_data.id, user, role)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await query.message.answer(t.RELEASED.format(number=consultation.id))
+
+
+async def close(
+    query: CallbackQuery,
+    callback_data: ConsultCb,
+    session: AsyncSession,
+    user: User,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    consultation = await _hotline(session, settings, knowledge, clock).close(callback_data.id, user, role)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await query.message.answer(t.CLOSED_BY_STAFF.format(number=consultation.id))
+
+
+async def history(
+    query: CallbackQuery,
+    callback_data: ConsultCb,
+    session: AsyncSession,
+    user: User,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    consultation, events = await _hotline(session, settings, knowledge, clock).history(callback_data.id, user, role)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    for part in split_text(render.history(consultation, events, settings)):
+        await query.message.answer(part)
+
+
+def create_router() -> Router:
+    router = Router(name="consultations_lawyer")
+    router.message.filter(Registered())
+    router.callback_query.filter(Registered())
+    staff = RoleFilter(*STAFF_ROLES)
+    router.message.register(queue, Command("queue"), staff)
+    router.message.register(queue, F.text == tc.BTN_QUEUE, staff)
+    # Callback actions are authorised again in the service: callback data can be forged.
+    router.callback_query.register(take, ConsultCb.filter(F.action == Act.TAKE))
+    router.callback_query.register(open_consultation, ConsultCb.filter(F.action == Act.OPEN))
+    router.callback_query.register(start_answer, ConsultCb.filter(F.action == Act.ANSWER))
+    router.callback_query.register(start_clarify, ConsultCb.filter(F.action == Act.CLARIFY))
+    router.callback_query.register(choose_handover, ConsultCb.filter(F.action == Act.HANDOVER))
+    router.callback_query.register(hand_over, HandoverCb.filter())
+    router.callback_query.register(release, ConsultCb.filter(F.action == Act.RELEASE))
+    router.callback_query.register(close, ConsultCb.filter(F.action == Act.CLOSE))
+    router.callback_query.register(history, ConsultCb.filter(F.action == Act.HISTORY))
+    return router

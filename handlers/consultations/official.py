@@ -1,0 +1,198 @@
+"""The official's side: ask, follow their consultations, reply, rate."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks.consultations import Act, ConsultCb, RateCb, TopicCb
+from bot.clock import Clock
+from bot.config import Settings
+from bot.filters import Registered
+from bot.keyboards import consultations as kb
+from bot.keyboards.common import main_menu
+from bot.texts import common as tc
+from bot.texts import consultations as t
+from handlers.consultations import compose, render
+from handlers.consultations.compose import Compose, Purpose
+from knowledge import Knowledge
+from services.consultations import Draft, Hotline
+from services.errors import AccessDenied, DomainError
+from services.text import quote, split_text
+from storage.models import ConsultationStatus, Role, User
+from storage.repositories import consultations as repo
+
+
+class RatingComment(StatesGroup):
+    waiting = State()
+
+
+def _hotline(session: AsyncSession, settings: Settings, knowledge: Knowledge, clock: Clock) -> Hotline:
+    return Hotline(session, settings, knowledge, clock.now())
+
+
+async def ask(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
+    await state.clear()
+    await state.set_state(Compose.topic)
+    await message.answer(t.CHOOSE_TOPIC, reply_markup=kb.topics(knowledge))
+
+
+async def topic_chosen(query: CallbackQuery, callback_data: TopicCb, state: FSMContext, knowledge: Knowledge) -> None:
+    topic = knowledge.topic(callback_data.code)
+    if topic is None:
+        raise DomainError(t.UNKNOWN_TOPIC)
+    await query.answer()
+    await state.set_state(Compose.collecting)
+    await state.set_data({"purpose": Purpose.ASK.value, "topic": topic.code, "draft": Draft().to_dict()})
+    assert query.message is not None
+    await query.message.answer(
+        t.COMPOSE_QUESTION.format(topic=quote(topic.title), done=t.BTN_DONE), reply_markup=kb.composing()
+    )
+
+
+async def topic_typed(message: Message, knowledge: Knowledge) -> None:
+    await message.answer(t.UNKNOWN_TOPIC, reply_markup=kb.topics(knowledge))
+
+
+async def my_consultations(
+    message: Message, session: AsyncSession, user: User, settings: Settings, knowledge: Knowledge
+) -> None:
+    items = await repo.of_official(session, user.id)
+    if not items:
+        await message.answer(t.MY_EMPTY)
+        return
+    await message.answer(render.official_list(items, settings, knowledge), reply_markup=kb.open_list(items))
+
+
+async def open_own(
+    query: CallbackQuery,
+    callback_data: ConsultCb,
+    session: AsyncSession,
+    user: User,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    """An official opens one of theirs: the card, the thread and the history."""
+    consultation, events = await _hotline(session, settings, knowledge, clock).history(callback_data.id, user, role)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    text = render.card(consultation, settings, knowledge, clock.now(), with_phone=False)
+    thread = render.thread(events, settings)
+    for part in split_text(text + ("\n\n" + thread if thread else "")):
+        await query.message.answer(part)
+    markup = None
+    if consultation.official_id == user.id:
+        if consultation.status == ConsultationStatus.CLARIFICATION:
+            markup = kb.reply_to_clarification(consultation.id)
+        elif consultation.status == ConsultationStatus.ANSWERED:
+            markup = kb.answer_reaction(consultation.id)
+    await query.message.answer(render.history(consultation, events, settings), reply_markup=markup)
+
+
+async def reply_clarification(
+    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
+) -> None:
+    consultation = await repo.get(session, callback_data.id)
+    if consultation is None or consultation.official_id != user.id:
+        raise AccessDenied(t.NOT_YOURS)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await compose.start(query.message, state, Purpose.REPLY, consultation.id)
+
+
+async def follow_up(
+    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
+) -> None:
+    consultation = await repo.get(session, callback_data.id)
+    if consultation is None or consultation.official_id != user.id:
+        raise AccessDenied(t.NOT_YOURS)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await compose.start(query.message, state, Purpose.FOLLOW_UP, consultation.id)
+
+
+async def resolved(
+    query: CallbackQuery,
+    callback_data: ConsultCb,
+    session: AsyncSession,
+    user: User,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    consultation = await _hotline(session, settings, knowledge, clock).resolve(callback_data.id, user)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await query.message.edit_reply_markup(reply_markup=None)
+    await query.message.answer(t.RATE_PROMPT.format(number=consultation.id), reply_markup=kb.rating(consultation.id))
+
+
+async def rate(
+    query: CallbackQuery,
+    callback_data: RateCb,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    consultation = await _hotline(session, settings, knowledge, clock).rate(callback_data.id, user, callback_data.stars)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await query.message.edit_reply_markup(reply_markup=None)
+    await state.set_state(RatingComment.waiting)
+    await state.set_data({"consultation_id": consultation.id})
+    await query.message.answer(t.RATED.format(stars="⭐" * callback_data.stars), reply_markup=kb.skip_comment())
+
+
+async def skip_comment(message: Message, state: FSMContext, role: Role) -> None:
+    await state.clear()
+    await message.answer(t.COMMENT_SKIPPED, reply_markup=main_menu(role))
+
+
+async def comment(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    if not message.text:
+        await message.answer(tc.UNSUPPORTED_CONTENT)
+        return
+    data = await state.get_data()
+    await _hotline(session, settings, knowledge, clock).comment_rating(int(data["consultation_id"]), user, message.text)
+    await state.clear()
+    await message.answer(t.COMMENT_SAVED, reply_markup=main_menu(role))
+
+
+def create_router() -> Router:
+    router = Router(name="consultations_official")
+    router.message.filter(Registered())
+    router.callback_query.filter(Registered())
+    router.message.register(ask, Command("ask"))
+    router.message.register(ask, F.text == tc.BTN_ASK)
+    router.callback_query.register(topic_chosen, Compose.topic, TopicCb.filter())
+    router.message.register(topic_typed, Compose.topic)
+    router.message.register(my_consultations, Command("my"))
+    router.message.register(my_consultations, F.text == tc.BTN_MY)
+    router.callback_query.register(reply_clarification, ConsultCb.filter(F.action == Act.REPLY))
+    router.callback_query.register(follow_up, ConsultCb.filter(F.action == Act.FOLLOW_UP))
+    router.callback_query.register(resolved, ConsultCb.filter(F.action == Act.RESOLVED))
+    router.callback_query.register(rate, RateCb.filter())
+    router.message.register(skip_comment, RatingComment.waiting, F.text == t.BTN_SKIP_COMMENT)
+    router.message.register(comment, RatingComment.waiting)
+    return router
+
+
+__all__ = ["create_router", "open_own"]

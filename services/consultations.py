@@ -1,0 +1,435 @@
+"""The hot line: a consultation's lifecycle and who may do what.
+
+Every step appends a `ConsultationEvent`; the `Consultation` row is the current
+state derived from them. Messages to other people are outbox rows written in
+the same transaction (see `services.consultation_notices`). Role and ownership
+are checked here, whatever the handler or callback data said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.texts import consultations as t
+from knowledge import Knowledge
+from services import consultation_notices as notices
+from services.errors import AccessDenied, Conflict, DomainError, NotFound
+from services.working_days import add_working_days
+from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
+from storage.repositories import consultations as repo
+from storage.repositories import jobs as jobs_repo
+from storage.repositories import users as users_repo
+
+QUESTION_MAX_CHARS = 20_000
+MAX_ATTACHMENTS = 10
+
+JOB_OVERDUE = "consultation.overdue"
+JOB_ESCALATE = "consultation.escalate"
+JOB_AUTOCLOSE = "consultation.autoclose"
+
+STAFF_ROLES = (Role.LAWYER, Role.ADMIN)
+LAWYER_WORKING = (ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION)
+
+
+class AlreadyTaken(Conflict):
+    pass
+
+
+@dataclass
+class Draft:
+    """What a user is composing: several messages and files make one text."""
+
+    parts: list[str] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p for p in self.parts if p)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip() and not self.attachments
+
+    def add(self, text: str | None, attachment: dict[str, Any] | None) -> None:
+        """Adds a part, or raises without changing the draft."""
+        new_text = "\n\n".join(p for p in [*self.parts, text or ""] if p)
+        if len(new_text) > QUESTION_MAX_CHARS:
+            raise DomainError(t.DRAFT_TOO_LONG.format(limit=QUESTION_MAX_CHARS))
+        if attachment is not None and len(self.attachments) >= MAX_ATTACHMENTS:
+            raise DomainError(t.TOO_MANY_FILES.format(limit=MAX_ATTACHMENTS))
+        if text:
+            self.parts.append(text)
+        if attachment is not None:
+            self.attachments.append(attachment)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"parts": self.parts, "attachments": self.attachments}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Draft:
+        data = data or {}
+        return cls(parts=list(data.get("parts", [])), attachments=list(data.get("attachments", [])))
+
+
+def can_view(consultation: Consultation, user: User, role: Role) -> bool:
+    if role == Role.ADMIN:
+        return True
+    if consultation.official_id == user.id:
+        return True
+    if role == Role.LAWYER:
+        return consultation.lawyer_id == user.id or _covers_topic(user, consultation.topic_code)
+    return False
+
+
+def _covers_topic(lawyer: User, topic_code: str) -> bool:
+    topics = lawyer.topic_codes
+    return not topics or topic_code in topics
+
+
+class Hotline:
+    def __init__(self, session: AsyncSession, settings: Settings, knowledge: Knowledge, now: datetime) -> None:
+        self.session = session
+        self.settings = settings
+        self.knowledge = knowledge
+        self.now = now
+        self.notices = notices.Notices(session, settings, knowledge, now)
+
+    # --- helpers ------------------------------------------------------------------
+
+    async def _get(self, consultation_id: int) -> Consultation:
+        consultation = await repo.get(self.session, consultation_id)
+        if consultation is None:
+            raise NotFound(t.NOT_FOUND)
+        return consultation
+
+    async def get_for(self, consultation_id: int, user: User, role: Role) -> Consultation:
+        consultation = await self._get(consultation_id)
+        if not can_view(consultation, user, role):
+            raise AccessDenied(t.NOT_YOURS)
+        return consultation
+
+    def _event(self, consultation: Consultation, kind: EventKind, actor: User | None, **kw: Any) -> ConsultationEvent:
+        return repo.add_event(self.session, consultation, kind, actor=actor, now=self.now, **kw)
+
+    def _bump(self, consultation: Consultation) -> None:
+        consultation.version += 1
+
+    def _require_status(self, consultation: Consultation, *allowed: ConsultationStatus) -> None:
+        if consultation.status not in allowed:
+            raise Conflict(t.WRONG_STATE.format(status=t.STATUS[consultation.status]))
+
+    async def _require_assigned(self, consultation_id: int, lawyer: User, role: Role) -> Consultation:
+        if role not in STAFF_ROLES:
+            raise AccessDenied(t.NOT_YOURS)
+        consultation = await self._get(consultation_id)
+        if consultation.lawyer_id != lawyer.id:
+            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        self._require_status(consultation, *LAWYER_WORKING)
+        return consultation
+
+    async def _require_official(self, consultation_id: int, official: User) -> Consultation:
+        consultation = await self._get(consultation_id)
+        if consultation.official_id != official.id:
+            raise AccessDenied(t.NOT_YOURS)
+        return consultation
+
+    def due_from(self, start: datetime) -> datetime:
+        return add_working_days(start, self.settings.answer_due_working_days, self.settings.tz)
+
+    async def _schedule_deadline(self, consultation: Consultation) -> None:
+        await self._cancel_deadline(consultation)
+        await jobs_repo.schedule(
+            self.session, kind=JOB_OVERDUE, ref_id=consultation.id, due_at=consultation.due_at, now=self.now
+        )
+        escalate_at = consultation.due_at + timedelta(hours=self.settings.admin_escalation_hours)
+        await jobs_repo.schedule(
+            self.session, kind=JOB_ESCALATE, ref_id=consultation.id, due_at=escalate_at, now=self.now
+        )
+
+    async def _cancel_deadline(self, consultation: Consultation) -> None:
+        await jobs_repo.cancel(self.session, kind=JOB_OVERDUE, ref_id=consultation.id)
+        await jobs_repo.cancel(self.session, kind=JOB_ESCALATE, ref_id=consultation.id)
+
+    async def _route(self, consultation: Consultation, actor: User | None, exclude: int | None = None) -> None:
+        lawyers = [
+            lawyer
+            for lawyer in await users_repo.lawyers_for_topic(self.session, consultation.topic_code)
+            if lawyer.id != exclude
+        ]
+        self._event(
+            consultation,
+            EventKind.ROUTED,
+            actor,
+            payload={"topic": consultation.topic_code, "lawyers": [lawyer.id for lawyer in lawyers]},
+        )
+        if lawyers:
+            await self.notices.new_in_queue(consultation, lawyers)
+        else:
+            await self.notices.no_lawyer_for_topic(consultation)
+
+    # --- the official ---------------------------------------------------------------
+
+    async def ask(self, official: User, topic_code: str, draft: Draft) -> Consultation:
+        if self.knowledge.topic(topic_code) is None:
+            raise DomainError(t.UNKNOWN_TOPIC)
+        if draft.is_empty:
+            raise DomainError(t.DRAFT_EMPTY)
+        consultation = Consultation(
+            official_id=official.id,
+            topic_code=topic_code,
+            region_code=official.region_code,
+            status=ConsultationStatus.OPEN,
+            question=draft.text,
+            created_at=self.now,
+            due_at=self.due_from(self.now),
+        )
+        self.session.add(consultation)
+        await self.session.flush()
+        self._event(
+            consultation, EventKind.CREATED, official, text=draft.text, payload={"attachments": draft.attachments}
+        )
+        await self._route(consultation, official)
+        await self._schedule_deadline(consultation)
+        return consultation
+
+    async def reply_to_clarification(self, consultation_id: int, official: User, draft: Draft) -> Consultation:
+        consultation = await self._require_official(consultation_id, official)
+        self._require_status(consultation, ConsultationStatus.CLARIFICATION)
+        if draft.is_empty:
+            raise DomainError(t.DRAFT_EMPTY)
+        consultation.status = ConsultationStatus.ASSIGNED
+        self._bump(consultation)
+        self._event(
+            consultation,
+            EventKind.CLARIFICATION_PROVIDED,
+            official,
+            text=draft.text,
+            payload={"attachments": draft.attachments},
+        )
+        await self.notices.official_message(consultation, draft, kind=EventKind.CLARIFICATION_PROVIDED)
+        return consultation
+
+    async def resolve(self, consultation_id: int, official: User) -> Consultation:
+        consultation = await self._require_official(consultation_id, official)
+        self._require_status(consultation, ConsultationStatus.ANSWERED)
+        consultation.status = ConsultationStatus.CLOSED
+        consultation.closed_at = self.now
+        self._bump(consultation)
+        self._event(consultation, EventKind.CLOSED, official, payload={"reason": "resolved"})
+        await jobs_repo.cancel(self.session, kind=JOB_AUTOCLOSE, ref_id=consultation.id)
+        return consultation
+
+    async def rate(self, consultation_id: int, official: User, stars: int) -> Consultation:
+        consultation = await self._require_official(consultation_id, official)
+        if not 1 <= stars <= 5:
+            raise DomainError(t.RATING_RANGE)
+        self._require_status(consultation, ConsultationStatus.CLOSED)
+        if consultation.rating is not None:
+            raise Conflict(t.ALREADY_RATED)
+        consultation.rating = stars
+        self._bump(consultation)
+        self._event(consultation, EventKind.RATED, official, payload={"rating": stars})
+        return consultation
+
+    async def comment_rating(self, consultation_id: int, official: User, comment: str) -> Consultation:
+        consultation = await self._require_official(consultation_id, official)
+        if consultation.rating is None:
+            raise Conflict(t.WRONG_STATE.format(status=t.STATUS[consultation.status]))
+        consultation.rating_comment = comment[:2000]
+        self._event(consultation, EventKind.RATED, official, text=comment[:2000], payload={"comment": True})
+        return consultation
+
+    async def follow_up(self, consultation_id: int, official: User, draft: Draft) -> Consultation:
+        consultation = await self._require_official(consultation_id, official)
+        self._require_status(consultation, ConsultationStatus.ANSWERED)
+        if draft.is_empty:
+            raise DomainError(t.DRAFT_EMPTY)
+        consultation.due_at = self.due_from(self.now)
+        self._bump(consultation)
+        self._event(
+            consultation, EventKind.FOLLOW_UP, official, text=draft.text, payload={"attachments": draft.attachments}
+        )
+        await jobs_repo.cancel(self.session, kind=JOB_AUTOCLOSE, ref_id=consultation.id)
+        lawyer = await users_repo.get(self.session, consultation.lawyer_id) if consultation.lawyer_id else None
+        if lawyer is not None and lawyer.role in STAFF_ROLES:
+            consultation.status = ConsultationStatus.ASSIGNED
+            await self.notices.official_message(consultation, draft, kind=EventKind.FOLLOW_UP)
+        else:
+            consultation.status = ConsultationStatus.OPEN
+            consultation.lawyer_id = None
+            await self._route(consultation, None)
+        await self._schedule_deadline(consultation)
+        return consultation
+
+    # --- lawyers --------------------------------------------------------------------
+
+    async def take(self, consultation_id: int, lawyer: User, role: Role) -> Consultation:
+        if role not in STAFF_ROLES:
+            raise AccessDenied(t.NOT_YOURS)
+        consultation = await self._get(consultation_id)
+        if role == Role.LAWYER and not _covers_topic(lawyer, consultation.topic_code):
+            raise AccessDenied(t.NOT_YOURS)
+        if not await repo.try_take(self.session, consultation_id, lawyer.id):
+            consultation = await self._get(consultation_id)
+            holder = consultation.lawyer
+            if holder is not None and consultation.status in (*LAWYER_WORKING, ConsultationStatus.ANSWERED):
+                name = "ви" if holder.id == lawyer.id else holder.full_name or str(holder.telegram_id)
+                raise AlreadyTaken(t.ALREADY_TAKEN.format(number=consultation.id, lawyer=name))
+            raise Conflict(t.NOT_OPEN.format(number=consultation.id))
+        consultation = await self._get(consultation_id)
+        self._event(consultation, EventKind.TAKEN, lawyer)
+        await self.notices.taken(consultation, lawyer)
+        return consultation
+
+    async def request_clarification(self, consultation_id: int, lawyer: User, role: Role, draft: Draft) -> Consultation:
+        consultation = await self._require_assigned(consultation_id, lawyer, role)
+        if draft.is_empty:
+            raise DomainError(t.DRAFT_EMPTY)
+        consultation.status = ConsultationStatus.CLARIFICATION
+        self._bump(consultation)
+        self._event(
+            consultation,
+            EventKind.CLARIFICATION_REQUESTED,
+            lawyer,
+            text=draft.text,
+            payload={"attachments": draft.attachments},
+        )
+        await self.notices.clarification_request(consultation, draft)
+        return consultation
+
+    async def answer(self, consultation_id: int, lawyer: User, role: Role, draft: Draft) -> Consultation:
+        consultation = await self._require_assigned(consultation_id, lawyer, role)
+        if draft.is_empty:
+            raise DomainError(t.DRAFT_EMPTY)
+        consultation.status = ConsultationStatus.ANSWERED
+        consultation.first_answered_at = consultation.first_answered_at or self.now
+        consultation.last_answered_at = self.now
+        consultation.answer_undelivered = False
+        self._bump(consultation)
+        self._event(
+            consultation, EventKind.ANSWERED, lawyer, text=draft.text, payload={"attachments": draft.attachments}
+        )
+        await self._cancel_deadline(consultation)
+        await jobs_repo.schedule(
+            self.session,
+            kind=JOB_AUTOCLOSE,
+            ref_id=consultation.id,
+            due_at=self.now + timedelta(days=self.settings.auto_close_days),
+            now=self.now,
+        )
+        await self.notices.answer(consultation, lawyer, draft)
+        return consultation
+
+    async def release(self, consultation_id: int, actor: User, role: Role) -> Consultation:
+        consultation = await self._get(consultation_id)
+        if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
+            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        self._require_status(consultation, *LAWYER_WORKING)
+        previous = consultation.lawyer_id
+        consultation.status = ConsultationStatus.OPEN
+        consultation.lawyer_id = None
+        self._bump(consultation)
+        self._event(consultation, EventKind.RELEASED, actor, payload={"lawyer": previous})
+        await self._route(consultation, actor, exclude=previous)
+        return consultation
+
+    async def hand_over_to_lawyer(self, consultation_id: int, actor: User, role: Role, target_id: int) -> Consultation:
+        consultation = await self._get(consultation_id)
+        if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
+            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        self._require_status(consultation, ConsultationStatus.OPEN, *LAWYER_WORKING)
+        target = await users_repo.get(self.session, target_id)
+        if target is None or target.role != Role.LAWYER or target.id == consultation.lawyer_id:
+            raise NotFound(t.NOT_FOUND)
+        previous = consultation.lawyer_id
+        consultation.lawyer_id = target.id
+        if consultation.status == ConsultationStatus.OPEN:
+            consultation.status = ConsultationStatus.ASSIGNED
+        self._bump(consultation)
+        self._event(
+            consultation, EventKind.HANDED_OVER, actor, payload={"from_lawyer": previous, "to_lawyer": target.id}
+        )
+        await self.notices.handed_to_lawyer(consultation, target, actor)
+        return consultation
+
+    async def hand_over_to_topic(self, consultation_id: int, actor: User, role: Role, topic_code: str) -> Consultation:
+        consultation = await self._get(consultation_id)
+        if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
+            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        self._require_status(consultation, ConsultationStatus.OPEN, *LAWYER_WORKING)
+        if self.knowledge.topic(topic_code) is None or topic_code == consultation.topic_code:
+            raise DomainError(t.UNKNOWN_TOPIC)
+        previous_topic, previous_lawyer = consultation.topic_code, consultation.lawyer_id
+        consultation.topic_code = topic_code
+        consultation.lawyer_id = None
+        consultation.status = ConsultationStatus.OPEN
+        self._bump(consultation)
+        self._event(
+            consultation,
+            EventKind.HANDED_OVER,
+            actor,
+            payload={"from_topic": previous_topic, "to_topic": topic_code, "from_lawyer": previous_lawyer},
+        )
+        await self._route(consultation, actor, exclude=previous_lawyer)
+        return consultation
+
+    async def close(self, consultation_id: int, actor: User, role: Role) -> Consultation:
+        consultation = await self._get(consultation_id)
+        if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
+            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        if consultation.status == ConsultationStatus.CLOSED:
+            raise Conflict(t.WRONG_STATE.format(status=t.STATUS[consultation.status]))
+        consultation.status = ConsultationStatus.CLOSED
+        consultation.closed_at = self.now
+        self._bump(consultation)
+        self._event(consultation, EventKind.CLOSED, actor, payload={"reason": "staff"})
+        await self._cancel_deadline(consultation)
+        await jobs_repo.cancel(self.session, kind=JOB_AUTOCLOSE, ref_id=consultation.id)
+        await self.notices.closed_by_staff(consultation)
+        return consultation
+
+    async def queue_for(self, lawyer: User, role: Role) -> list[Consultation]:
+        if role not in STAFF_ROLES:
+            raise AccessDenied(t.NOT_YOURS)
+        topics = None if role == Role.ADMIN or not lawyer.topic_codes else lawyer.topic_codes
+        return list(await repo.queue(self.session, topics))
+
+    async def history(
+        self, consultation_id: int, user: User, role: Role
+    ) -> tuple[Consultation, list[ConsultationEvent]]:
+        consultation = await self.get_for(consultation_id, user, role)
+        return consultation, list(await repo.events(self.session, consultation_id))
+
+    # --- deadlines (scheduled jobs) -----------------------------------------------------
+
+    async def on_overdue(self, consultation_id: int) -> None:
+        consultation = await repo.get(self.session, consultation_id)
+        if consultation is None or consultation.status not in repo.ACTIVE or consultation.due_at > self.now:
+            return
+        self._event(consultation, EventKind.OVERDUE_LAWYER_REMINDED, None, payload={"lawyer": consultation.lawyer_id})
+        await self.notices.overdue_to_lawyers(consultation)
+
+    async def on_escalate(self, consultation_id: int) -> None:
+        consultation = await repo.get(self.session, consultation_id)
+        if consultation is None or consultation.status not in repo.ACTIVE or consultation.due_at > self.now:
+            return
+        self._event(consultation, EventKind.OVERDUE_ADMIN_ESCALATED, None)
+        await self.notices.overdue_to_admins(consultation)
+
+    async def on_autoclose(self, consultation_id: int) -> None:
+        consultation = await repo.get(self.session, consultation_id)
+        if consultation is None or consultation.status != ConsultationStatus.ANSWERED:
+            return
+        answered = consultation.last_answered_at or consultation.created_at
+        if answered + timedelta(days=self.settings.auto_close_days) > self.now:
+            return
+        consultation.status = ConsultationStatus.CLOSED
+        consultation.closed_at = self.now
+        self._bump(consultation)
+        self._event(consultation, EventKind.AUTO_CLOSED, None, payload={"days": self.settings.auto_close_days})
+        await self.notices.auto_closed(consultation)

@@ -1,0 +1,95 @@
+"""Messages the bot sends on its own, as outbox rows committed with the change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.text import CAPTION_LIMIT, MESSAGE_LIMIT, quote, split_text
+from storage.repositories import outbox
+
+
+def markup_params(markup: InlineKeyboardMarkup | None) -> dict[str, Any]:
+    if markup is None:
+        return {}
+    return {"reply_markup": markup.model_dump(mode="json", exclude_none=True)}
+
+
+async def send_text(
+    session: AsyncSession,
+    chat_id: int,
+    text: str,
+    *,
+    now: datetime,
+    markup: InlineKeyboardMarkup | None = None,
+    purpose: str = "",
+    consultation_id: int | None = None,
+) -> None:
+    """Sends HTML `text`; longer than one message, it goes in parts and the buttons go on the last."""
+    parts = split_text(text, MESSAGE_LIMIT)
+    for index, part in enumerate(parts):
+        params: dict[str, Any] = {"text": part}
+        if index == len(parts) - 1:
+            params.update(markup_params(markup))
+        await outbox.enqueue(
+            session,
+            chat_id=chat_id,
+            method="sendMessage",
+            params=params,
+            purpose=purpose,
+            consultation_id=consultation_id,
+            now=now,
+        )
+
+
+async def send_attachments(
+    session: AsyncSession,
+    chat_id: int,
+    attachments: Sequence[dict[str, Any]],
+    *,
+    now: datetime,
+    caption: str | None = None,
+    purpose: str = "",
+    consultation_id: int | None = None,
+) -> None:
+    """Re-sends files by their Telegram file_id (valid for this bot)."""
+    for attachment in attachments:
+        method, field = ("sendPhoto", "photo") if attachment.get("type") == "photo" else ("sendDocument", "document")
+        params: dict[str, Any] = {field: attachment["file_id"]}
+        if caption:
+            params["caption"] = caption[:CAPTION_LIMIT]
+        await outbox.enqueue(
+            session,
+            chat_id=chat_id,
+            method=method,
+            params=params,
+            purpose=purpose,
+            consultation_id=consultation_id,
+            now=now,
+        )
+
+
+async def send_to_many(
+    session: AsyncSession,
+    chat_ids: Iterable[int],
+    text: str,
+    *,
+    now: datetime,
+    markup: InlineKeyboardMarkup | None = None,
+    purpose: str = "",
+    consultation_id: int | None = None,
+) -> int:
+    count = 0
+    for chat_id in dict.fromkeys(chat_ids):
+        await send_text(
+            session, chat_id, text, now=now, markup=markup, purpose=purpose, consultation_id=consultation_id
+        )
+        count += 1
+    return count
+
+
+__all__ = ["quote", "send_attachments", "send_text", "send_to_many"]
