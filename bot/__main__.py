@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +12,8 @@ from pydantic import ValidationError
 
 from bot.app import StartupError, check_database, run_polling
 from bot.config import Settings, describe_settings_error
+from bot.logs import setup_logging
+from bot.webhook import run_webhook
 from knowledge import KnowledgeError, load_knowledge
 from storage.backup import BackupError, backup_sqlite, default_target
 from storage.db import create_engine
@@ -63,17 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
-        logging.basicConfig(
-            level=settings.log_level.upper(),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
+        setup_logging(settings.log_level, settings.log_format)
         if args.command == "migrate":
             asyncio.run(migrate(settings))
             return 0
         if args.command == "backup":
             return backup(settings, args.output)
         knowledge = load_knowledge()
-        asyncio.run(run_polling(settings, knowledge))
+        asyncio.run(run_webhook(settings, knowledge) if settings.webhook_url else run_polling(settings, knowledge))
     except (StartupError, KnowledgeError) as exc:
         print(f"amu-bot: {exc}", file=sys.stderr)
         return 2

@@ -54,7 +54,9 @@ async def check_database(engine: AsyncEngine) -> None:
         ) from exc
 
 
-async def build_runtime(settings: Settings, knowledge: Knowledge, clock: Clock | None = None) -> Runtime:
+async def build_runtime(
+    settings: Settings, knowledge: Knowledge, clock: Clock | None = None, bot: Bot | None = None
+) -> Runtime:
     engine = create_engine(settings.database_url)
     await check_database(engine)
     try:
@@ -65,7 +67,7 @@ async def build_runtime(settings: Settings, knowledge: Knowledge, clock: Clock |
     session_pool = create_session_pool(engine)
     clock = clock or Clock()
     signals = WorkerSignals()
-    bot = create_bot(settings)
+    bot = bot or create_bot(settings)
     dp = create_dispatcher(settings, session_pool, knowledge, clock=clock, signals=signals)
     ctx = WorkerContext(
         bot=bot,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     # Operations
     error_chat_id: int | None = None
     log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
+    # Unexpected errors are reported to ERROR_CHAT_ID at most once per type in this many minutes.
+    error_report_minutes: int = Field(default=10, ge=1, le=24 * 60)
 
     @field_validator("bot_token")
     @classmethod
@@ -84,6 +87,17 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def error_chat(self) -> int | None:
+        """Where error reports go: ERROR_CHAT_ID, else the lowest of ADMIN_IDS."""
+        if self.error_chat_id is not None:
+            return self.error_chat_id
+        return min(self.admin_ids) if self.admin_ids else None
+
+    @property
+    def error_report_window(self) -> timedelta:
+        return timedelta(minutes=self.error_report_minutes)
 
     @property
     def worker_lease(self) -> timedelta:

@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.middlewares import DbSessionMiddleware, UserMiddleware
-from handlers import get_routers
+from bot.middlewares import DbSessionMiddleware, UpdateLogMiddleware, UserMiddleware
+from handlers import errors, get_routers
 from knowledge import Knowledge
 from storage.fsm import SqlStorage
 from workers.base import Worker, WorkerContext
@@ -73,9 +73,11 @@ def create_dispatcher(
         signals=signals,
         session_pool=session_pool,
     )
+    dp.update.outer_middleware(UpdateLogMiddleware())
     dp.update.outer_middleware(DbSessionMiddleware(session_pool, signals))
     dp.update.outer_middleware(UserMiddleware())
     dp.include_routers(*get_routers())
+    dp.include_router(errors.create_router(settings))
     return dp
 
 

@@ -1,4 +1,5 @@
 from bot.middlewares.db import DbSessionMiddleware
+from bot.middlewares.logging import UpdateLogMiddleware
 from bot.middlewares.user import UserMiddleware
 
-__all__ = ["DbSessionMiddleware", "UserMiddleware"]
+__all__ = ["DbSessionMiddleware", "UpdateLogMiddleware", "UserMiddleware"]

@@ -1,0 +1,95 @@
+"""Unexpected errors: the user is told, the admins get a rate-limited report through the outbox."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import ErrorEvent, Update
+from aiogram.types import User as TgUser
+from aiogram.utils.text_decorations import html_decoration as hd
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.texts import common as tc
+from bot.texts import ops as t
+from services.error_reports import ErrorReportLimiter, error_key, error_origin
+from storage.repositories import outbox as outbox_repo
+from workers.signals import WorkerSignals
+
+log = logging.getLogger(__name__)
+MAX_ERROR_CHARS = 1500  # the report stays far below Telegram's 4096
+
+
+async def tell_user(bot: Bot, update: Update) -> None:
+    try:
+        if update.callback_query is not None:
+            await bot.answer_callback_query(update.callback_query.id, text=tc.INTERNAL_ERROR, show_alert=True)
+        elif update.message is not None:
+            await bot.send_message(update.message.chat.id, tc.INTERNAL_ERROR)
+    except TelegramAPIError as exc:
+        log.warning("could not tell the user about the error: %s", exc)
+
+
+def report_text(update: Update, exc: BaseException, user_id: int | None, suppressed: int, minutes: int) -> str:
+    text = t.ERROR_REPORT.format(
+        error=hd.quote(f"{error_key(exc)}: {exc}"[:MAX_ERROR_CHARS]),
+        details=hd.quote(error_origin(exc)),
+        update_id=update.update_id,
+        user_id=user_id if user_id is not None else "—",
+    )
+    if suppressed:
+        text += t.ERROR_SUPPRESSED.format(minutes=minutes, count=suppressed)
+    return text
+
+
+def create_router(settings: Settings) -> Router:
+    router = Router(name="errors")
+    limiter = ErrorReportLimiter(settings.error_report_window)
+
+    async def on_error(
+        event: ErrorEvent,
+        bot: Bot,
+        settings: Settings,
+        clock: Clock,
+        session_pool: async_sessionmaker[AsyncSession],
+        signals: WorkerSignals,
+        event_from_user: TgUser | None = None,
+    ) -> None:
+        exc, update = event.exception, event.update
+        user_id = event_from_user.id if event_from_user is not None else None
+        log.error(
+            "update %s failed: %r",
+            update.update_id,
+            exc,
+            exc_info=(type(exc), exc, exc.__traceback__),
+            extra={"update_id": update.update_id, "user_id": user_id, "error": error_key(exc)},
+        )
+        await tell_user(bot, update)
+        chat_id = settings.error_chat
+        if chat_id is None:
+            return
+        suppressed = limiter.admit(error_key(exc), clock.now())
+        if suppressed is None:
+            return
+        text = report_text(update, exc, user_id, suppressed, settings.error_report_minutes)
+        try:
+            async with session_pool() as session:
+                await outbox_repo.enqueue(
+                    session,
+                    chat_id=chat_id,
+                    method="sendMessage",
+                    params={"text": text},
+                    purpose="error_report",
+                    now=clock.now(),
+                )
+                await session.commit()
+        except Exception:  # the database may be what failed: the log line above is all we can do
+            log.exception("could not queue the error report")
+            return
+        signals.outbox.set()
+
+    router.errors.register(on_error)
+    return router
