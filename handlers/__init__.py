@@ -10,7 +10,7 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import common, domain_errors, fallback, registration, staff, status
+    from handlers import common, domain_errors, exports, fallback, registration, staff, status
     from handlers.consultations import compose as consultation_compose
     from handlers.consultations import lawyer as consultation_lawyer
     from handlers.consultations import official as consultation_official
@@ -23,6 +23,7 @@ def get_routers() -> list[Router]:
         consultation_compose.create_router(),
         consultation_official.create_router(),
         consultation_lawyer.create_router(),
+        exports.create_router(),
         # feature routers go here
         status.create_router(),
         fallback.create_router(),

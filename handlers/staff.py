@@ -25,6 +25,7 @@ from bot.texts import common as tc
 from bot.texts import staff as t
 from knowledge import Knowledge
 from services import staff as service
+from services.access import Actor, require_admin
 from services.errors import DomainError
 from storage.models import Role, User
 
@@ -37,9 +38,9 @@ class StaffAdd(StatesGroup):
     telegram_id = State()
 
 
-def _actor(event: Message | CallbackQuery, role: Role) -> service.Actor:
+def _actor(event: Message | CallbackQuery, role: Role) -> Actor:
     assert event.from_user is not None
-    return service.Actor(telegram_id=event.from_user.id, role=role)
+    return Actor(telegram_id=event.from_user.id, role=role)
 
 
 def _name(user: User) -> str:
@@ -80,7 +81,7 @@ def _members(staff: service.StaffList) -> list[User]:
     return list(members.values())[:MAX_MEMBER_BUTTONS]
 
 
-async def _send_list(message: Message, session: AsyncSession, actor: service.Actor, knowledge: Knowledge) -> None:
+async def _send_list(message: Message, session: AsyncSession, actor: Actor, knowledge: Knowledge) -> None:
     staff = await service.list_staff(session, actor)
     parts = render_list(staff, knowledge)
     for part in parts[:-1]:
@@ -117,14 +118,14 @@ async def staff_command(
         if verb == "add" and len(args) >= 2:
             await _add_command(message, session, actor, args[1:], knowledge, clock, bot, settings)
         elif verb in {"remove", "rm", "del"} and len(args) == 2:
-            service.require_admin(actor, "remove")
+            require_admin(actor, "remove")
             change = await service.remove(
                 session, actor, telegram_id=service.parse_telegram_id(args[1]), now=clock.now()
             )
             await _after_change(bot, settings, change)
             await message.answer(_removed_text(change))
         else:
-            service.require_admin(actor, "usage")
+            require_admin(actor, "usage")
             await message.answer(t.USAGE.format(codes=", ".join(tp.code for tp in knowledge.topics)))
     except DomainError as exc:
         await message.answer(exc.message)
@@ -133,14 +134,14 @@ async def staff_command(
 async def _add_command(
     message: Message,
     session: AsyncSession,
-    actor: service.Actor,
+    actor: Actor,
     args: list[str],
     knowledge: Knowledge,
     clock: Clock,
     bot: Bot,
     settings: Settings,
 ) -> None:
-    service.require_admin(actor, "add")
+    require_admin(actor, "add")
     telegram_id = service.parse_telegram_id(args[0])
     kind = args[1].lower() if len(args) > 1 else "lawyer"
     if kind in {"lawyer", "юрист"}:
@@ -223,7 +224,7 @@ async def staff_callback(
             await _after_change(bot, settings, change)
             await _show(query, _removed_text(change))
         elif action == "add":
-            service.require_admin(actor, "add")
+            require_admin(actor, "add")
             await state.set_state(StaffAdd.telegram_id)
             await query.answer()
             await query.message.answer(t.ASK_ID, reply_markup=kb.ask_id())  # type: ignore[union-attr]
@@ -269,7 +270,7 @@ async def topics_callback(
     actor = _actor(query, role)
     data = callback_data
     try:
-        service.require_admin(actor, "topics")
+        require_admin(actor, "topics")
         if data.mode not in {"a", "e"} or data.flip >= len(knowledge.topics):
             await query.answer(tc.STALE_BUTTON, show_alert=True)
             return
@@ -308,7 +309,7 @@ async def topics_callback(
 async def add_pick(message: Message, state: FSMContext, role: Role) -> None:
     """The person is given by the user picker, a forwarded message, a contact or a typed id."""
     try:
-        service.require_admin(_actor(message, role), "add")
+        require_admin(_actor(message, role), "add")
         telegram_id = _telegram_id_from(message)
     except DomainError as exc:
         await message.answer(exc.message)

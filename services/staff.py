@@ -15,10 +15,10 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import common as tc
 from bot.texts import staff as t
 from knowledge import Knowledge
-from services.errors import AccessDenied, DomainError, NotFound
+from services.access import Actor, require_admin
+from services.errors import DomainError, NotFound
 from storage.models import (
     Consultation,
     ConsultationEvent,
@@ -40,12 +40,6 @@ MAX_TELEGRAM_ID = 2**52
 UNFINISHED = (ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION)
 
 
-@dataclass(frozen=True)
-class Actor:
-    telegram_id: int
-    role: Role
-
-
 @dataclass
 class StaffChange:
     user: User
@@ -57,12 +51,6 @@ class StaffChange:
 class StaffList:
     lawyers: Sequence[User]
     editors: Sequence[User]
-
-
-def require_admin(actor: Actor, action: str) -> None:
-    if actor.role != Role.ADMIN:
-        log.warning("staff: refused %r to %s (role %s)", action, actor.telegram_id, actor.role)
-        raise AccessDenied(tc.NO_RIGHTS)
 
 
 def parse_telegram_id(text: str) -> int:

@@ -25,7 +25,7 @@ def main_menu(role: Role) -> ReplyKeyboardMarkup:
             ],
         )
     if role == Role.ADMIN:
-        rows.append([KeyboardButton(text=ops_texts.BTN_STATUS)])
+        rows.append([KeyboardButton(text=ops_texts.BTN_STATUS), KeyboardButton(text=t.BTN_EXPORT)])
     return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
 
 

@@ -13,6 +13,7 @@ BTN_QUEUE = "📥 Черга звернень"
 BTN_STAFF = "👥 Юристи"
 BTN_INDICATORS = "📊 Показники"
 BTN_NEWSLETTER = "✉️ Розсилка"
+BTN_EXPORT = "📤 Вивантаження"
 BTN_CANCEL = "✖️ Скасувати"
 
 MAIN_MENU = "Головне меню. Оберіть, що вас цікавить 👇"

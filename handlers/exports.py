@@ -1,0 +1,143 @@
+"""/export for admins: consultations and their events for a period, as XLSX and zipped CSV."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks.exports import ExportCb
+from bot.clock import Clock
+from bot.config import Settings
+from bot.keyboards import exports as kb
+from bot.keyboards.common import main_menu
+from bot.texts import common as tc
+from bot.texts import exports as t
+from knowledge import Knowledge
+from services import exports as service
+from services.access import Actor, require_admin
+from services.errors import DomainError
+from storage.models import Role
+
+
+class ExportRange(StatesGroup):
+    typing = State()
+
+
+def _actor(event: Message | CallbackQuery, role: Role) -> Actor:
+    assert event.from_user is not None
+    return Actor(telegram_id=event.from_user.id, role=role)
+
+
+async def _send_export(
+    message: Message,
+    session: AsyncSession,
+    actor: Actor,
+    period: service.DateRange,
+    settings: Settings,
+    knowledge: Knowledge,
+    role: Role,
+) -> None:
+    require_admin(actor, "export")
+    await message.answer(t.PREPARING.format(start=f"{period.start:%d.%m.%Y}", end=f"{period.end:%d.%m.%Y}"))
+    files = await service.build_export(session, actor, period, tz=settings.tz, knowledge=knowledge)
+    dates = {"start": f"{period.start:%d.%m.%Y}", "end": f"{period.end:%d.%m.%Y}"}
+    if files.consultations == 0:
+        await message.answer(t.EMPTY.format(**dates), reply_markup=main_menu(role))
+        return
+    await message.answer_document(
+        BufferedInputFile(files.xlsx, filename=files.xlsx_name),
+        caption=t.CAPTION_XLSX.format(consultations=files.consultations, events=files.events, **dates),
+    )
+    await message.answer_document(
+        BufferedInputFile(files.csv_zip, filename=files.zip_name),
+        caption=t.CAPTION_CSV,
+        reply_markup=main_menu(role),
+    )
+
+
+async def export_command(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    state: FSMContext,
+) -> None:
+    actor = _actor(message, role)
+    try:
+        require_admin(actor, "export")
+        if not command.args:
+            await message.answer(t.CHOOSE_PERIOD, reply_markup=kb.periods())
+            return
+        await _send_export(message, session, actor, service.parse_range(command.args), settings, knowledge, role)
+    except DomainError as exc:
+        await message.answer(exc.message)
+
+
+async def export_button(message: Message, role: Role) -> None:
+    try:
+        require_admin(_actor(message, role), "export")
+    except DomainError as exc:
+        await message.answer(exc.message)
+        return
+    await message.answer(t.CHOOSE_PERIOD, reply_markup=kb.periods())
+
+
+async def export_period(
+    query: CallbackQuery,
+    callback_data: ExportCb,
+    session: AsyncSession,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    actor = _actor(query, role)
+    try:
+        require_admin(actor, "export")
+        assert isinstance(query.message, Message)
+        if callback_data.period == "custom":
+            await state.set_state(ExportRange.typing)
+            await query.answer()
+            await query.message.answer(t.ASK_RANGE)
+            return
+        period = service.preset_range(callback_data.period, clock.now().astimezone(settings.tz).date())
+        await query.answer()
+        await _send_export(query.message, session, actor, period, settings, knowledge, role)
+    except DomainError as exc:
+        await query.answer(exc.message[:200], show_alert=True)
+
+
+async def export_range_typed(
+    message: Message,
+    session: AsyncSession,
+    role: Role,
+    settings: Settings,
+    knowledge: Knowledge,
+    state: FSMContext,
+) -> None:
+    try:
+        period = service.parse_range(message.text or "")
+    except DomainError as exc:
+        await message.answer(exc.message)  # the state stays: they can try again or /cancel
+        return
+    await state.clear()
+    try:
+        await _send_export(message, session, _actor(message, role), period, settings, knowledge, role)
+    except DomainError as exc:
+        await message.answer(exc.message)
+
+
+def create_router() -> Router:
+    router = Router(name="exports")
+    router.message.register(export_command, Command("export"))
+    router.message.register(export_button, F.text == tc.BTN_EXPORT)
+    router.message.register(export_range_typed, ExportRange.typing)
+    router.callback_query.register(export_period, ExportCb.filter())
+    return router
