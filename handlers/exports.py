@@ -19,7 +19,6 @@ from bot.texts import exports as t
 from knowledge import Knowledge
 from services import exports as service
 from services.access import Actor, require_admin
-from services.errors import DomainError
 from storage.models import Role
 
 
@@ -66,25 +65,17 @@ async def export_command(
     role: Role,
     settings: Settings,
     knowledge: Knowledge,
-    state: FSMContext,
 ) -> None:
     actor = _actor(message, role)
-    try:
-        require_admin(actor, "export")
-        if not command.args:
-            await message.answer(t.CHOOSE_PERIOD, reply_markup=kb.periods())
-            return
-        await _send_export(message, session, actor, service.parse_range(command.args), settings, knowledge, role)
-    except DomainError as exc:
-        await message.answer(exc.message)
+    require_admin(actor, "export")
+    if not command.args:
+        await message.answer(t.CHOOSE_PERIOD, reply_markup=kb.periods())
+        return
+    await _send_export(message, session, actor, service.parse_range(command.args), settings, knowledge, role)
 
 
 async def export_button(message: Message, role: Role) -> None:
-    try:
-        require_admin(_actor(message, role), "export")
-    except DomainError as exc:
-        await message.answer(exc.message)
-        return
+    require_admin(_actor(message, role), "export")
     await message.answer(t.CHOOSE_PERIOD, reply_markup=kb.periods())
 
 
@@ -99,19 +90,19 @@ async def export_period(
     state: FSMContext,
 ) -> None:
     actor = _actor(query, role)
-    try:
-        require_admin(actor, "export")
-        assert isinstance(query.message, Message)
-        if callback_data.period == "custom":
-            await state.set_state(ExportRange.typing)
-            await query.answer()
-            await query.message.answer(t.ASK_RANGE)
-            return
-        period = service.preset_range(callback_data.period, clock.now().astimezone(settings.tz).date())
+    require_admin(actor, "export")
+    assert isinstance(query.message, Message)
+    if callback_data.period == "custom":
+        await state.set_state(ExportRange.typing)
         await query.answer()
-        await _send_export(query.message, session, actor, period, settings, knowledge, role)
-    except DomainError as exc:
-        await query.answer(exc.message[:200], show_alert=True)
+        await query.message.answer(t.ASK_RANGE)
+        return
+    if callback_data.period not in service.PRESETS:
+        await query.answer(tc.STALE_BUTTON, show_alert=True)
+        return
+    period = service.preset_range(callback_data.period, clock.now().astimezone(settings.tz).date())
+    await query.answer()
+    await _send_export(query.message, session, actor, period, settings, knowledge, role)
 
 
 async def export_range_typed(
@@ -122,16 +113,9 @@ async def export_range_typed(
     knowledge: Knowledge,
     state: FSMContext,
 ) -> None:
-    try:
-        period = service.parse_range(message.text or "")
-    except DomainError as exc:
-        await message.answer(exc.message)  # the state stays: they can try again or /cancel
-        return
+    period = service.parse_range(message.text or "")
     await state.clear()
-    try:
-        await _send_export(message, session, _actor(message, role), period, settings, knowledge, role)
-    except DomainError as exc:
-        await message.answer(exc.message)
+    await _send_export(message, session, _actor(message, role), period, settings, knowledge, role)
 
 
 def create_router() -> Router:

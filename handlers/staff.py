@@ -110,25 +110,20 @@ async def staff_command(
 ) -> None:
     actor = _actor(message, role)
     args = (command.args or "").split()
-    try:
-        if not args:
-            await _send_list(message, session, actor, knowledge)
-            return
-        verb = args[0].lower()
-        if verb == "add" and len(args) >= 2:
-            await _add_command(message, session, actor, args[1:], knowledge, clock, bot, settings)
-        elif verb in {"remove", "rm", "del"} and len(args) == 2:
-            require_admin(actor, "remove")
-            change = await service.remove(
-                session, actor, telegram_id=service.parse_telegram_id(args[1]), now=clock.now()
-            )
-            await _after_change(bot, settings, change)
-            await message.answer(_removed_text(change))
-        else:
-            require_admin(actor, "usage")
-            await message.answer(t.USAGE.format(codes=", ".join(tp.code for tp in knowledge.topics)))
-    except DomainError as exc:
-        await message.answer(exc.message)
+    if not args:
+        await _send_list(message, session, actor, knowledge)
+        return
+    verb = args[0].lower()
+    if verb == "add" and len(args) >= 2:
+        await _add_command(message, session, actor, args[1:], knowledge, clock, bot, settings)
+    elif verb in {"remove", "rm", "del"} and len(args) == 2:
+        require_admin(actor, "remove")
+        change = await service.remove(session, actor, telegram_id=service.parse_telegram_id(args[1]), now=clock.now())
+        await _after_change(bot, settings, change)
+        await message.answer(_removed_text(change))
+    else:
+        require_admin(actor, "usage")
+        await message.answer(t.USAGE.format(codes=", ".join(tp.code for tp in knowledge.topics)))
 
 
 async def _add_command(
@@ -168,10 +163,7 @@ def _removed_text(change: service.StaffChange) -> str:
 
 
 async def staff_button(message: Message, session: AsyncSession, role: Role, knowledge: Knowledge) -> None:
-    try:
-        await _send_list(message, session, _actor(message, role), knowledge)
-    except DomainError as exc:
-        await message.answer(exc.message)
+    await _send_list(message, session, _actor(message, role), knowledge)
 
 
 # --- buttons -----------------------------------------------------------------------
@@ -196,49 +188,46 @@ async def staff_callback(
 ) -> None:
     actor = _actor(query, role)
     action, telegram_id = callback_data.action, callback_data.tg
-    try:
-        if action == "list":
-            staff = await service.list_staff(session, actor)
-            parts = render_list(staff, knowledge)
-            await query.answer()
-            assert isinstance(query.message, Message)
-            for part in parts[:-1]:
-                await query.message.answer(part)
-            await query.message.answer(parts[-1], reply_markup=kb.staff_list(_members(staff)))
-        elif action == "show":
-            user = await service.get_member(session, actor, telegram_id)
-            await _show(query, _card(user, knowledge), kb.member(user, is_lawyer=user.role == Role.LAWYER))
-        elif action == "topics":
-            user = await service.get_member(session, actor, telegram_id)
-            mask = _mask(user.topic_codes, knowledge)
-            await _show(
-                query,
-                t.ASK_TOPICS.format(telegram_id=telegram_id),
-                kb.topics(knowledge, mode="e", telegram_id=telegram_id, mask=mask),
-            )
-        elif action == "rm":
-            user = await service.get_member(session, actor, telegram_id)
-            await _show(query, t.REMOVE_CONFIRM.format(name=_name(user)), kb.confirm_remove(telegram_id))
-        elif action == "rmok":
-            change = await service.remove(session, actor, telegram_id=telegram_id, now=clock.now())
-            await _after_change(bot, settings, change)
-            await _show(query, _removed_text(change))
-        elif action == "add":
-            require_admin(actor, "add")
-            await state.set_state(StaffAdd.telegram_id)
-            await query.answer()
-            await query.message.answer(t.ASK_ID, reply_markup=kb.ask_id())  # type: ignore[union-attr]
-        elif action == "ed":
-            change = await service.add_editor(session, actor, telegram_id=telegram_id, now=clock.now())
-            await _after_change(bot, settings, change)
-            await query.answer()
-            await query.message.answer(  # type: ignore[union-attr]
-                t.ADDED_EDITOR.format(telegram_id=telegram_id), reply_markup=main_menu(role)
-            )
-        else:
-            await query.answer(tc.STALE_BUTTON, show_alert=True)
-    except DomainError as exc:
-        await query.answer(exc.message[:200], show_alert=True)
+    if action == "list":
+        staff = await service.list_staff(session, actor)
+        parts = render_list(staff, knowledge)
+        await query.answer()
+        assert isinstance(query.message, Message)
+        for part in parts[:-1]:
+            await query.message.answer(part)
+        await query.message.answer(parts[-1], reply_markup=kb.staff_list(_members(staff)))
+    elif action == "show":
+        user = await service.get_member(session, actor, telegram_id)
+        await _show(query, _card(user, knowledge), kb.member(user, is_lawyer=user.role == Role.LAWYER))
+    elif action == "topics":
+        user = await service.get_member(session, actor, telegram_id)
+        mask = _mask(user.topic_codes, knowledge)
+        await _show(
+            query,
+            t.ASK_TOPICS.format(telegram_id=telegram_id),
+            kb.topics(knowledge, mode="e", telegram_id=telegram_id, mask=mask),
+        )
+    elif action == "rm":
+        user = await service.get_member(session, actor, telegram_id)
+        await _show(query, t.REMOVE_CONFIRM.format(name=_name(user)), kb.confirm_remove(telegram_id))
+    elif action == "rmok":
+        change = await service.remove(session, actor, telegram_id=telegram_id, now=clock.now())
+        await _after_change(bot, settings, change)
+        await _show(query, _removed_text(change))
+    elif action == "add":
+        require_admin(actor, "add")
+        await state.set_state(StaffAdd.telegram_id)
+        await query.answer()
+        await query.message.answer(t.ASK_ID, reply_markup=kb.ask_id())  # type: ignore[union-attr]
+    elif action == "ed":
+        change = await service.add_editor(session, actor, telegram_id=telegram_id, now=clock.now())
+        await _after_change(bot, settings, change)
+        await query.answer()
+        await query.message.answer(  # type: ignore[union-attr]
+            t.ADDED_EDITOR.format(telegram_id=telegram_id), reply_markup=main_menu(role)
+        )
+    else:
+        await query.answer(tc.STALE_BUTTON, show_alert=True)
 
 
 def _card(user: User, knowledge: Knowledge) -> str:
@@ -269,38 +258,35 @@ async def topics_callback(
 ) -> None:
     actor = _actor(query, role)
     data = callback_data
-    try:
-        require_admin(actor, "topics")
-        if data.mode not in {"a", "e"} or data.flip >= len(knowledge.topics):
-            await query.answer(tc.STALE_BUTTON, show_alert=True)
-            return
-        if not data.save:
-            mask = data.mask ^ (1 << data.flip) if data.flip >= 0 else data.mask
-            await _show(
-                query,
-                t.ASK_TOPICS.format(telegram_id=data.tg),
-                kb.topics(knowledge, mode=data.mode, telegram_id=data.tg, mask=mask),
-            )
-            return
-        codes = _codes(data.mask, knowledge)
-        if data.mode == "a":
-            change = await service.add_lawyer(
-                session, actor, telegram_id=data.tg, topics=codes, knowledge=knowledge, now=clock.now()
-            )
-            text = t.ADDED_LAWYER
-        else:
-            change = await service.set_topics(
-                session, actor, telegram_id=data.tg, topics=codes, knowledge=knowledge, now=clock.now()
-            )
-            text = t.TOPICS_SAVED
-        await _after_change(bot, settings, change)
-        await query.answer()
-        await query.message.answer(  # type: ignore[union-attr]
-            text.format(telegram_id=data.tg, topics=service.topics_text(change.user.topic_codes, knowledge)),
-            reply_markup=main_menu(role),
+    require_admin(actor, "topics")
+    if data.mode not in {"a", "e"} or data.flip >= len(knowledge.topics):
+        await query.answer(tc.STALE_BUTTON, show_alert=True)
+        return
+    if not data.save:
+        mask = data.mask ^ (1 << data.flip) if data.flip >= 0 else data.mask
+        await _show(
+            query,
+            t.ASK_TOPICS.format(telegram_id=data.tg),
+            kb.topics(knowledge, mode=data.mode, telegram_id=data.tg, mask=mask),
         )
-    except DomainError as exc:
-        await query.answer(exc.message[:200], show_alert=True)
+        return
+    codes = _codes(data.mask, knowledge)
+    if data.mode == "a":
+        change = await service.add_lawyer(
+            session, actor, telegram_id=data.tg, topics=codes, knowledge=knowledge, now=clock.now()
+        )
+        text = t.ADDED_LAWYER
+    else:
+        change = await service.set_topics(
+            session, actor, telegram_id=data.tg, topics=codes, knowledge=knowledge, now=clock.now()
+        )
+        text = t.TOPICS_SAVED
+    await _after_change(bot, settings, change)
+    await query.answer()
+    await query.message.answer(  # type: ignore[union-attr]
+        text.format(telegram_id=data.tg, topics=service.topics_text(change.user.topic_codes, knowledge)),
+        reply_markup=main_menu(role),
+    )
 
 
 # --- the "add" dialog: who? -----------------------------------------------------------
@@ -308,12 +294,8 @@ async def topics_callback(
 
 async def add_pick(message: Message, state: FSMContext, role: Role) -> None:
     """The person is given by the user picker, a forwarded message, a contact or a typed id."""
-    try:
-        require_admin(_actor(message, role), "add")
-        telegram_id = _telegram_id_from(message)
-    except DomainError as exc:
-        await message.answer(exc.message)
-        return
+    require_admin(_actor(message, role), "add")
+    telegram_id = _telegram_id_from(message)
     await state.clear()
     await message.answer(t.ASK_ROLE.format(telegram_id=telegram_id), reply_markup=kb.pick_role(telegram_id))
 

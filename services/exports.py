@@ -29,6 +29,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.texts import consultations as tcons
 from bot.texts import exports as t
 from knowledge import Knowledge
 from services.access import Actor, require_admin
@@ -85,6 +86,9 @@ def parse_range(text: str) -> DateRange:
     if start > end:
         raise DomainError(t.RANGE_REVERSED)
     return DateRange(start, end)
+
+
+PRESETS = ("month", "last_month", "year")
 
 
 def preset_range(preset: str, today: date) -> DateRange:
@@ -195,7 +199,7 @@ def consultation_row(c: Consultation, tz: ZoneInfo, knowledge: Knowledge) -> lis
         safe_text(official.community if official else ""),
         knowledge.region_title(c.region_code or (official.region_code if official else None)),
         knowledge.topic_title(c.topic_code),
-        t.STATUS_TITLES.get(c.status, str(c.status)),
+        tcons.STATUS.get(c.status, str(c.status)),
         _person(c.lawyer),
         _local(c.due_at, tz),
         _local(c.first_answered_at, tz),
@@ -211,7 +215,7 @@ def event_row(e: ConsultationEvent, tz: ZoneInfo) -> list[Any]:
     return [
         e.consultation_id,
         _local(e.created_at, tz),
-        t.EVENT_TITLES.get(e.kind, str(e.kind)),
+        tcons.EVENT.get(e.kind, str(e.kind)),
         _person(e.actor) if e.actor_id else t.SYSTEM,
         safe_text(e.text),
         safe_text(payload),

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import staff as t
 from knowledge import Knowledge
+from services import notify
 from services.access import Actor, require_admin
 from services.errors import DomainError, NotFound
 from storage.models import (
@@ -28,7 +29,6 @@ from storage.models import (
     StaffEvent,
     User,
 )
-from storage.repositories import outbox
 from storage.repositories import users as users_repo
 
 log = logging.getLogger(__name__)
@@ -215,6 +215,4 @@ def _log(session: AsyncSession, actor: Actor, user: User, action: str, topics: l
 
 
 async def _tell(session: AsyncSession, user: User, text: str, *, now: datetime) -> None:
-    await outbox.enqueue(
-        session, chat_id=user.telegram_id, method="sendMessage", params={"text": text}, purpose="staff", now=now
-    )
+    await notify.send_text(session, user.telegram_id, text, now=now, purpose="staff")

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.exports import ExportCb
 from bot.texts import common as tc
+from bot.texts import consultations as tcons
 from bot.texts import exports as t
 from handlers.exports import ExportRange
 from services import exports as service
@@ -137,7 +138,7 @@ async def test_export_by_command_has_the_range_rows_in_xlsx_and_csv(client: Tele
         "Гатненська сільська рада",
         "Київська область",
         "Земельні відносини",
-        t.STATUS_TITLES[ConsultationStatus.CLOSED],
+        tcons.STATUS[ConsultationStatus.CLOSED],
         "Коваль Ірина",
         datetime(2026, 1, 18, 12, 0),
         datetime(2026, 1, 16, 10, 30),
@@ -152,11 +153,11 @@ async def test_export_by_command_has_the_range_rows_in_xlsx_and_csv(client: Tele
     events = sheets[t.SHEET_EVENTS]
     assert events[0] == t.EVENT_HEADERS
     assert [(row[0], row[2], row[3]) for row in events[1:]] == [
-        (data["january"], "створено", "Петренко Олена"),
-        (data["january"], "взято в роботу", "Коваль Ірина"),
-        (data["january"], "відповідь", "Коваль Ірина"),
-        (data["january"], "закрито автоматично", t.SYSTEM),
-        (data["new_year"], "створено", "Петренко Олена"),
+        (data["january"], tcons.EVENT[EventKind.CREATED], "Петренко Олена"),
+        (data["january"], tcons.EVENT[EventKind.TAKEN], "Коваль Ірина"),
+        (data["january"], tcons.EVENT[EventKind.ANSWERED], "Коваль Ірина"),
+        (data["january"], tcons.EVENT[EventKind.AUTO_CLOSED], t.SYSTEM),
+        (data["new_year"], tcons.EVENT[EventKind.CREATED], "Петренко Олена"),
     ]
     answered = events[3]
     assert answered[1] == datetime(2026, 1, 16, 10, 30)
@@ -171,7 +172,7 @@ async def test_export_by_command_has_the_range_rows_in_xlsx_and_csv(client: Tele
     assert rows[1][1] == "2026-01-15 12:00" and rows[1][2] == "Петренко Олена" and rows[1][14] == t.YES
     event_rows = tables["events.csv"]
     assert len(event_rows) == 1 + 5
-    assert event_rows[3][2:5] == ["відповідь", "Коваль Ірина", "Відповідь: ст. 12 ЗК України"]
+    assert event_rows[3][2:5] == [tcons.EVENT[EventKind.ANSWERED], "Коваль Ірина", "Відповідь: ст. 12 ЗК України"]
 
 
 async def test_export_buttons_month_and_custom_range(client: TelegramClient, data, dp, bot) -> None:
@@ -187,6 +188,9 @@ async def test_export_buttons_month_and_custom_range(client: TelegramClient, dat
     last_month = await client.click(ADMIN_ID, calls.button(t.BTN_LAST_MONTH))
     assert t.EMPTY.format(start="01.10.2026", end="31.10.2026") in last_month.text
     assert last_month.of("SendDocument") == []
+
+    forged = await client.click(ADMIN_ID, ExportCb(period="decade").pack())
+    assert forged.alerts == [tc.STALE_BUTTON] and forged.of("SendDocument") == []
 
     year = await client.click(ADMIN_ID, calls.button(t.BTN_THIS_YEAR))
     sheets = _xlsx(_documents(year)["amu_consultations_2026-01-01_2026-12-31.xlsx"])

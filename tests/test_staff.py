@@ -272,3 +272,19 @@ async def test_edit_topics_and_remove_by_buttons(client: TelegramClient, session
     assert actions == [("set_topics", ["budget", "education"]), ("remove", [])]
     told = [m.text for m in await workers.drain() if getattr(m, "chat_id", None) == NEW_LAWYER]
     assert told == [t.TO_TOPICS_CHANGED.format(topics="Бюджет і фінанси, Освіта"), t.TO_REMOVED]
+
+
+async def test_stale_buttons_get_a_plain_alert(client: TelegramClient, session_pool) -> None:
+    await create_user(session_pool, telegram_id=OFFICIAL)
+    for data in (StaffCb(action="rmok", tg=OFFICIAL).pack(), StaffCb(action="topics", tg=OFFICIAL).pack()):
+        calls = await client.click(ADMIN_ID, data)
+        assert calls.alerts == [t.NOT_STAFF.format(telegram_id=OFFICIAL)]
+    saved = await client.click(ADMIN_ID, StaffTopicsCb(mode="e", tg=OFFICIAL, mask=1, save=True).pack())
+    assert saved.alerts == [t.NOT_LAWYER.format(telegram_id=OFFICIAL)]
+    assert (await client.click(ADMIN_ID, StaffCb(action="zap").pack())).alerts == [tc.STALE_BUTTON]
+    assert (await client.click(ADMIN_ID, StaffTopicsCb(mode="a", tg=OFFICIAL, mask=0, flip=99).pack())).alerts == [
+        tc.STALE_BUTTON
+    ]
+    official = await _user(session_pool, OFFICIAL)
+    assert official is not None and official.role == Role.OFFICIAL
+    assert await _rows(session_pool, StaffEvent) == []

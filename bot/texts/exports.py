@@ -1,8 +1,6 @@
-"""Export of consultations (admins): texts and the Ukrainian names in the files."""
+"""Export of consultations (admins). Status and event names come from `bot.texts.consultations`."""
 
 from __future__ import annotations
-
-from storage.models import ConsultationStatus, EventKind
 
 CHOOSE_PERIOD = "📤 <b>Вивантаження звернень</b> (XLSX і CSV). За який період?"
 BTN_THIS_MONTH = "Цей місяць"
@@ -43,31 +41,3 @@ EVENT_HEADERS = ("Номер звернення", "Час", "Подія", "Хт�
 YES = "так"
 NO = "ні"
 SYSTEM = "система"
-
-STATUS_TITLES = {
-    ConsultationStatus.OPEN: "у черзі",
-    ConsultationStatus.ASSIGNED: "у роботі",
-    ConsultationStatus.CLARIFICATION: "уточнення",
-    ConsultationStatus.ANSWERED: "відповідь надано",
-    ConsultationStatus.CLOSED: "закрито",
-}
-EVENT_TITLES = {
-    EventKind.CREATED: "створено",
-    EventKind.ROUTED: "надіслано юристам",
-    EventKind.TAKEN: "взято в роботу",
-    EventKind.MESSAGE_IN: "повідомлення від посадової особи",
-    EventKind.MESSAGE_OUT: "повідомлення від юриста",
-    EventKind.CLARIFICATION_REQUESTED: "запит уточнення",
-    EventKind.CLARIFICATION_PROVIDED: "уточнення надано",
-    EventKind.ANSWERED: "відповідь",
-    EventKind.HANDED_OVER: "передано",
-    EventKind.RELEASED: "повернуто в чергу",
-    EventKind.FOLLOW_UP: "додаткове питання",
-    EventKind.REOPENED: "відкрито знову",
-    EventKind.RATED: "оцінка",
-    EventKind.CLOSED: "закрито",
-    EventKind.AUTO_CLOSED: "закрито автоматично",
-    EventKind.OVERDUE_LAWYER_REMINDED: "нагадування юристу (прострочено)",
-    EventKind.OVERDUE_ADMIN_ESCALATED: "прострочено: повідомлено адміністраторів",
-    EventKind.DELIVERY_FAILED: "не доставлено",
-}

@@ -63,6 +63,7 @@ TO_REMOVED = "Вас вилучено з персоналу гарячої лі�
 BAD_ID = "Telegram ID — це число, наприклад <code>123456789</code>."
 BAD_ROLE = "Роль: <code>lawyer</code> (юрист) або <code>editor</code> (редактор)."
 UNKNOWN_TOPICS = "Невідомі теми: {unknown}. Можливі коди: {codes}."
-NOT_STAFF = "id <code>{telegram_id}</code> не входить до персоналу."
-NOT_LAWYER = "id <code>{telegram_id}</code> не юрист."
-STORED_ADMIN = "id <code>{telegram_id}</code> — адміністратор; змінити його роль тут не можна."
+# These may be shown in a button's alert, which has no HTML.
+NOT_STAFF = "id {telegram_id} не входить до персоналу."
+NOT_LAWYER = "id {telegram_id} не юрист."
+STORED_ADMIN = "id {telegram_id} — адміністратор; змінити його роль тут не можна."
