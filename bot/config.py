@@ -83,7 +83,7 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown TIMEZONE {value!r}") from exc
         return value
 
-    @field_validator("telegram_api_base", "redis_url", "webhook_url", mode="before")
+    @field_validator("telegram_api_base", "redis_url", "webhook_url", "webhook_secret", "error_chat_id", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -46,9 +46,6 @@ def render(report: service.StatusReport, now: datetime) -> str:
         )
         for beat in report.heartbeats
     )
-    newsletter = (
-        "" if report.pending_newsletter is None else t.STATUS_NEWSLETTER.format(count=report.pending_newsletter)
-    )
     return (
         t.STATUS_HEAD.format(
             version=hd.quote(report.version),
@@ -60,7 +57,7 @@ def render(report: service.StatusReport, now: datetime) -> str:
         + t.STATUS_OPEN.format(open=report.open_consultations, unassigned=report.unassigned_consultations)
         + t.STATUS_OVERDUE.format(overdue=report.overdue_consultations)
         + t.STATUS_OUTBOX.format(outbox=report.pending_outbox)
-        + newsletter
+        + t.STATUS_NEWSLETTER.format(count=report.pending_newsletter)
         + t.STATUS_JOBS.format(jobs=report.scheduled_jobs, due_jobs=report.due_jobs)
         + t.STATUS_WORKERS
         + (workers or t.NO_WORKERS)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.texts import common as tc
 from bot.texts import ops as t
-from storage.models import Consultation, ConsultationStatus, Role
+from storage.models import Consultation, ConsultationStatus, DeliveryState, Newsletter, NewsletterDelivery, Role
 from storage.repositories import jobs as jobs_repo
 from storage.repositories import outbox as outbox_repo
 from tests.conftest import ADMIN_ID
@@ -36,11 +36,21 @@ async def _fill_queues(session_pool, clock) -> None:
             [
                 consultation(ConsultationStatus.OPEN, -2),  # overdue, nobody took it
                 consultation(ConsultationStatus.ASSIGNED, 5, lawyer.id),
-                consultation(ConsultationStatus.CLARIFICATION, -50, lawyer.id),  # clock stopped: not overdue
+                consultation(ConsultationStatus.CLARIFICATION, -50, lawyer.id),
                 consultation(ConsultationStatus.ANSWERED, -50, lawyer.id),
                 consultation(ConsultationStatus.CLOSED, -50, lawyer.id),
             ]
         )
+        newsletter = Newsletter(author_id=official.id, author_chat_id=OFFICIAL, html="Новини")
+        session.add(newsletter)
+        await session.flush()
+        for state in (DeliveryState.PENDING, DeliveryState.PENDING, DeliveryState.SENT):
+            recipient = await make_user(session)
+            session.add(
+                NewsletterDelivery(
+                    newsletter_id=newsletter.id, user_id=recipient.id, chat_id=recipient.telegram_id, state=state
+                )
+            )
         for chat in (1, 2, 3):
             await outbox_repo.enqueue(session, chat_id=chat, method="sendMessage", params={"text": "x"}, now=now)
         await jobs_repo.schedule(session, kind="reminder", ref_id=1, due_at=now - timedelta(minutes=1), now=now)
@@ -59,8 +69,9 @@ async def test_status_for_admin_shows_queues_and_heartbeats(client, session_pool
     text = calls.text
     assert text.startswith("🩺 <b>Стан бота</b>")
     assert t.STATUS_OPEN.format(open=3, unassigned=1) in text
-    assert t.STATUS_OVERDUE.format(overdue=1) in text
+    assert t.STATUS_OVERDUE.format(overdue=2) in text
     assert t.STATUS_OUTBOX.format(outbox=3) in text
+    assert t.STATUS_NEWSLETTER.format(count=2) in text
     assert t.STATUS_JOBS.format(jobs=2, due_jobs=1) in text
     for name in ("outbox", "scheduler"):
         line = t.WORKER_LINE.format(mark=t.FRESH_MARK, worker=name, instance="test-worker", ago="30 с")
