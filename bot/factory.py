@@ -13,7 +13,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -53,6 +53,15 @@ def create_fsm_storage(settings: Settings, session_pool: async_sessionmaker[Asyn
     return SqlStorage(session_pool)
 
 
+def create_event_isolation(storage: BaseStorage) -> BaseEventIsolation:
+    """One user's updates are handled one at a time: across instances (a Redis lock) when FSM is in Redis."""
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    if isinstance(storage, RedisStorage):
+        return storage.create_isolation()
+    return SimpleEventIsolation()
+
+
 def create_dispatcher(
     settings: Settings,
     session_pool: async_sessionmaker[AsyncSession],
@@ -63,9 +72,10 @@ def create_dispatcher(
     storage: BaseStorage | None = None,
 ) -> Dispatcher:
     signals = signals or WorkerSignals()
+    storage = storage or create_fsm_storage(settings, session_pool)
     dp = Dispatcher(
-        storage=storage or create_fsm_storage(settings, session_pool),
-        events_isolation=SimpleEventIsolation(),
+        storage=storage,
+        events_isolation=create_event_isolation(storage),
         # Injected into every handler by name.
         settings=settings,
         knowledge=knowledge,
