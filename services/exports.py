@@ -8,6 +8,7 @@ the finished, compressed files do.
 
 from __future__ import annotations
 
+import asyncio
 import calendar
 import csv
 import io
@@ -267,6 +268,13 @@ class _CsvEntry:
         self.text.close()
 
 
+def _write(rows: list[list[Any]], sheet: _Sheet, table: _CsvEntry) -> None:
+    """Runs in a worker thread (serialising is CPU-bound); one batch at a time, so never concurrently."""
+    for row in rows:
+        sheet.append(row)
+        table.append(row)
+
+
 async def build_export(
     session: AsyncSession,
     actor: Actor,
@@ -290,25 +298,22 @@ async def build_export(
     with zipfile.ZipFile(zip_buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         csv_consultations = _CsvEntry(archive, "consultations.csv", t.CONSULTATION_HEADERS)
         async for batch in consultation_batches(session, start, end, batch_size):
-            for consultation in batch:
-                row = consultation_row(consultation, tz, knowledge)
-                consultations_sheet.append(row)
-                csv_consultations.append(row)
-            consultations += len(batch)
+            rows = [consultation_row(consultation, tz, knowledge) for consultation in batch]
+            await asyncio.to_thread(_write, rows, consultations_sheet, csv_consultations)
+            consultations += len(rows)
         csv_consultations.close()
 
         csv_events = _CsvEntry(archive, "events.csv", t.EVENT_HEADERS)
-        async for batch in event_batches(session, start, end, batch_size):
-            for event in batch:
-                row = event_row(event, tz)
-                events_sheet.append(row)
-                csv_events.append(row)
-            events += len(batch)
+        async for event_batch in event_batches(session, start, end, batch_size):
+            rows = [event_row(event, tz) for event in event_batch]
+            await asyncio.to_thread(_write, rows, events_sheet, csv_events)
+            events += len(rows)
         csv_events.close()
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.xlsx"
-        workbook.save(path)
+        # Zipping the sheets is the slow part of a big export: keep the event loop free meanwhile.
+        await asyncio.to_thread(workbook.save, path)
         xlsx = path.read_bytes()
     return ExportFiles(
         xlsx=xlsx, csv_zip=zip_buffer.getvalue(), consultations=consultations, events=events, range=period
