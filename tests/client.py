@@ -129,8 +129,9 @@ class TelegramClient:
         return await self.send(user_id, contact=contact)
 
     async def click(self, user_id: int, data: str, message_id: int = 1) -> Calls:
+        query_id = str(next(_ids))
         query = CallbackQuery(
-            id=str(next(_ids)),
+            id=query_id,
             from_user=tg_user(user_id),
             chat_instance="ci",
             data=data,
@@ -142,4 +143,12 @@ class TelegramClient:
                 text="…",
             ),
         )
-        return await self.feed(Update(update_id=next(_ids), callback_query=query))
+        calls = await self.feed(Update(update_id=next(_ids), callback_query=query))
+        # Updates handled concurrently interleave their calls: keep only this query's answers.
+        return Calls(
+            [
+                m
+                for m in calls.items
+                if type(m).__name__ != "AnswerCallbackQuery" or m.callback_query_id == query_id  # type: ignore[attr-defined]
+            ]
+        )

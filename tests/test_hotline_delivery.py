@@ -1,0 +1,138 @@
+"""Answers that cannot be delivered: a blocked bot (403) is recorded, an outage (5xx, network) is retried."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aiogram.exceptions import TelegramForbiddenError, TelegramNetworkError, TelegramServerError
+from aiogram.methods import SendMessage
+from sqlalchemy import select
+
+from bot.callbacks.consultations import Act, ConsultCb, TopicCb
+from bot.factory import create_dispatcher
+from bot.texts import consultations as t
+from storage.fsm import SqlStorage
+from storage.models import ConsultationEvent, EventKind, OutboxMessage, OutboxState, Role, User
+from tests.client import TelegramClient
+from tests.factories import create_user
+from tests.test_hotline_lifecycle import LAWYER, OFFICIAL, ask, compose_and_send, load
+
+_FAKE = SendMessage(chat_id=OFFICIAL, text="x")
+
+
+@pytest.fixture
+async def people(session_pool: Any) -> None:
+    await create_user(session_pool, telegram_id=OFFICIAL, full_name="Олена Петренко")
+    await create_user(session_pool, telegram_id=LAWYER, role=Role.LAWYER, full_name="Юрій Юрист")
+
+
+def to_official(method: Any) -> bool:
+    return getattr(method, "chat_id", None) == OFFICIAL
+
+
+async def answer_question(client: TelegramClient, workers: Any) -> None:
+    await ask(client, "Питання")
+    await workers.drain()
+    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
+    await workers.drain()
+    await client.click(LAWYER, ConsultCb(action=Act.ANSWER, id=1).pack())
+    await compose_and_send(client, LAWYER, "Відповідь юриста")
+
+
+async def test_blocked_official_is_recorded_on_the_consultation(
+    client: TelegramClient, workers: Any, session_pool: Any, bot: Any, people: None
+) -> None:
+    await answer_question(client, workers)
+    bot.session.fail_next(
+        to_official, TelegramForbiddenError(method=_FAKE, message="Forbidden: bot was blocked by the user")
+    )
+    await workers.drain()
+    consultation = await load(session_pool)
+    assert consultation.answer_undelivered is True
+    async with session_pool() as session:
+        official = await session.scalar(select(User).where(User.telegram_id == OFFICIAL))
+        failed = await session.scalars(
+            select(ConsultationEvent).where(ConsultationEvent.kind == EventKind.DELIVERY_FAILED)
+        )
+        blocked = await session.scalars(select(OutboxMessage).where(OutboxMessage.state == OutboxState.BLOCKED))
+        assert official is not None and official.blocked_bot_at is not None
+        assert len(failed.all()) == 1 and len(blocked.all()) == 1
+    # The lawyer sees it on the card.
+    calls = await client.click(LAWYER, ConsultCb(action=Act.OPEN, id=1).pack())
+    assert "не доставлено" in calls.text.lower()
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        TelegramServerError(method=_FAKE, message="Bad Gateway"),
+        TelegramNetworkError(method=_FAKE, message="Connection refused"),
+    ],
+)
+async def test_answer_is_kept_and_sent_when_telegram_is_back(
+    client: TelegramClient, workers: Any, session_pool: Any, bot: Any, clock: Any, people: None, fault: Exception
+) -> None:
+    await answer_question(client, workers)
+    for _ in range(3):
+        bot.session.fail_next(to_official, fault)
+    await workers.drain()
+    async with session_pool() as session:
+        pending = (await session.scalars(select(OutboxMessage).where(OutboxMessage.state == OutboxState.PENDING))).all()
+    assert pending and all(m.attempts >= 1 for m in pending)
+    # Each retry waits longer; after the outage everything goes out exactly once.
+    for _ in range(4):
+        clock.advance(minutes=10)
+        await workers.drain()
+    answers = [
+        r for r in bot.session.requests if to_official(r) and "Відповідь юриста" in (getattr(r, "text", "") or "")
+    ]
+    async with session_pool() as session:
+        rows = (await session.scalars(select(OutboxMessage))).all()
+    assert {m.state for m in rows} == {OutboxState.SENT}
+    answer_row = next(m for m in rows if "Відповідь юриста" in m.params.get("text", ""))
+    assert answer_row.attempts >= 1
+    assert len(answers) == answer_row.attempts + 1  # the failed attempts, then one delivery
+    assert (await load(session_pool)).answer_undelivered is False
+
+
+async def test_half_typed_question_survives_a_restart(
+    client: TelegramClient, session_pool: Any, settings: Any, knowledge: Any, clock: Any, bot: Any, people: None
+) -> None:
+    await client.send(OFFICIAL, "/ask")
+    await client.click(OFFICIAL, TopicCb(code="land").pack())
+    await client.send(OFFICIAL, "Половина питання, набрана до перезапуску")
+    # A new dispatcher on the same database, as after `python -m bot` restarts.
+    restarted = TelegramClient(create_dispatcher(settings, session_pool, knowledge, clock=clock), bot)
+    assert isinstance(restarted.dp.storage, SqlStorage)
+    await restarted.send(OFFICIAL, "і друга половина")
+    calls = await restarted.send(OFFICIAL, t.BTN_DONE)
+    assert "Половина питання, набрана до перезапуску" in calls.text and "і друга половина" in calls.text
+
+
+async def test_half_typed_question_survives_a_restart_with_redis(
+    session_pool: Any, db_url: str, redis_url: str, knowledge: Any, clock: Any, bot: Any, people: None
+) -> None:
+    import uuid
+
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    from tests.conftest import make_settings
+
+    settings = make_settings(db_url, redis_url=redis_url)
+    first = create_dispatcher(settings, session_pool, knowledge, clock=clock)
+    assert isinstance(first.storage, RedisStorage)
+    # Keys of this test only, so that parallel runs never share a state.
+    prefix = f"amu_test_{uuid.uuid4().hex[:8]}"
+    first.storage.key_builder.prefix = prefix  # type: ignore[attr-defined]
+    client = TelegramClient(first, bot)
+    await client.send(OFFICIAL, "/ask")
+    await client.click(OFFICIAL, TopicCb(code="land").pack())
+    await client.send(OFFICIAL, "Питання в Redis")
+    await first.storage.close()
+
+    second = create_dispatcher(settings, session_pool, knowledge, clock=clock)
+    second.storage.key_builder.prefix = prefix  # type: ignore[attr-defined]
+    calls = await TelegramClient(second, bot).send(OFFICIAL, t.BTN_DONE)
+    assert "Питання в Redis" in calls.text
+    await second.storage.close()
