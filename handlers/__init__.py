@@ -10,7 +10,7 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import common, domain_errors, exports, fallback, registration, staff, status
+    from handlers import common, domain_errors, exports, fallback, registration, staff, status, trainings
     from handlers.consultations import compose as consultation_compose
     from handlers.consultations import lawyer as consultation_lawyer
     from handlers.consultations import official as consultation_official
@@ -25,6 +25,7 @@ def get_routers() -> list[Router]:
         consultation_lawyer.create_router(),
         exports.create_router(),
         # feature routers go here
+        trainings.create_router(),
         status.create_router(),
         fallback.create_router(),
     ]

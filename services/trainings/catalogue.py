@@ -65,7 +65,7 @@ class TrainingForm:
 FORM_FIELDS = tuple(f.name for f in fields(TrainingForm))
 
 
-def _require_admin(role: Role) -> None:
+def require_admin(role: Role) -> None:
     if role != Role.ADMIN:
         raise AccessDenied(tc.NO_RIGHTS)
 
@@ -100,7 +100,7 @@ def form_of(training: Training) -> TrainingForm:
 async def create_training(
     session: AsyncSession, *, form: TrainingForm, actor_id: int | None, role: Role, now: datetime
 ) -> Training:
-    _require_admin(role)
+    require_admin(role)
     _validate(form, now=now)
     training = Training(
         attendance_code=new_attendance_code(), created_by_id=actor_id, created_at=now, updated_at=now, seats_taken=0
@@ -147,7 +147,7 @@ async def update_training(
     tz: tzinfo,
 ) -> Training:
     """Applies the changed fields; a new time or place is announced to registered participants."""
-    _require_admin(role)
+    require_admin(role)
     training = await get_training(session, training_id)
     if training.status != TrainingStatus.SCHEDULED:
         raise Conflict(t.TRAINING_IS_CANCELLED)
@@ -160,6 +160,7 @@ async def update_training(
     _validate(form, now=now, seats_taken=training.seats_taken, check_start=form.starts_at != before.starts_at)
     _apply(training, form)
     training.updated_at = now
+    await session.flush()  # before queries that reload the training (populate_existing)
     changed = sorted(name for name in FORM_FIELDS if getattr(form, name) != getattr(before, name))
     log_event(session, training.id, TrainingEventKind.UPDATED, now=now, actor_id=actor_id, fields=changed)
     if "starts_at" in changed:
@@ -172,7 +173,6 @@ async def update_training(
             session, training, text, purpose="training_changed", statuses=(RegistrationStatus.REGISTERED,), now=now
         )
     if "capacity" in changed:
-        await session.flush()
         await fill_free_seats(session, training, now=now, tz=tz)
     await session.flush()
     await session.refresh(training)
@@ -183,7 +183,7 @@ async def cancel_training(
     session: AsyncSession, *, training_id: int, actor_id: int | None, role: Role, now: datetime, tz: tzinfo
 ) -> int:
     """Cancels the training and tells everyone signed up (seat or waitlist). Returns how many were told."""
-    _require_admin(role)
+    require_admin(role)
     training = await get_training(session, training_id)
     result = await session.execute(
         update(Training)

@@ -271,6 +271,17 @@ async def count_participants(session: AsyncSession, training_id: int, statuses: 
     )
 
 
+async def count_attended(session: AsyncSession, training_id: int) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(TrainingRegistration)
+            .where(TrainingRegistration.training_id == training_id, TrainingRegistration.attended.is_(True))
+        )
+        or 0
+    )
+
+
 async def upcoming(session: AsyncSession, *, now: datetime, offset: int, limit: int) -> tuple[list[Training], int]:
     where = (Training.status == TrainingStatus.SCHEDULED, Training.starts_at > now)
     total = int(await session.scalar(select(func.count()).select_from(Training).where(*where)) or 0)

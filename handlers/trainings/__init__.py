@@ -1,0 +1,13 @@
+"""Trainings: the officials' catalogue and sign-up, and the admins' tools."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers.trainings import admin, official
+
+
+def create_router() -> Router:
+    router = Router(name="trainings_feature")
+    router.include_routers(official.create_router(), admin.create_router())
+    return router
