@@ -26,6 +26,7 @@ from storage.models import (
     StaffEvent,
     User,
 )
+from storage.repositories import users as users_repo
 from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock
 from tests.factories import create_user, make_user, register_via_bot
@@ -288,3 +289,13 @@ async def test_stale_buttons_get_a_plain_alert(client: TelegramClient, session_p
     official = await _user(session_pool, OFFICIAL)
     assert official is not None and official.role == Role.OFFICIAL
     assert await _rows(session_pool, StaffEvent) == []
+
+
+async def test_a_lawyer_gets_questions_only_once_registered(client: TelegramClient, session_pool) -> None:
+    await client.send(ADMIN_ID, f"/staff add {NEW_LAWYER} lawyer land")
+    async with session_pool() as session:
+        assert await users_repo.lawyers_for_topic(session, "land") == []
+    await register_via_bot(client, NEW_LAWYER)
+    async with session_pool() as session:
+        assert [u.telegram_id for u in await users_repo.lawyers_for_topic(session, "land")] == [NEW_LAWYER]
+        assert await users_repo.lawyers_for_topic(session, "budget") == []

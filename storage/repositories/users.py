@@ -38,12 +38,16 @@ async def list_by_telegram_ids(session: AsyncSession, telegram_ids: frozenset[in
 
 
 async def lawyers_for_topic(session: AsyncSession, topic_code: str) -> Sequence[User]:
-    """Lawyers of a topic, and lawyers with no topics (they take every topic)."""
+    """Registered lawyers of a topic, and those with no topics (they take every topic).
+
+    A lawyer added by an admin before they ever wrote to the bot is left out until
+    they register: the bot cannot write to them first.
+    """
     has_topic = select(LawyerTopic.user_id).where(LawyerTopic.topic_code == topic_code)
     has_any = select(LawyerTopic.user_id)
     stmt = (
         select(User)
-        .where(User.role == Role.LAWYER)
+        .where(User.role == Role.LAWYER, User.registered_at.is_not(None))
         .where(User.id.in_(has_topic) | User.id.not_in(has_any))
         .order_by(User.id)
     )
