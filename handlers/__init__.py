@@ -14,6 +14,7 @@ def get_routers() -> list[Router]:
     from handlers.consultations import compose as consultation_compose
     from handlers.consultations import lawyer as consultation_lawyer
     from handlers.consultations import official as consultation_official
+    from handlers.indicators import create_router as indicators_router
 
     return [
         domain_errors.create_router(),
@@ -27,5 +28,6 @@ def get_routers() -> list[Router]:
         # feature routers go here
         trainings.create_router(),
         status.create_router(),
+        indicators_router(),
         fallback.create_router(),
     ]

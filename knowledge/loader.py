@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from knowledge.indicators import IndicatorCatalogue, default_indicator_catalogue, load_indicator_catalogue
+
 DATA_DIR = Path(__file__).with_name("data")
 CODE_PATTERN = r"^[a-z][a-z0-9_]{0,15}$"
 
@@ -49,6 +51,7 @@ class Knowledge(BaseModel):
 
     topics: tuple[Topic, ...] = Field(min_length=1)
     regions: tuple[Region, ...] = Field(min_length=1)
+    indicators: IndicatorCatalogue = Field(default_factory=default_indicator_catalogue)
 
     @model_validator(mode="after")
     def _check(self) -> Knowledge:
@@ -97,7 +100,10 @@ def _validate(path: Path, model: type[BaseModel], raw: dict[str, Any]) -> Any:
 def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     topics = read_toml(data_dir / "topics.toml").get("topic", [])
     regions = read_toml(data_dir / "regions.toml").get("region", [])
-    return _validate(data_dir, Knowledge, {"topics": topics, "regions": regions})  # type: ignore[no-any-return]
+    indicators = load_indicator_catalogue(data_dir)
+    return _validate(  # type: ignore[no-any-return]
+        data_dir, Knowledge, {"topics": topics, "regions": regions, "indicators": indicators}
+    )
 
 
 @cache

@@ -10,6 +10,13 @@ from storage.models.consultations import (
     ConsultationStatus,
     EventKind,
 )
+from storage.models.indicators import (
+    ConsultationMonthStats,
+    ConsultationStatsMonth,
+    IndicatorValue,
+    IndicatorValueChange,
+    ValueKind,
+)
 from storage.models.jobs import FsmRecord, JobState, OutboxMessage, OutboxState, ScheduledJob
 from storage.models.newsletters import (
     ALL_TOPICS,
@@ -40,11 +47,15 @@ __all__ = [
     "Base",
     "Consultation",
     "ConsultationEvent",
+    "ConsultationMonthStats",
+    "ConsultationStatsMonth",
     "ConsultationStatus",
     "ContentKind",
     "DeliveryState",
     "EventKind",
     "FsmRecord",
+    "IndicatorValue",
+    "IndicatorValueChange",
     "JobState",
     "LawyerTopic",
     "Newsletter",
@@ -66,6 +77,7 @@ __all__ = [
     "TrainingRegistration",
     "TrainingStatus",
     "User",
+    "ValueKind",
     "WorkerHeartbeat",
     "utcnow",
 ]

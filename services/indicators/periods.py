@@ -1,0 +1,24 @@
+"""Periods in the association's time zone, as UTC bounds [start, end)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+
+def month_start(year: int, month: int, tz: ZoneInfo) -> datetime:
+    if month == 13:
+        year, month = year + 1, 1
+    return datetime(year, month, 1, tzinfo=tz).astimezone(UTC)
+
+
+def month_range(year: int, month: int, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    return month_start(year, month, tz), month_start(year, month + 1, tz)
+
+
+def year_range(year: int, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    return month_start(year, 1, tz), month_start(year + 1, 1, tz)
+
+
+def local_year(now: datetime, tz: ZoneInfo) -> int:
+    return now.astimezone(tz).year

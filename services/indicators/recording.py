@@ -1,0 +1,226 @@
+"""Recorded indicator values: validation, changes with history, bulk upload.
+
+Nothing is overwritten silently: every change appends an `IndicatorValueChange`
+(who, when, old value, new value, why), and changing an existing value needs a
+reason. An upload is validated row by row and applied only when every row is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.texts import indicators as t
+from knowledge.indicators import IndicatorCatalogue, PeriodKind
+from services.errors import DomainError
+from services.indicators.periods import local_year
+from services.indicators.report import require_admin
+from storage.models import IndicatorValue, IndicatorValueChange, Role, ValueKind
+from storage.models.indicators import ALL_REGIONS, TOTAL, WHOLE_YEAR
+from storage.repositories import indicators as repo
+
+TARGET_YEARS_AHEAD = 10
+MAX_VALUE = 10**15
+
+
+@dataclass(frozen=True)
+class ValueEntry:
+    indicator_code: str
+    kind: ValueKind
+    year: int
+    value: int
+    month: int = WHOLE_YEAR
+    region_code: str = ALL_REGIONS
+    part: str = TOTAL
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    reason: str
+
+
+class UploadRejected(DomainError):
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(t.UPLOAD_ERRORS.format(count=len(errors), errors=""))
+        self.errors = errors
+
+
+def year_bounds(kind: ValueKind, catalogue: IndicatorCatalogue, now: datetime, tz: ZoneInfo) -> tuple[int, int]:
+    if kind == ValueKind.BASELINE:
+        return catalogue.base_year, catalogue.base_year
+    last = local_year(now, tz) + (TARGET_YEARS_AHEAD if kind == ValueKind.TARGET else 0)
+    return catalogue.base_year, last
+
+
+def needs_month(catalogue: IndicatorCatalogue, code: str, kind: ValueKind) -> bool:
+    ind = catalogue.indicator(code)
+    return ind is not None and ind.period == PeriodKind.MONTH and kind == ValueKind.ACTUAL
+
+
+def entry_problem(
+    entry: ValueEntry, catalogue: IndicatorCatalogue, region_codes: Sequence[str], now: datetime, tz: ZoneInfo
+) -> str | None:
+    """Why the entry cannot be recorded (a Ukrainian reason), or None."""
+    ind = catalogue.indicator(entry.indicator_code)
+    if ind is None:
+        return t.ROW_UNKNOWN_INDICATOR.format(code=entry.indicator_code)
+    if ind.is_computed and entry.kind == ValueKind.ACTUAL:
+        return t.ROW_COMPUTED
+    first, last = year_bounds(entry.kind, catalogue, now, tz)
+    if entry.kind == ValueKind.BASELINE and entry.year != first:
+        return t.ROW_BASELINE_YEAR.format(year=first)
+    if not first <= entry.year <= last:
+        return t.ROW_BAD_YEAR.format(first=first, last=last)
+    if needs_month(catalogue, entry.indicator_code, entry.kind):
+        if not 1 <= entry.month <= 12:
+            return t.ROW_NEED_MONTH
+    elif entry.month != WHOLE_YEAR:
+        return t.ROW_NO_MONTH
+    if entry.region_code != ALL_REGIONS and entry.region_code not in region_codes:
+        return t.ROW_BAD_REGION.format(code=entry.region_code)
+    if entry.part != TOTAL and ind.part(entry.part) is None:
+        return t.ROW_BAD_PART.format(code=entry.part)
+    if not 0 <= entry.value <= MAX_VALUE:
+        return t.ROW_BAD_VALUE
+    return None
+
+
+async def current_value(session: AsyncSession, entry: ValueEntry) -> IndicatorValue | None:
+    return await repo.find_value(
+        session,
+        indicator_code=entry.indicator_code,
+        kind=entry.kind,
+        year=entry.year,
+        month=entry.month,
+        region_code=entry.region_code,
+        part=entry.part,
+    )
+
+
+def _reason(comment: str | None) -> str | None:
+    cleaned = " ".join((comment or "").split())
+    return cleaned or None
+
+
+async def _apply(
+    session: AsyncSession, entry: ValueEntry, existing: IndicatorValue | None, *, actor_id: int, via: str, now: datetime
+) -> bool:
+    """Writes the entry and its history row; False when nothing changes."""
+    reason = _reason(entry.comment)
+    if existing is not None and existing.value == entry.value:
+        return False
+    if existing is not None and reason is None:
+        raise DomainError(t.REASON_REQUIRED)
+    old = existing.value if existing is not None else None
+    if existing is None:
+        existing = IndicatorValue(
+            indicator_code=entry.indicator_code,
+            kind=entry.kind,
+            year=entry.year,
+            month=entry.month,
+            region_code=entry.region_code,
+            part=entry.part,
+            value=entry.value,
+        )
+        session.add(existing)
+    existing.value = entry.value
+    existing.comment = reason
+    existing.updated_by = actor_id
+    existing.updated_at = now
+    await session.flush()
+    session.add(
+        IndicatorValueChange(
+            value_id=existing.id,
+            indicator_code=entry.indicator_code,
+            old_value=old,
+            new_value=entry.value,
+            reason=reason,
+            changed_by=actor_id,
+            changed_at=now,
+            via=via,
+        )
+    )
+    await session.flush()
+    return True
+
+
+async def record_value(
+    session: AsyncSession,
+    *,
+    role: Role,
+    actor_id: int,
+    catalogue: IndicatorCatalogue,
+    region_codes: Sequence[str],
+    entry: ValueEntry,
+    now: datetime,
+    tz: ZoneInfo,
+) -> bool:
+    """Records one value from the dialog; True when it changed something."""
+    require_admin(role)
+    problem = entry_problem(entry, catalogue, region_codes, now, tz)
+    if problem is not None:
+        raise DomainError(problem)
+    return await _apply(session, entry, await current_value(session, entry), actor_id=actor_id, via="dialog", now=now)
+
+
+async def apply_upload(
+    session: AsyncSession,
+    *,
+    role: Role,
+    actor_id: int,
+    catalogue: IndicatorCatalogue,
+    region_codes: Sequence[str],
+    rows: Sequence[tuple[int, ValueEntry | str]],
+    now: datetime,
+    tz: ZoneInfo,
+) -> tuple[int, int]:
+    """Validates every row (parsed entries or parse errors), then applies all or nothing.
+
+    Returns (changed, unchanged); raises UploadRejected with every bad row.
+    """
+    require_admin(role)
+    errors: list[RowError] = []
+    checked: list[tuple[ValueEntry, IndicatorValue | None]] = []
+    seen: dict[tuple[str, str, int, int, str, str], int] = {}
+    for row, parsed in rows:
+        if isinstance(parsed, str):
+            errors.append(RowError(row, parsed))
+            continue
+        problem = entry_problem(parsed, catalogue, region_codes, now, tz)
+        key = (parsed.indicator_code, parsed.kind, parsed.year, parsed.month, parsed.region_code, parsed.part)
+        if problem is None and key in seen:
+            problem = t.ROW_DUPLICATE.format(row=seen[key])
+        seen.setdefault(key, row)
+        existing = None
+        if problem is None:
+            existing = await current_value(session, parsed)
+            if existing is not None and existing.value != parsed.value and _reason(parsed.comment) is None:
+                problem = t.ROW_NEED_REASON.format(old=existing.value, new=parsed.value)
+        if problem is not None:
+            errors.append(RowError(row, problem))
+        else:
+            checked.append((parsed, existing))
+    if errors:
+        raise UploadRejected(errors)
+    if not checked:
+        raise DomainError(t.UPLOAD_EMPTY)
+    changed = 0
+    async with session.begin_nested():
+        for entry, existing in checked:
+            changed += await _apply(session, entry, existing, actor_id=actor_id, via="upload", now=now)
+    return changed, len(checked) - changed
+
+
+async def value_history(
+    session: AsyncSession, *, role: Role, catalogue: IndicatorCatalogue, indicator_code: str
+) -> Sequence[tuple[IndicatorValueChange, IndicatorValue]]:
+    require_admin(role)
+    if catalogue.indicator(indicator_code) is None:
+        raise DomainError(t.UNKNOWN_INDICATOR)
+    return await repo.history(session, indicator_code)

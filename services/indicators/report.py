@@ -1,0 +1,306 @@
+"""The data part of `/indicators`: every indicator of Table 2 and the service figures for a year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.texts import indicators as t
+from knowledge.indicators import Aggregation, Indicator, IndicatorCatalogue, PeriodKind, Priority
+from services.errors import AccessDenied, DomainError
+from services.indicators import hotline, sources
+from services.indicators.periods import local_year, year_range
+from storage.models import IndicatorValue, Role, ValueKind
+from storage.models.indicators import ALL_REGIONS, TOTAL, WHOLE_YEAR
+from storage.repositories import indicators as repo
+
+Number = int | float
+
+
+def require_admin(role: Role) -> None:
+    if role != Role.ADMIN:
+        raise AccessDenied(t.ADMINS_ONLY)
+
+
+def check_year(year: int, catalogue: IndicatorCatalogue, now: datetime, tz: ZoneInfo) -> None:
+    if not catalogue.base_year <= year <= local_year(now, tz):
+        raise DomainError(t.YEAR_OUT_OF_RANGE.format(first=catalogue.base_year, last=local_year(now, tz)))
+
+
+class RecordedValues:
+    """Recorded rows indexed for the aggregation rules of the catalogue.
+
+    One period's value is the association-wide row when there is one, else the
+    sum of the regional rows; a monthly indicator's year is the average of its
+    recorded months.
+    """
+
+    def __init__(self, rows: Iterable[IndicatorValue]) -> None:
+        self.rows: dict[tuple[str, str, int, int, str, str], int] = {}
+        for r in rows:
+            self.rows[(r.indicator_code, str(r.kind), r.year, r.month, r.region_code, r.part)] = r.value
+
+    def _pick(self, code: str, kind: str, year: int, month: int, part: str, region: str | None) -> int | None:
+        if region is not None:
+            return self.rows.get((code, kind, year, month, region, part))
+        whole = self.rows.get((code, kind, year, month, ALL_REGIONS, part))
+        if whole is not None:
+            return whole
+        regional = [
+            v
+            for (c, k, y, m, reg, p), v in self.rows.items()
+            if (c, k, y, m, p) == (code, kind, year, month, part) and reg
+        ]
+        return sum(regional) if regional else None
+
+    def part(self, ind: Indicator, year: int, part: str, kind: str = ValueKind.ACTUAL) -> int | None:
+        return self._pick(ind.code, kind, year, WHOLE_YEAR, part, None)
+
+    def value(
+        self, ind: Indicator, year: int, kind: str = ValueKind.ACTUAL, region: str | None = None
+    ) -> tuple[Number | None, int]:
+        """(value, months averaged: 0 unless a monthly average)."""
+        if ind.period == PeriodKind.MONTH and kind == ValueKind.ACTUAL:
+            months = [self._pick(ind.code, kind, year, m, TOTAL, region) for m in range(1, 13)]
+            known = [v for v in months if v is not None]
+            if not known:
+                return None, 0
+            if ind.aggregation == Aggregation.MONTHLY_AVERAGE:
+                return sum(known) / len(known), len(known)
+            return sum(known), len(known)
+        total = self._pick(ind.code, kind, year, WHOLE_YEAR, TOTAL, region)
+        if total is None and ind.total_is_sum_of_breakdown:
+            parts = [self._pick(ind.code, kind, year, WHOLE_YEAR, p.code, region) for p in ind.parts]
+            known = [v for v in parts if v is not None]
+            total = sum(known) if known else None
+        return total, 0
+
+    def regions(self, ind: Indicator, year: int) -> set[str]:
+        return {
+            reg
+            for (c, k, y, _m, reg, _p) in self.rows
+            if c == ind.code and k == ValueKind.ACTUAL and y == year and reg != ALL_REGIONS
+        }
+
+
+@dataclass(frozen=True)
+class PartLine:
+    label: str
+    value: int | None
+    split: bool = False  # split by "чи враховано"
+    taken: int | None = None  # "враховано"
+    not_taken: int | None = None  # "не враховано"
+
+    def name_with_taken(self) -> str:
+        if not self.split:
+            return self.label
+        yes = t.NO_DATA if self.taken is None else self.taken
+        no = t.NO_DATA if self.not_taken is None else self.not_taken
+        return f"{self.label} (враховано: {yes}, не враховано: {no})"
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator: Indicator
+    current: Number | None
+    previous: Number | None
+    baseline: Number | None
+    target: Number | None
+    months: int = 0
+    parts: tuple[PartLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ServiceFigures:
+    asked: int
+    answered: int
+    open: int
+    overdue: int
+    median_hours: float | None
+    average_rating: float | None
+    rating_count: int
+    newsletters: dict[str, int] | None
+    signups: int | None
+
+
+@dataclass(frozen=True)
+class IndicatorsReport:
+    year: int
+    base_year: int
+    start: datetime
+    end: datetime
+    to_date: bool
+    priorities: tuple[tuple[Priority, tuple[IndicatorLine, ...]], ...]
+    service: ServiceFigures
+
+
+def _parts(ind: Indicator, recorded: RecordedValues, year: int) -> tuple[PartLine, ...]:
+    out = []
+    for group in ind.breakdown:
+        if group.taken_into_account:
+            yes = recorded.part(ind, year, f"{group.code}_yes")
+            no = recorded.part(ind, year, f"{group.code}_no")
+            value = None if yes is None and no is None else (yes or 0) + (no or 0)
+            out.append(PartLine(group.name, value, True, yes, no))
+        else:
+            out.append(PartLine(group.name, recorded.part(ind, year, group.code)))
+    return tuple(out)
+
+
+async def computed_value(
+    session: AsyncSession,
+    code: str,
+    start: datetime,
+    end: datetime,
+    by_month: hotline.ByMonth,
+    months: list[hotline.MonthKey],
+    region: str | None = None,
+) -> int | None:
+    if code == "consultations":
+        return hotline.total(by_month, months, region).answered
+    if code == "trained":
+        return await sources.trained_officials(session, start, end, region_code=region)
+    if code == "deputy_councils":
+        return await sources.deputy_councils(session, start, end, region_code=region)
+    raise KeyError(code)
+
+
+def year_months(year: int, by_month: hotline.ByMonth) -> list[hotline.MonthKey]:
+    return [key for key in by_month if key[0] == year]
+
+
+async def build_report(
+    session: AsyncSession,
+    *,
+    role: Role,
+    catalogue: IndicatorCatalogue,
+    year: int,
+    now: datetime,
+    tz: ZoneInfo,
+) -> IndicatorsReport:
+    require_admin(role)
+    check_year(year, catalogue, now, tz)
+    start, end = year_range(year, tz)
+    to_date = end > now
+    end = min(end, now)
+    prev_start, prev_end = year_range(year - 1, tz)
+
+    recorded = RecordedValues(await repo.values_for_years(session, {year, year - 1, catalogue.base_year}))
+    by_month = await hotline.stats_by_month(session, [year - 1, year], now=now, tz=tz, through=end)
+    this_year, last_year = year_months(year, by_month), year_months(year - 1, by_month)
+
+    priorities = []
+    for priority in catalogue.priorities:
+        lines = []
+        for ind in priority.indicators:
+            baseline, _ = recorded.value(ind, catalogue.base_year, ValueKind.BASELINE)
+            target, _ = recorded.value(ind, year, ValueKind.TARGET)
+            if ind.is_computed:
+                current = await computed_value(session, ind.code, start, end, by_month, this_year)
+                previous = await computed_value(session, ind.code, prev_start, prev_end, by_month, last_year)
+                months = 0
+            else:
+                current, months = recorded.value(ind, year)
+                previous, _ = recorded.value(ind, year - 1)
+            lines.append(IndicatorLine(ind, current, previous, baseline, target, months, _parts(ind, recorded, year)))
+        priorities.append((priority, tuple(lines)))
+
+    stats = hotline.total(by_month, this_year)
+    open_count, overdue = await hotline.open_and_overdue(session, now)
+    service = ServiceFigures(
+        asked=stats.asked,
+        answered=stats.answered,
+        open=open_count,
+        overdue=overdue,
+        median_hours=hotline.median_hours(stats.answer_hours),
+        average_rating=stats.rating_sum / stats.rating_count if stats.rating_count else None,
+        rating_count=stats.rating_count,
+        newsletters=await sources.newsletter_figures(session, start, end),
+        signups=await sources.training_signups(session, start, end),
+    )
+    return IndicatorsReport(year, catalogue.base_year, start, end, to_date, tuple(priorities), service)
+
+
+@dataclass(frozen=True)
+class RegionBreakdown:
+    indicator: Indicator
+    values: tuple[tuple[str, Number], ...]  # (region code, value), non-empty only
+
+
+async def region_breakdown(
+    session: AsyncSession,
+    *,
+    role: Role,
+    catalogue: IndicatorCatalogue,
+    region_codes: list[str],
+    year: int,
+    now: datetime,
+    tz: ZoneInfo,
+) -> list[RegionBreakdown]:
+    require_admin(role)
+    check_year(year, catalogue, now, tz)
+    start, end = year_range(year, tz)
+    end = min(end, now)
+    recorded = RecordedValues(await repo.values_for_years(session, {year}))
+    by_month = await hotline.stats_by_month(session, [year], now=now, tz=tz, through=end)
+    months = year_months(year, by_month)
+    out = []
+    for ind in catalogue.indicators:
+        values: list[tuple[str, Number]] = []
+        if ind.is_computed:
+            for code in region_codes:
+                value = await computed_value(session, ind.code, start, end, by_month, months, region=code)
+                if value:
+                    values.append((code, value))
+        else:
+            for code in sorted(
+                recorded.regions(ind, year), key=lambda c: region_codes.index(c) if c in region_codes else 999
+            ):
+                value, _ = recorded.value(ind, year, region=code)
+                if value is not None:
+                    values.append((code, value))
+        out.append(RegionBreakdown(ind, tuple(values)))
+    return out
+
+
+async def computed_series(
+    session: AsyncSession,
+    *,
+    role: Role,
+    catalogue: IndicatorCatalogue,
+    code: str,
+    by_year: bool,
+    year: int,
+    now: datetime,
+    tz: ZoneInfo,
+    years_back: int = 6,
+) -> list[tuple[str, int | None]]:
+    """A computed indicator by month of `year` (to date), or by year for the last `years_back` years."""
+    from services.indicators.periods import month_range
+
+    require_admin(role)
+    check_year(year, catalogue, now, tz)
+    ind = catalogue.indicator(code)
+    if ind is None or not ind.is_computed:
+        raise DomainError(t.UNKNOWN_INDICATOR)
+    points: list[tuple[str, int | None]] = []
+    if by_year:
+        years = [y for y in range(year - years_back + 1, year + 1) if y >= catalogue.base_year]
+        by_month = await hotline.stats_by_month(session, years, now=now, tz=tz)
+        for y in years:
+            start, end = year_range(y, tz)
+            value = await computed_value(session, code, start, min(end, now), by_month, year_months(y, by_month))
+            points.append((str(y), value))
+        return points
+    by_month = await hotline.stats_by_month(session, [year], now=now, tz=tz)
+    for month in range(1, 13):
+        start, end = month_range(year, month, tz)
+        if start >= now:
+            break
+        value = await computed_value(session, code, start, min(end, now), by_month, [(year, month)])
+        points.append((t.MONTHS_SHORT[month - 1], value))
+    return points

@@ -1,0 +1,116 @@
+"""Queries for `/indicators`: hot line counts by range, roll-ups, recorded values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Integer, and_, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from storage.models import (
+    Consultation,
+    ConsultationMonthStats,
+    ConsultationStatsMonth,
+    ConsultationStatus,
+    IndicatorValue,
+    IndicatorValueChange,
+)
+
+NOT_ANSWERED_YET = (ConsultationStatus.OPEN, ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION)
+
+
+def _hours_to_first_answer(dialect: str) -> ColumnElement[Any]:
+    """Whole hours from the question to the first answer, computed by the database."""
+    if dialect == "sqlite":
+        days = func.julianday(Consultation.first_answered_at) - func.julianday(Consultation.created_at)
+        return cast(days * 24, Integer)
+    seconds = func.extract("epoch", Consultation.first_answered_at - Consultation.created_at)
+    return cast(func.floor(seconds / 3600), Integer)
+
+
+async def asked_by_region(session: AsyncSession, start: datetime, end: datetime) -> dict[str, int]:
+    rows = await session.execute(
+        select(Consultation.region_code, func.count())
+        .where(Consultation.created_at >= start, Consultation.created_at < end)
+        .group_by(Consultation.region_code)
+    )
+    return {region or "": count for region, count in rows}
+
+
+async def first_answers_by_region_and_hours(
+    session: AsyncSession, start: datetime, end: datetime
+) -> list[tuple[str, int, int, int, int]]:
+    """(region, hours to first answer, consultations, rating sum, ratings) of consultations
+    whose FIRST answer falls in [start, end): each counts once, in that period."""
+    hours = _hours_to_first_answer(session.get_bind().dialect.name).label("hours")
+    rows = await session.execute(
+        select(
+            Consultation.region_code,
+            hours,
+            func.count(),
+            func.coalesce(func.sum(Consultation.rating), 0),
+            func.count(Consultation.rating),
+        )
+        .where(Consultation.first_answered_at >= start, Consultation.first_answered_at < end)
+        .group_by(Consultation.region_code, hours)
+    )
+    return [(region or "", int(h or 0), int(n), int(s), int(c)) for region, h, n, s, c in rows]
+
+
+async def count_not_answered(session: AsyncSession, *, overdue_at: datetime | None = None) -> int:
+    query = select(func.count()).select_from(Consultation).where(Consultation.status.in_(NOT_ANSWERED_YET))
+    if overdue_at is not None:
+        query = query.where(Consultation.due_at < overdue_at)
+    return int(await session.scalar(query) or 0)
+
+
+async def rolled_up_months(session: AsyncSession, years: Iterable[int]) -> set[tuple[int, int]]:
+    rows = await session.execute(
+        select(ConsultationStatsMonth.year, ConsultationStatsMonth.month).where(
+            ConsultationStatsMonth.year.in_(list(years))
+        )
+    )
+    return {(y, m) for y, m in rows}
+
+
+async def month_stats(session: AsyncSession, years: Iterable[int]) -> Sequence[ConsultationMonthStats]:
+    result = await session.scalars(select(ConsultationMonthStats).where(ConsultationMonthStats.year.in_(list(years))))
+    return result.all()
+
+
+async def values_for_years(session: AsyncSession, years: Iterable[int]) -> Sequence[IndicatorValue]:
+    result = await session.scalars(select(IndicatorValue).where(IndicatorValue.year.in_(sorted(set(years)))))
+    return result.all()
+
+
+async def find_value(
+    session: AsyncSession, *, indicator_code: str, kind: str, year: int, month: int, region_code: str, part: str
+) -> IndicatorValue | None:
+    return await session.scalar(
+        select(IndicatorValue).where(
+            and_(
+                IndicatorValue.indicator_code == indicator_code,
+                IndicatorValue.kind == kind,
+                IndicatorValue.year == year,
+                IndicatorValue.month == month,
+                IndicatorValue.region_code == region_code,
+                IndicatorValue.part == part,
+            )
+        )
+    )
+
+
+async def history(
+    session: AsyncSession, indicator_code: str, limit: int = 30
+) -> Sequence[tuple[IndicatorValueChange, IndicatorValue]]:
+    rows = await session.execute(
+        select(IndicatorValueChange, IndicatorValue)
+        .join(IndicatorValue, IndicatorValue.id == IndicatorValueChange.value_id)
+        .where(IndicatorValueChange.indicator_code == indicator_code)
+        .order_by(IndicatorValueChange.id.desc())
+        .limit(limit)
+    )
+    return [(change, value) for change, value in rows]

@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.callbacks.indicators import IndCb, IndChartCb
+from bot.texts import common as tc
+from bot.texts import indicators as t
+from knowledge import Knowledge
+from services.errors import AccessDenied
+from services.indicators import report
+from services.indicators.hotline import median_hours
+from storage.models import ConsultationMonthStats, ConsultationStatsMonth, ConsultationStatus, Role
+from tests.client import TelegramClient
+from tests.conftest import ADMIN_ID, FakeClock
+from tests.factories import make_user
+from tests.indicator_data import consultation, kyiv
+from tests.test_indicators_catalogue import ALL_NAMES, TABLE_2
+
+TZ = ZoneInfo("Europe/Kyiv")
+OFFICIAL = 5101
+CONSULTATIONS = "Кількість наданих консультацій органам місцевого самоврядування"
+
+
+async def hot_line(session: AsyncSession) -> None:
+    """Edge cases of "counts once, in the period of its first answer" (the clock is 2026-11-23)."""
+    official = await make_user(session, telegram_id=OFFICIAL)
+    other = await make_user(session, region_code="lvi")
+    # Answered twice in 2026 (a follow-up answer in another month): one consultation.
+    await consultation(
+        session, official, created=kyiv(2026, 3, 2), answers=(kyiv(2026, 3, 3), kyiv(2026, 4, 1)), rating=5
+    )
+    # Asked in 2025, first answered in 2026: provided in 2026.
+    await consultation(session, official, created=kyiv(2025, 12, 20), answers=(kyiv(2026, 1, 10),), rating=3)
+    # Answered in 2025, reopened and answered again in 2026: provided in 2025 only.
+    await consultation(
+        session,
+        other,
+        region="lvi",
+        created=kyiv(2025, 6, 1),
+        answers=(kyiv(2025, 6, 2), kyiv(2026, 2, 5)),
+        reopened=(kyiv(2026, 2, 4),),
+    )
+    # Asked, never answered, past its deadline: not provided; open and overdue.
+    await consultation(session, official, created=kyiv(2026, 11, 10), due=kyiv(2026, 11, 13))
+    # Answered this month (counted live, not rolled up yet); 2 hours to the first answer.
+    await consultation(
+        session,
+        official,
+        created=kyiv(2026, 11, 20, 10),
+        answers=(kyiv(2026, 11, 20, 12),),
+        status=ConsultationStatus.ANSWERED,
+        rating=4,
+    )
+    # Open, not yet due: open, not overdue.
+    await consultation(session, official, created=kyiv(2026, 11, 22), due=kyiv(2026, 11, 25))
+    await session.commit()
+
+
+async def test_consultations_count_once_in_the_period_of_the_first_answer(
+    session: AsyncSession, knowledge: Knowledge, clock: FakeClock
+) -> None:
+    await hot_line(session)
+    for _ in range(2):  # the second run reads the roll-ups written by the first
+        data = await report.build_report(
+            session, role=Role.ADMIN, catalogue=knowledge.indicators, year=2026, now=clock.now(), tz=TZ
+        )
+        await session.commit()
+        lines = {line.indicator.code: line for _, lines in data.priorities for line in lines}
+        assert lines["consultations"].current == 3
+        assert lines["consultations"].previous == 1
+        s = data.service
+        assert (s.asked, s.answered, s.open, s.overdue) == (4, 3, 2, 1)
+        assert s.average_rating == 4.0 and s.rating_count == 3
+    # Closed months were rolled up once; November (this month) and October are counted live.
+    sealed = set((await session.execute(select(ConsultationStatsMonth.year, ConsultationStatsMonth.month))).all())
+    assert (2026, 9) in sealed and (2025, 6) in sealed and (2026, 10) not in sealed and (2026, 11) not in sealed
+    june = await session.get(ConsultationMonthStats, (2025, 6, "lvi"))
+    assert june is not None and june.answered == 1 and june.asked == 1
+
+    data_2025 = await report.build_report(
+        session, role=Role.ADMIN, catalogue=knowledge.indicators, year=2025, now=clock.now(), tz=TZ
+    )
+    lines = {line.indicator.code: line for _, lines in data_2025.priorities for line in lines}
+    assert lines["consultations"].current == 1 and not data_2025.to_date
+    assert data_2025.service.asked == 2
+
+
+async def test_monthly_series_and_regions(session: AsyncSession, knowledge: Knowledge, clock: FakeClock) -> None:
+    await hot_line(session)
+    kw = {"role": Role.ADMIN, "catalogue": knowledge.indicators, "now": clock.now(), "tz": TZ}
+    months = await report.computed_series(session, code="consultations", by_year=False, year=2026, **kw)
+    assert [v for _, v in months] == [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]
+    years = await report.computed_series(session, code="consultations", by_year=True, year=2026, **kw)
+    assert years[-2:] == [("2025", 1), ("2026", 3)]
+    regions = await report.region_breakdown(session, region_codes=[r.code for r in knowledge.regions], year=2025, **kw)
+    by_code = {row.indicator.code: row.values for row in regions}
+    assert by_code["consultations"] == (("lvi", 1),)
+
+
+def test_median_of_hour_buckets() -> None:
+    from collections import Counter
+
+    assert median_hours(Counter()) is None
+    assert median_hours(Counter({2: 1})) == 2.5
+    assert median_hours(Counter({1: 1, 5: 1, 9: 1})) == 5.5
+
+
+async def test_the_service_refuses_non_admins(session: AsyncSession, knowledge: Knowledge, clock: FakeClock) -> None:
+    for role in (Role.OFFICIAL, Role.LAWYER):
+        with pytest.raises(AccessDenied):
+            await report.build_report(
+                session, role=role, catalogue=knowledge.indicators, year=2026, now=clock.now(), tz=TZ
+            )
+
+
+async def test_non_admins_are_refused_in_the_bot(
+    client: TelegramClient, session_pool: async_sessionmaker[AsyncSession]
+) -> None:
+    await make_user_in(session_pool, OFFICIAL)
+    for text in ("/indicators", tc.BTN_INDICATORS, "/indicators 2025"):
+        calls = await client.send(OFFICIAL, text)
+        assert calls.texts == [t.ADMINS_ONLY]
+    for data in (IndCb(act="show", year=2026), IndCb(act="xlsx", year=2026), IndCb(act="rec", year=2026)):
+        calls = await client.click(OFFICIAL, data.pack())
+        assert calls.alerts == [t.ADMINS_ONLY]
+        assert not calls.of("SendMessage") and not calls.of("SendDocument")
+    calls = await client.click(OFFICIAL, IndChartCb(code="consultations", by="m", year=2026).pack())
+    assert calls.alerts == [t.ADMINS_ONLY] and not calls.of("SendPhoto")
+
+
+async def make_user_in(pool: async_sessionmaker[AsyncSession], telegram_id: int) -> None:
+    async with pool() as session:
+        await make_user(session, telegram_id=telegram_id)
+        await session.commit()
+
+
+async def test_indicators_lists_every_priority_and_indicator(
+    client: TelegramClient, session_pool: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_pool() as session:
+        await hot_line(session)
+    calls = await client.send(ADMIN_ID, "/indicators")
+    texts = calls.texts
+    assert all(len(text) <= 4096 for text in texts)
+    text = calls.text
+    assert "Показники моніторингу Стратегії АМУ, 2026" in text
+    for number, (name, _) in TABLE_2.items():
+        assert f"Стратегічний пріоритет {number}</b>\n<b>{name}</b>" in text
+    for name in ALL_NAMES:
+        assert text.count(name) == 1, name
+    assert "Кількість відвідувачів сайту АМУ (середньомісячний показник)" in text
+    # Nothing recorded: explicit "немає даних"; the computed consultations have figures.
+    bills = text.split("Кількість розроблених АМУ законопроектів", 1)[1].split("\n\n", 1)[0]
+    assert bills.count(t.NO_DATA) == 4
+    consultations = text.split(CONSULTATIONS, 1)[1].split("\n\n", 1)[0]
+    assert "2026: <b>3</b> · 2025: 1" in consultations
+    assert "надійшло звернень: 4" in text and "прострочено зараз: 1" in text
+    assert "середня оцінка: 4.00 з 5 (оцінок: 3)" in text
+    buttons = [label for label, _ in calls.buttons()]
+    assert t.BTN_PREV_YEAR.format(year=2025) in buttons and t.BTN_NEXT_YEAR.format(year=2027) not in buttons
+    for label in (t.BTN_REGIONS, t.BTN_XLSX, t.BTN_CHARTS, t.BTN_RECORD, t.BTN_UPLOAD, t.BTN_TEMPLATE):
+        assert label in buttons
+
+    # The menu button and the year argument work too.
+    calls = await client.send(ADMIN_ID, tc.BTN_INDICATORS)
+    assert "Показники моніторингу Стратегії АМУ, 2026" in calls.text
+    calls = await client.send(ADMIN_ID, "/indicators 2025")
+    assert "Показники моніторингу Стратегії АМУ, 2025" in calls.text and t.WHOLE_YEAR in calls.text
+    calls = await client.send(ADMIN_ID, "/indicators 2031")
+    assert calls.texts == [t.YEAR_OUT_OF_RANGE.format(first=2012, last=2026)]
+
+
+async def test_previous_year_regions_xlsx_and_charts_buttons(
+    client: TelegramClient, session_pool: async_sessionmaker[AsyncSession]
+) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    async with session_pool() as session:
+        await hot_line(session)
+    calls = await client.send(ADMIN_ID, "/indicators")
+    calls = await client.click(ADMIN_ID, calls.button(t.BTN_PREV_YEAR.format(year=2025)))
+    assert "Показники моніторингу Стратегії АМУ, 2025" in calls.text
+    assert t.BTN_NEXT_YEAR.format(year=2026) in [label for label, _ in calls.buttons()]
+
+    calls = await client.click(ADMIN_ID, IndCb(act="reg", year=2025).pack())
+    assert "Львівська область: 1" in calls.text
+
+    calls = await client.click(ADMIN_ID, IndCb(act="xlsx", year=2026).pack())
+    (doc,) = calls.of("SendDocument")
+    wb = load_workbook(BytesIO(doc.document.data))  # type: ignore[attr-defined]
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    names = [row[2] for row in rows]
+    for name in ALL_NAMES:
+        assert any(str(n).startswith(name) for n in names), name
+    consultations_row = next(row for row in rows if row[1] == "consultations")
+    assert consultations_row[6:8] == (3, 1)
+
+    calls = await client.click(ADMIN_ID, IndCb(act="charts", year=2026).pack())
+    chart = calls.button("по місяцях")
+    calls = await client.click(ADMIN_ID, chart)
+    (photo,) = calls.of("SendPhoto")
+    assert photo.photo.data.startswith(b"\x89PNG")  # type: ignore[attr-defined]
+    assert CONSULTATIONS in photo.caption  # type: ignore[attr-defined]
+    calls = await client.click(ADMIN_ID, IndChartCb(code="consultations", by="y", year=2026).pack())
+    assert calls.of("SendPhoto")
+
+
+async def test_a_long_report_is_split_by_priority() -> None:
+    from handlers.indicators.render import pack
+
+    blocks = ["a" * 3000, "b" * 3000, "c" * 100]
+    assert [len(m) for m in pack(blocks)] == [3000, 3102]
+    assert all(len(m) <= 4096 for m in pack(["x\n" * 5000]))
+
+
+async def test_year_edges_use_kyiv_time(session: AsyncSession, knowledge: Knowledge, clock: FakeClock) -> None:
+    from datetime import UTC, datetime
+
+    official = await make_user(session)
+    # 31 December 23:30 in Kyiv (21:30 UTC) is 2025; 1 January 00:30 in Kyiv (22:30 UTC on 31 December) is 2026.
+    for answered in (datetime(2025, 12, 31, 21, 30, tzinfo=UTC), datetime(2025, 12, 31, 22, 30, tzinfo=UTC)):
+        await consultation(session, official, created=answered - timedelta(hours=1), answers=(answered,))
+    await session.commit()
+    for year in (2025, 2026):
+        data = await report.build_report(
+            session, role=Role.ADMIN, catalogue=knowledge.indicators, year=year, now=clock.now(), tz=TZ
+        )
+        lines = {line.indicator.code: line for _, lines in data.priorities for line in lines}
+        assert lines["consultations"].current == 1
