@@ -16,6 +16,7 @@ from bot.factory import create_dispatcher
 from bot.logs import JsonFormatter
 from bot.texts import common as tc
 from bot.texts import ops as t
+from services.errors import Conflict
 from storage.models import OutboxMessage
 from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, make_settings
@@ -33,6 +34,10 @@ def boom_router() -> Router:
     @router.message(Command("oops"))
     async def oops(message: Message) -> None:
         raise ValueError("bad value")
+
+    @router.message(Command("deny"))
+    async def deny(message: Message) -> None:
+        raise Conflict("Вже зроблено.")
 
     @router.callback_query(F.data == "boom")
     async def boom_button(query: CallbackQuery) -> None:
@@ -123,3 +128,12 @@ async def test_one_json_log_line_per_update(client, caplog) -> None:
     assert line["outcome"] == "handled"
     assert isinstance(line["update_id"], int) and line["duration_ms"] >= 0
     assert "\n" not in JsonFormatter().format(record)
+
+
+async def test_refusal_is_not_an_error(client, session_pool, caplog) -> None:
+    with caplog.at_level(logging.INFO):
+        calls = await client.send(USER, "/deny")
+    assert calls.texts == ["Вже зроблено."]
+    assert await _reports(session_pool) == []
+    [line] = [r for r in caplog.records if r.name == "bot.updates"]
+    assert (line.outcome, line.levelname) == ("refused", "INFO")

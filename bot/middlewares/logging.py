@@ -12,6 +12,8 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 
+from services.errors import DomainError
+
 log = logging.getLogger("bot.updates")
 
 
@@ -28,6 +30,9 @@ class UpdateLogMiddleware(BaseMiddleware):
             result = await handler(event, data)
             outcome = "unhandled" if result is UNHANDLED else "handled"
             return result
+        except DomainError:
+            outcome = "refused"  # a rule said no; the domain_errors router tells the user
+            raise
         except Exception as exc:
             error = type(exc).__name__
             raise
