@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from aiogram.types import SharedUser, UsersShared
+from aiogram.types import MessageOriginHiddenUser, MessageOriginUser, SharedUser, UsersShared
+from aiogram.types import User as TgUser
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -299,3 +300,14 @@ async def test_a_lawyer_gets_questions_only_once_registered(client: TelegramClie
     async with session_pool() as session:
         assert [u.telegram_id for u in await users_repo.lawyers_for_topic(session, "land")] == [NEW_LAWYER]
         assert await users_repo.lawyers_for_topic(session, "budget") == []
+
+
+async def test_add_dialog_takes_a_forwarded_message(client: TelegramClient) -> None:
+    when = datetime(2026, 11, 20, tzinfo=UTC)
+    await client.click(ADMIN_ID, StaffCb(action="add").pack())
+    hidden = MessageOriginHiddenUser(date=when, sender_user_name="Хтось")
+    assert t.ID_HIDDEN in (await client.send(ADMIN_ID, "привіт", forward_origin=hidden)).text
+    origin = MessageOriginUser(date=when, sender_user=TgUser(id=NEW_LAWYER, is_bot=False, first_name="Олег"))
+    calls = await client.send(ADMIN_ID, "привіт", forward_origin=origin)
+    assert t.ASK_ROLE.format(telegram_id=NEW_LAWYER) in calls.text
+    assert calls.button(t.BTN_LAWYER) == StaffTopicsCb(mode="a", tg=NEW_LAWYER, mask=0).pack()
