@@ -18,6 +18,7 @@ OFFICIAL = [
     BotCommand(command="ask", description=t.CMD_ASK),
     BotCommand(command="my", description=t.CMD_MY),
     BotCommand(command="trainings", description=t.CMD_TRAININGS),
+    BotCommand(command="attend", description=t.CMD_ATTEND),
     BotCommand(command="news", description=t.CMD_NEWS),
     BotCommand(command="subscriptions", description=t.CMD_SUBSCRIPTIONS),
     BotCommand(command="help", description=t.CMD_HELP),

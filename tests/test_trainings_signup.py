@@ -115,3 +115,85 @@ async def test_race_for_ten_seats(session_pool: async_sessionmaker[AsyncSession]
         seats = await session.scalar(select(Training.seats_taken).where(Training.id == training.id))
     assert counts == {RegistrationStatus.REGISTERED: 10, RegistrationStatus.WAITLISTED: 40}
     assert seats == 10
+
+
+async def test_admin_actions_are_checked_in_the_service(session: AsyncSession, clock: FakeClock) -> None:
+    from knowledge.loader import default_knowledge
+    from services.errors import AccessDenied, DomainError
+    from services.trainings import attendance, catalogue, export
+    from storage.models import Role
+    from tests.trainings_helpers import training_form
+
+    now = clock.now()
+    training = await make_training(session, now, capacity=2)
+    official = await make_user(session)
+    registration = (await signups.sign_up(session, training_id=training.id, user=official, now=now)).registration
+    for role in (Role.OFFICIAL, Role.LAWYER):
+        with pytest.raises(AccessDenied):
+            await catalogue.create_training(
+                session, form=training_form(now + timedelta(days=1)), actor_id=official.id, role=role, now=now
+            )
+        with pytest.raises(AccessDenied):
+            await catalogue.cancel_training(
+                session, training_id=training.id, actor_id=official.id, role=role, now=now, tz=KYIV
+            )
+        with pytest.raises(AccessDenied):
+            await catalogue.update_training(
+                session,
+                training_id=training.id,
+                changes={"title": "X"},
+                actor_id=official.id,
+                role=role,
+                now=now,
+                tz=KYIV,
+            )
+        with pytest.raises(AccessDenied):
+            await attendance.toggle_attendance(
+                session, registration_id=registration.id, actor_id=official.id, role=role, now=now + timedelta(days=4)
+            )
+        with pytest.raises(AccessDenied):
+            await export.participant_rows(
+                session, training_id=training.id, role=role, knowledge=default_knowledge(), tz=KYIV
+            )
+    # Capacity never drops below the registered participants; a start in the past is refused.
+    other = await make_user(session)
+    await signups.sign_up(session, training_id=training.id, user=other, now=now)
+    with pytest.raises(DomainError) as exc:
+        await catalogue.update_training(
+            session, training_id=training.id, changes={"capacity": 1}, actor_id=None, role=Role.ADMIN, now=now, tz=KYIV
+        )
+    assert exc.value.message == t.CANNOT_SHRINK.format(taken=2)
+    with pytest.raises(DomainError) as exc:
+        await catalogue.create_training(
+            session, form=training_form(now - timedelta(minutes=1)), actor_id=None, role=Role.ADMIN, now=now
+        )
+    assert exc.value.message == t.START_IN_PAST
+
+
+def test_parsing_ukrainian_formats() -> None:
+    from datetime import UTC, datetime
+
+    from services.trainings.parsing import InvalidInput, parse_duration, parse_local_datetime
+
+    now = datetime(2026, 11, 23, 7, tzinfo=UTC)
+    summer = datetime(2027, 7, 1, 7, 0, tzinfo=UTC)  # 10:00 in Kyiv in summer (UTC+3)
+    assert parse_local_datetime("01.07.2027 10:00", KYIV, now=now) == summer
+    assert parse_local_datetime("1.7.27 10.00", KYIV, now=now) == summer
+    assert parse_local_datetime("2027-07-01 10:00", KYIV, now=now) == summer
+    assert parse_local_datetime("25.12 10:00", KYIV, now=now) == datetime(2026, 12, 25, 8, tzinfo=UTC)
+    assert parse_local_datetime("05.01 10:00", KYIV, now=now) == datetime(2027, 1, 5, 8, tzinfo=UTC)  # next January
+    for bad in ("", "завтра", "31.02.2027 10:00", "25.12.2026", "25.12.2026 25:00"):
+        with pytest.raises(InvalidInput) as exc:
+            parse_local_datetime(bad, KYIV, now=now)
+        assert exc.value.message == t.BAD_DATETIME
+    assert [parse_duration(x) for x in ("90", "1:30", "2 год", "1,5 год", "2 год 30 хв", "45 хв")] == [
+        90,
+        90,
+        120,
+        90,
+        150,
+        45,
+    ]
+    for bad in ("0", "півдня", "2 год кави", "99999999"):
+        with pytest.raises(InvalidInput):
+            parse_duration(bad)

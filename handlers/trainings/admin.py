@@ -38,7 +38,8 @@ from storage.models import (
 )
 from storage.repositories import users as users_repo
 
-PEOPLE_PAGE = 20
+PEOPLE_PAGE = 10
+FIELD_MAX = 80  # per field in the participants list: ten lines always fit one message
 ATTENDANCE_PAGE = 8
 
 
@@ -243,6 +244,7 @@ async def typed_step(message: Message, state: FSMContext, **data: Any) -> None:
     settings: Settings = data["settings"]
     clock: Clock = data["clock"]
     form = (await state.get_data())["tr"]
+    changes: dict[str, Any]
     try:
         if current == TrainingDialog.title.state:
             changes = {"title": parsing.clean_text(message.text, max_len=parsing.TITLE_MAX, error=t.BAD_TITLE)}
@@ -251,8 +253,8 @@ async def typed_step(message: Message, state: FSMContext, **data: Any) -> None:
             if starts_at <= clock.now():
                 raise parsing.InvalidInput(t.DATETIME_IN_PAST)
             changes = {"starts_at": starts_at.isoformat()}
-            deadline = form.get("registration_deadline")
-            if deadline and datetime.fromisoformat(deadline) > starts_at:
+            old_deadline = form.get("registration_deadline")
+            if old_deadline and datetime.fromisoformat(old_deadline) > starts_at:
                 changes["registration_deadline"] = None  # a later deadline than the new start means "until the start"
         elif current == TrainingDialog.duration.state:
             changes = {"duration_minutes": parsing.parse_duration(message.text)}
@@ -482,15 +484,15 @@ async def people(
         lines.append(
             t.PARTICIPANT_LINE.format(
                 n=n,
-                name=hd.quote(r.user.full_name),
-                position=hd.quote(r.user.position),
-                community=hd.quote(r.user.community),
+                name=hd.quote(r.user.full_name[:FIELD_MAX]),
+                position=hd.quote(r.user.position[:FIELD_MAX]),
+                community=hd.quote(r.user.community[:FIELD_MAX]),
                 status=t.STATUS_TITLES[r.status],
             )
         )
     if not rows:
         lines.append(t.PARTICIPANTS_NONE)
-    await render(query, "\n".join(lines)[:4096], kb.participants_nav(training.id, page, pages))
+    await render(query, "\n".join(lines), kb.participants_nav(training.id, page, pages))
 
 
 async def _attendance_view(session: AsyncSession, training_id: int, page: int) -> tuple[str, InlineKeyboardMarkup]:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.texts import common as tc
 from bot.texts import trainings as t
 from services.errors import AccessDenied, Conflict, DomainError
+from services.notify import send_text
 from services.trainings import reminders
 from services.trainings.cards import local, place_suffix
 from services.trainings.signups import ACTIVE, fill_free_seats, get_training, log_event, participants
@@ -27,7 +28,6 @@ from storage.models import (
     TrainingKind,
     TrainingStatus,
 )
-from storage.repositories import outbox
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
 CODE_LENGTH = 6
@@ -124,14 +124,7 @@ async def _notify(
 ) -> int:
     sent = 0
     for registration in await participants(session, training.id, statuses):
-        await outbox.enqueue(
-            session,
-            chat_id=registration.user.telegram_id,
-            method="sendMessage",
-            params={"text": text},
-            purpose=purpose,
-            now=now,
-        )
+        await send_text(session, registration.user.telegram_id, text, purpose=purpose, now=now)
         sent += 1
     return sent
 

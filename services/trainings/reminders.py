@@ -14,9 +14,10 @@ from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import trainings as t
+from services.notify import send_text
 from services.trainings.cards import place_suffix
 from storage.models import RegistrationStatus, ScheduledJob, Training, TrainingStatus
-from storage.repositories import jobs, outbox
+from storage.repositories import jobs
 from workers.base import WorkerContext
 from workers.scheduler import JobHandler
 
@@ -57,14 +58,7 @@ async def send_reminder(ctx: WorkerContext, session: AsyncSession, job: Schedule
         place=place_suffix(training),
     )
     for registration in await participants(session, training.id, (RegistrationStatus.REGISTERED,)):
-        await outbox.enqueue(
-            session,
-            chat_id=registration.user.telegram_id,
-            method="sendMessage",
-            params={"text": text},
-            purpose=job.kind,
-            now=now,
-        )
+        await send_text(session, registration.user.telegram_id, text, purpose=job.kind, now=now)
 
 
 HANDLERS: dict[str, JobHandler] = {REMINDER_24H: send_reminder, REMINDER_1H: send_reminder}

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import trainings as t
 from services.errors import Conflict, DomainError, NotFound
+from services.notify import send_text
 from services.trainings.cards import local, place_suffix
 from storage.models import (
     RegistrationStatus,
@@ -27,7 +28,6 @@ from storage.models import (
     TrainingStatus,
     User,
 )
-from storage.repositories import outbox
 
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
 
@@ -227,14 +227,7 @@ async def fill_free_seats(session: AsyncSession, training: Training, *, now: dat
         text = t.PROMOTED.format(
             title=hd.quote(training.title), when=local(training.starts_at, tz), link=place_suffix(training)
         )
-        await outbox.enqueue(
-            session,
-            chat_id=first.user.telegram_id,
-            method="sendMessage",
-            params={"text": text},
-            purpose="training_promoted",
-            now=now,
-        )
+        await send_text(session, first.user.telegram_id, text, purpose="training_promoted", now=now)
         promoted.append(first.user_id)
     return promoted
 
