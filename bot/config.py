@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -73,6 +74,14 @@ class Settings(BaseSettings):
             except ValueError as exc:
                 raise ValueError("ADMIN_IDS: comma-separated numeric Telegram ids") from exc
         return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ValueError("LOG_LEVEL: DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
 
     @field_validator("timezone")
     @classmethod

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.config import Settings
 
 ENV_EXAMPLE = Path(__file__).resolve().parents[1] / ".env.example"
@@ -22,3 +24,11 @@ def test_error_chat_defaults_to_the_lowest_admin() -> None:
     assert settings.error_chat == 900001
     settings = Settings(_env_file=None, bot_token="123456:" + "A" * 32, admin_ids="900002", error_chat_id="-1001")  # type: ignore[call-arg]
     assert settings.error_chat == -1001
+
+
+def test_log_level_is_checked() -> None:
+    from pydantic import ValidationError
+
+    assert Settings(_env_file=None, bot_token="123456:" + "A" * 32, log_level="debug").log_level == "DEBUG"  # type: ignore[call-arg]
+    with pytest.raises(ValidationError, match="LOG_LEVEL"):
+        Settings(_env_file=None, bot_token="123456:" + "A" * 32, log_level="loud")  # type: ignore[call-arg]
