@@ -41,12 +41,13 @@ class RegionStats:
     rating_count: int = 0
     answer_hours: Counter[int] = field(default_factory=Counter)
 
-    def add(self, other: RegionStats) -> None:
+    def add(self, other: RegionStats, *, hours: bool = True) -> None:
         self.asked += other.asked
         self.answered += other.answered
         self.rating_sum += other.rating_sum
         self.rating_count += other.rating_count
-        self.answer_hours.update(other.answer_hours)
+        if hours:
+            self.answer_hours.update(other.answer_hours)
 
 
 MonthKey = tuple[int, int]
@@ -108,13 +109,13 @@ async def stats_by_month(
     through = through or now
     sealed = await repo.rolled_up_months(session, years)
     out: ByMonth = {}
-    for row in await repo.month_stats(session, years):
-        out.setdefault((row.year, row.month), {})[row.region_code] = RegionStats(
-            asked=row.asked,
-            answered=row.answered,
-            rating_sum=row.rating_sum,
-            rating_count=row.rating_count,
-            answer_hours=Counter({int(h): int(n) for h, n in row.answer_hours.items()}),
+    for year, month, region, asked, answered, rating_sum, rating_count, hours in await repo.month_stats(session, years):
+        out.setdefault((year, month), {})[region] = RegionStats(
+            asked=asked,
+            answered=answered,
+            rating_sum=rating_sum,
+            rating_count=rating_count,
+            answer_hours=Counter({int(h): int(n) for h, n in hours.items()}),
         )
     for year in years:
         for month in range(1, 13):
@@ -131,14 +132,18 @@ async def stats_by_month(
     return out
 
 
-def total(by_month: ByMonth, months: list[MonthKey] | None = None, region: str | None = None) -> RegionStats:
+def total(
+    by_month: ByMonth, months: list[MonthKey] | None = None, region: str | None = None, *, hours: bool = False
+) -> RegionStats:
+    """Sums months (default: all) and regions (default: all); `hours` also merges the histograms."""
     acc = RegionStats()
+    wanted = None if months is None else set(months)
     for key, regions in by_month.items():
-        if months is not None and key not in months:
+        if wanted is not None and key not in wanted:
             continue
         for code, stats in regions.items():
             if region is None or code == region:
-                acc.add(stats)
+                acc.add(stats, hours=hours)
     return acc
 
 

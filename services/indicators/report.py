@@ -209,7 +209,7 @@ async def build_report(
             lines.append(IndicatorLine(ind, current, previous, baseline, target, months, _parts(ind, recorded, year)))
         priorities.append((priority, tuple(lines)))
 
-    stats = hotline.total(by_month, this_year)
+    stats = hotline.total(by_month, this_year, hours=True)
     open_count, overdue = await hotline.open_and_overdue(session, now)
     service = ServiceFigures(
         asked=stats.asked,

@@ -76,8 +76,15 @@ async def rolled_up_months(session: AsyncSession, years: Iterable[int]) -> set[t
     return {(y, m) for y, m in rows}
 
 
-async def month_stats(session: AsyncSession, years: Iterable[int]) -> Sequence[ConsultationMonthStats]:
-    result = await session.scalars(select(ConsultationMonthStats).where(ConsultationMonthStats.year.in_(list(years))))
+async def month_stats(session: AsyncSession, years: Iterable[int]) -> Sequence[Any]:
+    """Rows (year, month, region_code, asked, answered, rating_sum, rating_count, answer_hours); plain
+    tuples, not ORM objects: a year has hundreds of them and they are only read."""
+    s = ConsultationMonthStats
+    result = await session.execute(
+        select(s.year, s.month, s.region_code, s.asked, s.answered, s.rating_sum, s.rating_count, s.answer_hours).where(
+            s.year.in_(list(years))
+        )
+    )
     return result.all()
 
 
