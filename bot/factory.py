@@ -25,6 +25,7 @@ from knowledge import Knowledge
 from storage.fsm import SqlStorage
 from workers.base import Worker, WorkerContext
 from workers.jobs import job_handlers
+from workers.newsletters import NewsletterWorker
 from workers.outbox import OutboxWorker
 from workers.scheduler import JobHandler, SchedulerWorker
 from workers.signals import WorkerSignals
@@ -92,4 +93,8 @@ def create_dispatcher(
 
 
 def create_workers(ctx: WorkerContext, handlers: Mapping[str, JobHandler] | None = None) -> list[Worker]:
-    return [OutboxWorker(ctx), SchedulerWorker(ctx, handlers if handlers is not None else job_handlers())]
+    return [
+        OutboxWorker(ctx),
+        SchedulerWorker(ctx, handlers if handlers is not None else job_handlers()),
+        NewsletterWorker(ctx),
+    ]

@@ -10,7 +10,7 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import common, domain_errors, exports, fallback, registration, staff, status, trainings
+    from handlers import common, domain_errors, exports, fallback, newsletters, registration, staff, status, trainings
     from handlers.consultations import compose as consultation_compose
     from handlers.consultations import lawyer as consultation_lawyer
     from handlers.consultations import official as consultation_official
@@ -29,5 +29,6 @@ def get_routers() -> list[Router]:
         trainings.create_router(),
         status.create_router(),
         indicators_router(),
+        newsletters.create_router(),
         fallback.create_router(),
     ]

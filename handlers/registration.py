@@ -16,7 +16,9 @@ from bot.callbacks.registration import ConsentCb, RegionCb
 from bot.clock import Clock
 from bot.keyboards import registration as kb
 from bot.keyboards.common import main_menu
+from bot.keyboards.newsletters import offer as newsletter_offer
 from bot.texts import registration as t
+from bot.texts.newsletters import SUBSCRIBE_OFFER
 from knowledge import Knowledge
 from services import registration as service
 from storage.models import Role
@@ -140,6 +142,7 @@ async def _finish(
     )
     await state.clear()
     await message.answer(t.REGISTERED.format(name=hd.quote(user.full_name)), reply_markup=main_menu(role))
+    await message.answer(SUBSCRIBE_OFFER, reply_markup=newsletter_offer())
 
 
 def create_router() -> Router:

@@ -8,15 +8,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 OUTBOX_DIRTY = "outbox_dirty"
 JOBS_DIRTY = "jobs_dirty"
+NEWSLETTERS_DIRTY = "newsletters_dirty"
 
 
 class WorkerSignals:
     def __init__(self) -> None:
         self.outbox = asyncio.Event()
         self.jobs = asyncio.Event()
+        self.newsletters = asyncio.Event()
 
     def wake_from(self, session: AsyncSession) -> None:
         if session.info.pop(OUTBOX_DIRTY, False):
             self.outbox.set()
         if session.info.pop(JOBS_DIRTY, False):
             self.jobs.set()
+        if session.info.pop(NEWSLETTERS_DIRTY, False):
+            self.newsletters.set()
