@@ -31,7 +31,6 @@ ADMIN = [
     BotCommand(command="export", description=t.CMD_EXPORT),
     BotCommand(command="newsletter", description=t.CMD_NEWSLETTER),
     BotCommand(command="newsletters", description=t.CMD_NEWSLETTERS),
-    BotCommand(command="editor", description=t.CMD_EDITOR),
     BotCommand(command="indicators", description=t.CMD_INDICATORS),
     BotCommand(command="status", description=t.CMD_STATUS),
 ]

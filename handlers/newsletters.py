@@ -9,18 +9,16 @@ from html import unescape
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.newsletters import (
     ComposeRegionCb,
     ComposeTopicCb,
     DraftCb,
-    EditorCb,
     NewsletterCancelCb,
     NewsletterListCb,
     NewsOpenCb,
@@ -42,7 +40,6 @@ from services.newsletters.render import newsletter_method
 from services.newsletters.report import cancelled_text, list_row, regions_title, topics_title
 from storage.models import ALL_TOPICS, ContentKind, NewsletterStatus, Role, User
 from storage.repositories import newsletters as repo
-from storage.repositories import users as users_repo
 
 NEWS_LIMIT = 10
 LIST_LIMIT = 10
@@ -451,39 +448,6 @@ async def list_button(
     await _send_list(query.message, session, knowledge, settings)  # type: ignore[arg-type]
 
 
-# --- editors ----------------------------------------------------------------------
-
-
-async def editor_command(message: Message, command: CommandObject, session: AsyncSession, role: Role) -> None:
-    args = (command.args or "").split()
-    if len(args) == 2 and args[0].lstrip("-").isdigit() and args[1].lower() in ("on", "off"):
-        try:
-            target = await compose.set_editor(session, role=role, telegram_id=int(args[0]), on=args[1].lower() == "on")
-        except DomainError as exc:
-            await message.answer(exc.message)
-            return
-        template = t.EDITOR_ON if target.is_editor else t.EDITOR_OFF
-        await message.answer(template.format(name=hd.quote(target.full_name)))
-        return
-    lawyers = await users_repo.list_by_role(session, Role.LAWYER)
-    if not lawyers:
-        await message.answer(t.EDITOR_USAGE + "\n\n" + t.EDITOR_NO_LAWYERS)
-        return
-    await message.answer(t.EDITOR_USAGE, reply_markup=kb.editors(lawyers))
-
-
-async def editor_button(query: CallbackQuery, callback_data: EditorCb, session: AsyncSession, role: Role) -> None:
-    try:
-        target = await compose.set_editor(session, role=role, user_id=callback_data.user_id)
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
-    template = t.EDITOR_ON if target.is_editor else t.EDITOR_OFF
-    await query.answer(template.format(name=target.full_name)[:200])
-    lawyers = await users_repo.list_by_role(session, Role.LAWYER)
-    await query.message.edit_reply_markup(reply_markup=kb.editors(lawyers))  # type: ignore[union-attr]
-
-
 def create_router() -> Router:
     router = Router(name="newsletters")
     registered = Registered()
@@ -508,6 +472,4 @@ def create_router() -> Router:
     # Admins
     router.message.register(list_command, Command("newsletters"), admin)
     router.callback_query.register(list_button, NewsletterListCb.filter())
-    router.message.register(editor_command, Command("editor"), admin)
-    router.callback_query.register(editor_button, EditorCb.filter())
     return router

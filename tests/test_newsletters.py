@@ -298,21 +298,25 @@ async def test_officials_cannot_compose_and_editors_can(client: TelegramClient, 
     lawyer = await create_user(session_pool, role=Role.LAWYER, full_name="Юрист Марія")
     calls = await client.send(lawyer.telegram_id, "/newsletter")
     assert calls.text == t.NOT_AUTHOR
+    # Admins make editors in /staff.
     await make_admin(session_pool)
-    calls = await client.send(ADMIN_ID, f"/editor {lawyer.telegram_id} on")
-    assert calls.text == t.EDITOR_ON.format(name="Юрист Марія")
+    await client.send(ADMIN_ID, f"/staff add {lawyer.telegram_id} editor")
+    async with session_pool() as session:
+        assert (await session.get(User, lawyer.id)).is_editor is True
     calls = await client.send(lawyer.telegram_id, "/newsletter")
     assert t.COMPOSE in calls.text
-    # The button toggles it back; only admins may.
-    calls = await client.send(ADMIN_ID, "/editor")
-    data = calls.button("Юрист Марія")
-    calls = await client.click(lawyer.telegram_id, data)
-    assert calls.alerts == [t.NOT_AUTHOR]
-    await client.click(ADMIN_ID, data)
+    # A forged confirm button from someone else's draft is refused.
+    calls = await client.send(lawyer.telegram_id, "Текст")
+    await client.click(lawyer.telegram_id, "nt:budget")
+    await client.click(lawyer.telegram_id, "nt:next")
+    calls = await client.click(lawyer.telegram_id, "nr:next")
+    draft = calls.button("Надіслати зараз")
+    calls = await client.click(OFFICIAL, draft)
+    assert calls.alerts == [tc.STALE_BUTTON]
     async with session_pool() as session:
-        assert (await session.get(User, lawyer.id)).is_editor is False
-    calls = await client.send(OFFICIAL, f"/editor {lawyer.telegram_id} on")
-    assert t.EDITOR_ON.format(name="Юрист Марія") not in calls.text
+        newsletter = await session.scalar(select(Newsletter))
+    calls = await client.click(OFFICIAL, f"nx:{newsletter.id}")
+    assert calls.alerts == [t.NOT_AUTHOR]
 
 
 async def test_news_lists_and_opens_past_newsletters(client: TelegramClient, session_pool, workers: Workers) -> None:

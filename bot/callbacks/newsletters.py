@@ -36,7 +36,3 @@ class NewsletterCancelCb(CallbackData, prefix="nx"):
 
 class NewsletterListCb(CallbackData, prefix="nl"):
     page: int = 0
-
-
-class EditorCb(CallbackData, prefix="ne"):
-    user_id: int

@@ -9,7 +9,6 @@ from bot.callbacks.newsletters import (
     ComposeRegionCb,
     ComposeTopicCb,
     DraftCb,
-    EditorCb,
     NewsletterCancelCb,
     NewsletterListCb,
     NewsOpenCb,
@@ -18,7 +17,7 @@ from bot.callbacks.newsletters import (
 )
 from bot.texts import newsletters as t
 from knowledge import Knowledge
-from storage.models import ALL_TOPICS, Newsletter, User
+from storage.models import ALL_TOPICS, Newsletter
 
 ON, OFF = "✅ ", "▫️ "
 
@@ -125,12 +124,4 @@ def newsletter_list(cancellable: Sequence[Newsletter]) -> InlineKeyboardMarkup |
             text=t.BTN_CANCEL_ID.format(id=newsletter.id), callback_data=NewsletterCancelCb(newsletter_id=newsletter.id)
         )
     kb.adjust(2)
-    return kb.as_markup()
-
-
-def editors(lawyers: Sequence[User]) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for lawyer in lawyers:
-        kb.button(text=_mark(lawyer.is_editor, lawyer.full_name[:40]), callback_data=EditorCb(user_id=lawyer.id))
-    kb.adjust(1)
     return kb.as_markup()

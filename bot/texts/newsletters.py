@@ -92,13 +92,3 @@ STATUS_TITLES = {
 BTN_CANCEL_ID = "⛔ Скасувати №{id}"
 ALL_TOPICS_TITLE = "усі теми"
 ALL_REGIONS_TITLE = "усі області"
-
-# Editors
-EDITOR_USAGE = (
-    "✍️ <b>Редактори розсилок</b> (юристи, що можуть готувати розсилки).\n"
-    "Натисніть на юриста, щоб надати або зняти право, або: <code>/editor &lt;telegram_id&gt; on|off</code>"
-)
-EDITOR_NO_LAWYERS = "Юристів ще немає."
-EDITOR_ON = "✅ {name} тепер редактор розсилок."
-EDITOR_OFF = "{name} більше не редактор розсилок."
-EDITOR_NOT_FOUND = "Користувача з таким id немає серед юристів."

@@ -14,7 +14,6 @@ from knowledge import Knowledge
 from services.errors import AccessDenied, Conflict, DomainError, NotFound
 from storage.models import ALL_TOPICS, ContentKind, Newsletter, NewsletterStatus, Role, User
 from storage.repositories import newsletters as repo
-from storage.repositories import users as users_repo
 from workers.signals import NEWSLETTERS_DIRTY
 
 TEXT_LIMIT = 4096
@@ -154,26 +153,3 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> datetime:
 
 def example_when(tz: ZoneInfo, now: datetime) -> str:
     return now.astimezone(tz).replace(hour=10, minute=0).strftime(WHEN_FORMAT)
-
-
-async def set_editor(
-    session: AsyncSession,
-    *,
-    role: Role,
-    user_id: int | None = None,
-    telegram_id: int | None = None,
-    on: bool | None = None,
-) -> User:
-    """Admins grant or take back the right to compose newsletters (lawyers only); None toggles."""
-    if role != Role.ADMIN:
-        raise AccessDenied(t.NOT_AUTHOR)
-    target = (
-        await users_repo.get(session, user_id)
-        if user_id is not None
-        else await users_repo.get_by_telegram_id(session, telegram_id or 0)
-    )
-    if target is None or target.role != Role.LAWYER:
-        raise NotFound(t.EDITOR_NOT_FOUND)
-    target.is_editor = (not target.is_editor) if on is None else on
-    await session.flush()
-    return target
