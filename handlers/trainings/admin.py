@@ -184,19 +184,9 @@ async def _ask(message: Message, state: FSMContext, step: str, knowledge: Knowle
 
 
 async def _advance(
-    message: Message,
-    state: FSMContext,
-    changes: dict[str, Any],
-    *,
-    session: AsyncSession,
-    user: User | None,
-    role: Role,
-    clock: Clock,
-    settings: Settings,
-    knowledge: Knowledge,
-    telegram_id: int,
+    message: Message, state: FSMContext, changes: dict[str, Any], ctx: dict[str, Any], telegram_id: int
 ) -> None:
-    """Stores the step's value and asks the next question (or saves the edit)."""
+    """Stores the step's value and asks the next question (or saves the edit). `ctx`: the handler data."""
     data = await state.get_data()
     tr = {**data["tr"], **changes}
     await state.update_data(tr=tr)
@@ -206,34 +196,32 @@ async def _advance(
     while index < len(steps) and _skip(steps[index], tr, editing):
         index += 1
     if index < len(steps):
-        await _ask(message, state, steps[index], knowledge, settings)
+        await _ask(message, state, steps[index], ctx["knowledge"], ctx["settings"])
         return
     # The last step of an edit: save.
+    session: AsyncSession = ctx["session"]
     try:
         training = await catalogue.update_training(
             session,
             training_id=data["edit_id"],
             changes=vars(_load(tr)),
-            actor_id=await _actor_id(session, user, telegram_id),
-            role=role,
-            now=clock.now(),
-            tz=settings.tz,
+            actor_id=await _actor_id(session, ctx["user"], telegram_id),
+            role=ctx["role"],
+            now=ctx["clock"].now(),
+            tz=ctx["settings"].tz,
         )
-    except DomainError as exc:
+    except DomainError as exc:  # stay in the dialog: the step is asked again
         await message.answer(exc.message)
-        await _ask(message, state, data["step"], knowledge, settings)
+        await _ask(message, state, data["step"], ctx["knowledge"], ctx["settings"])
         return
+    await _saved(message, state, training, t.UPDATED, ctx)
+
+
+async def _saved(message: Message, state: FSMContext, training: Training, notice: str, ctx: dict[str, Any]) -> None:
     await state.clear()
-    text, markup = await card_view(
-        session, training, user=user, role=role, clock=clock, settings=settings, knowledge=knowledge
-    )
-    await message.answer(t.UPDATED, reply_markup=main_menu(role))
+    text, markup = await card_view(ctx["session"], training, ctx)
+    await message.answer(notice, reply_markup=main_menu(ctx["role"]))
     await message.answer(text, reply_markup=markup)
-
-
-def _advance_kwargs(**data: Any) -> dict[str, Any]:
-    keys = ("session", "user", "role", "clock", "settings", "knowledge")
-    return {key: data[key] for key in keys}
 
 
 # --- typed steps -------------------------------------------------------------------
@@ -290,7 +278,7 @@ async def typed_step(message: Message, state: FSMContext, **data: Any) -> None:
         await message.answer(exc.message, reply_markup=markup)
         return
     assert message.from_user is not None
-    await _advance(message, state, changes, telegram_id=message.from_user.id, **_advance_kwargs(**data))
+    await _advance(message, state, changes, data, message.from_user.id)
 
 
 # --- button steps ------------------------------------------------------------------
@@ -339,7 +327,7 @@ async def picked(query: CallbackQuery, callback_data: TrPickCb, state: FSMContex
             return
         changes = {"council_region_code": value}
     elif step == "confirm":
-        await _finish_create(message, state, value == "yes", query.from_user.id, **_advance_kwargs(**data))
+        await _finish_create(message, state, value == "yes", query.from_user.id, data)
         return
     elif step == "edit":
         if value not in EDIT_STEPS:
@@ -349,44 +337,32 @@ async def picked(query: CallbackQuery, callback_data: TrPickCb, state: FSMContex
         return
     else:
         return
-    await _advance(message, state, changes, telegram_id=query.from_user.id, **_advance_kwargs(**data))
+    await _advance(message, state, changes, data, query.from_user.id)
 
 
-async def _finish_create(
-    message: Message,
-    state: FSMContext,
-    yes: bool,
-    telegram_id: int,
-    *,
-    session: AsyncSession,
-    user: User | None,
-    role: Role,
-    clock: Clock,
-    settings: Settings,
-    knowledge: Knowledge,
-) -> None:
+async def _finish_create(message: Message, state: FSMContext, yes: bool, telegram_id: int, ctx: dict[str, Any]) -> None:
     if not yes:
         await state.clear()
-        await message.answer(tc.CANCELLED, reply_markup=main_menu(role))
+        await message.answer(tc.CANCELLED, reply_markup=main_menu(ctx["role"]))
         return
     tr = (await state.get_data())["tr"]
+    session: AsyncSession = ctx["session"]
     try:
         training = await catalogue.create_training(
-            session, form=_load(tr), actor_id=await _actor_id(session, user, telegram_id), role=role, now=clock.now()
+            session,
+            form=_load(tr),
+            actor_id=await _actor_id(session, ctx["user"], telegram_id),
+            role=ctx["role"],
+            now=ctx["clock"].now(),
         )
-    except DomainError as exc:
+    except DomainError as exc:  # stay in the dialog: back to the step that can fix it
         await message.answer(exc.message)
         step = ERROR_STEPS.get(exc.message)
         if step:
             await state.update_data(steps=[step, "confirm"])
-            await _ask(message, state, step, knowledge, settings)
+            await _ask(message, state, step, ctx["knowledge"], ctx["settings"])
         return
-    await state.clear()
-    text, markup = await card_view(
-        session, training, user=user, role=role, clock=clock, settings=settings, knowledge=knowledge
-    )
-    await message.answer(t.CREATED, reply_markup=main_menu(role))
-    await message.answer(text, reply_markup=markup)
+    await _saved(message, state, training, t.CREATED, ctx)
 
 
 # --- admin actions on a training -----------------------------------------------------
@@ -403,11 +379,7 @@ async def new_training(query: CallbackQuery, state: FSMContext, knowledge: Knowl
 async def edit_training(
     query: CallbackQuery, callback_data: TrAdminCb, state: FSMContext, session: AsyncSession
 ) -> None:
-    try:
-        training = await signups.get_training(session, callback_data.id)
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+    training = await signups.get_training(session, callback_data.id)
     await query.answer()
     await state.clear()
     await state.update_data(
@@ -418,11 +390,7 @@ async def edit_training(
 
 
 async def cancel_training(query: CallbackQuery, callback_data: TrAdminCb, session: AsyncSession) -> None:
-    try:
-        training = await signups.get_training(session, callback_data.id)
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+    training = await signups.get_training(session, callback_data.id)
     await query.answer()
     yes = TrAdminCb(action="cancelok", id=training.id).pack()
     no = TrCb(action="view", id=training.id).pack()
@@ -439,18 +407,14 @@ async def cancel_training_ok(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    try:
-        notified = await catalogue.cancel_training(
-            session,
-            training_id=callback_data.id,
-            actor_id=await _actor_id(session, user, query.from_user.id),
-            role=role,
-            now=clock.now(),
-            tz=settings.tz,
-        )
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+    notified = await catalogue.cancel_training(
+        session,
+        training_id=callback_data.id,
+        actor_id=await _actor_id(session, user, query.from_user.id),
+        role=role,
+        now=clock.now(),
+        tz=settings.tz,
+    )
     await query.answer()
     await render(query, t.TRAINING_CANCELLED_DONE.format(notified=notified))
 
@@ -458,12 +422,8 @@ async def cancel_training_ok(
 async def people(
     query: CallbackQuery, callback_data: TrAdminCb, session: AsyncSession, role: Role, knowledge: Knowledge
 ) -> None:
-    try:
-        catalogue.require_admin(role)
-        training = await signups.get_training(session, callback_data.id)
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+    catalogue.require_admin(role)
+    training = await signups.get_training(session, callback_data.id)
     await query.answer()
     counts = await signups.count_by_status(session, training.id)
     total = sum(counts.values())
@@ -514,12 +474,8 @@ async def _attendance_view(session: AsyncSession, training_id: int, page: int) -
 
 
 async def attendance_list(query: CallbackQuery, callback_data: TrAdminCb, session: AsyncSession, role: Role) -> None:
-    try:
-        catalogue.require_admin(role)
-        text, markup = await _attendance_view(session, callback_data.id, callback_data.page)
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+    catalogue.require_admin(role)
+    text, markup = await _attendance_view(session, callback_data.id, callback_data.page)
     await query.answer()
     await render(query, text, markup)
 
@@ -527,17 +483,13 @@ async def attendance_list(query: CallbackQuery, callback_data: TrAdminCb, sessio
 async def attendance_toggle(
     query: CallbackQuery, callback_data: TrAttCb, session: AsyncSession, user: User | None, role: Role, clock: Clock
 ) -> None:
-    try:
-        registration = await attendance.toggle_attendance(
-            session,
-            registration_id=callback_data.reg,
-            actor_id=await _actor_id(session, user, query.from_user.id),
-            role=role,
-            now=clock.now(),
-        )
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+    registration = await attendance.toggle_attendance(
+        session,
+        registration_id=callback_data.reg,
+        actor_id=await _actor_id(session, user, query.from_user.id),
+        role=role,
+        now=clock.now(),
+    )
     template = t.ATTENDANCE_MARKED if registration.attended else t.ATTENDANCE_UNMARKED
     await query.answer(template.format(name=registration.user.full_name)[:200])
     text, markup = await _attendance_view(session, registration.training_id, callback_data.page)
@@ -552,14 +504,10 @@ async def export_file(
     knowledge: Knowledge,
     settings: Settings,
 ) -> None:
-    try:
-        training = await signups.get_training(session, callback_data.id)
-        rows = await export.participant_rows(
-            session, training_id=training.id, role=role, knowledge=knowledge, tz=settings.tz
-        )
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+    training = await signups.get_training(session, callback_data.id)
+    rows = await export.participant_rows(
+        session, training_id=training.id, role=role, knowledge=knowledge, tz=settings.tz
+    )
     await query.answer()
     if callback_data.action == "xlsx":
         data, name = export.to_xlsx(rows), f"training_{training.id}_participants.xlsx"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import timedelta
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -65,16 +66,14 @@ async def list_view(
 
 
 async def card_view(
-    session: AsyncSession,
-    training: Training,
-    *,
-    user: User | None,
-    role: Role,
-    clock: Clock,
-    settings: Settings,
-    knowledge: Knowledge,
-    page: int = 0,
+    session: AsyncSession, training: Training, ctx: dict[str, Any], *, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The training's card for whoever asks (`ctx`: the handler data with user, role, clock, settings, knowledge)."""
+    user: User | None = ctx["user"]
+    role: Role = ctx["role"]
+    clock: Clock = ctx["clock"]
+    settings: Settings = ctx["settings"]
+    knowledge: Knowledge = ctx["knowledge"]
     is_admin = role == Role.ADMIN
     now = clock.now()
     registration = await signups.registration_of(session, training.id, user.id) if user else None
@@ -98,7 +97,7 @@ async def card_view(
         text += t.CARD_CLOSED
     if is_admin:
         text += t.CARD_ADMIN.format(code=training.attendance_code)
-    signed_up = status in signups.ACTIVE and now < training.starts_at
+    signed_up = status in signups.ACTIVE and now < training.starts_at and training.status == TrainingStatus.SCHEDULED
     full = training.capacity is not None and training.seats_taken >= training.capacity
     markup = kb.training_card(training, page=page, signed_up=signed_up, can_sign_up=open_, full=full, is_admin=is_admin)
     return text, markup
@@ -148,41 +147,22 @@ async def list_page(
     await render(query, text, markup)
 
 
-async def view(
-    query: CallbackQuery,
-    callback_data: TrCb,
-    session: AsyncSession,
-    user: User | None,
-    role: Role,
-    clock: Clock,
-    settings: Settings,
-    knowledge: Knowledge,
-) -> None:
-    try:
-        training = await signups.get_training(session, callback_data.id)
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+async def show_card(query: CallbackQuery, training: Training, ctx: dict[str, Any], page: int, notice: str = "") -> None:
+    text, markup = await card_view(ctx["session"], training, ctx, page=page)
+    await render(query, f"{notice}\n\n{text}" if notice else text, markup)
+
+
+# Refusals (DomainError) go to the shared domain_errors router: an alert, and the update rolls back.
+
+
+async def view(query: CallbackQuery, callback_data: TrCb, **ctx: Any) -> None:
+    training = await signups.get_training(ctx["session"], callback_data.id)
     await query.answer()
-    text, markup = await card_view(
-        session,
-        training,
-        user=user,
-        role=role,
-        clock=clock,
-        settings=settings,
-        knowledge=knowledge,
-        page=callback_data.page,
-    )
-    await render(query, text, markup)
+    await show_card(query, training, ctx, callback_data.page)
 
 
 async def join(query: CallbackQuery, callback_data: TrCb, session: AsyncSession, settings: Settings) -> None:
-    try:
-        training = await signups.get_training(session, callback_data.id)
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+    training = await signups.get_training(session, callback_data.id)
     await query.answer()
     text = t.CONFIRM_SIGN_UP.format(title=hd.quote(training.title), when=local(training.starts_at, settings.tz))
     yes = TrCb(action="joinok", id=training.id, page=callback_data.page).pack()
@@ -190,49 +170,21 @@ async def join(query: CallbackQuery, callback_data: TrCb, session: AsyncSession,
     await render(query, text, kb.confirm(t.BTN_CONFIRM_SIGN_UP, yes, no))
 
 
-async def join_ok(
-    query: CallbackQuery,
-    callback_data: TrCb,
-    session: AsyncSession,
-    user: User | None,
-    role: Role,
-    clock: Clock,
-    settings: Settings,
-    knowledge: Knowledge,
-) -> None:
+async def join_ok(query: CallbackQuery, callback_data: TrCb, user: User | None, clock: Clock, **ctx: Any) -> None:
     if user is None or not user.is_registered:
         await query.answer(t.NEED_REGISTRATION, show_alert=True)
         return
-    try:
-        result = await signups.sign_up(session, training_id=callback_data.id, user=user, now=clock.now())
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
-    title = hd.quote(result.training.title)
+    result = await signups.sign_up(ctx["session"], training_id=callback_data.id, user=user, now=clock.now())
     if result.waitlist_position is None:
-        notice = t.SIGNED_UP.format(title=title)
+        notice = t.SIGNED_UP.format(title=hd.quote(result.training.title))
     else:
         notice = t.WAITLISTED.format(position=result.waitlist_position)
     await query.answer()
-    text, markup = await card_view(
-        session,
-        result.training,
-        user=user,
-        role=role,
-        clock=clock,
-        settings=settings,
-        knowledge=knowledge,
-        page=callback_data.page,
-    )
-    await render(query, f"{notice}\n\n{text}", markup)
+    await show_card(query, result.training, {**ctx, "user": user, "clock": clock}, callback_data.page, notice)
 
 
 async def leave(query: CallbackQuery, callback_data: TrCb, session: AsyncSession) -> None:
-    try:
-        training = await signups.get_training(session, callback_data.id)
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
+    training = await signups.get_training(session, callback_data.id)
     await query.answer()
     yes = TrCb(action="leaveok", id=training.id, page=callback_data.page).pack()
     no = TrCb(action="view", id=training.id, page=callback_data.page).pack()
@@ -241,38 +193,16 @@ async def leave(query: CallbackQuery, callback_data: TrCb, session: AsyncSession
     )
 
 
-async def leave_ok(
-    query: CallbackQuery,
-    callback_data: TrCb,
-    session: AsyncSession,
-    user: User | None,
-    role: Role,
-    clock: Clock,
-    settings: Settings,
-    knowledge: Knowledge,
-) -> None:
+async def leave_ok(query: CallbackQuery, callback_data: TrCb, user: User | None, clock: Clock, **ctx: Any) -> None:
     if user is None:
         await query.answer(t.NOT_REGISTERED_HERE, show_alert=True)
         return
-    try:
-        training = await signups.cancel_registration(
-            session, training_id=callback_data.id, user=user, now=clock.now(), tz=settings.tz
-        )
-    except DomainError as exc:
-        await query.answer(exc.message, show_alert=True)
-        return
-    await query.answer()
-    text, markup = await card_view(
-        session,
-        training,
-        user=user,
-        role=role,
-        clock=clock,
-        settings=settings,
-        knowledge=knowledge,
-        page=callback_data.page,
+    training = await signups.cancel_registration(
+        ctx["session"], training_id=callback_data.id, user=user, now=clock.now(), tz=ctx["settings"].tz
     )
-    await render(query, f"{t.LEFT.format(title=hd.quote(training.title))}\n\n{text}", markup)
+    await query.answer()
+    notice = t.LEFT.format(title=hd.quote(training.title))
+    await show_card(query, training, {**ctx, "user": user, "clock": clock}, callback_data.page, notice)
 
 
 async def code_button(query: CallbackQuery, state: FSMContext) -> None:
