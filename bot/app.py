@@ -7,7 +7,14 @@ import logging
 from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramServerError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -90,7 +97,10 @@ async def wait_for_telegram(bot: Bot, stop: asyncio.Event) -> None:
             me = await bot.get_me()
             log.info("connected as @%s (id %s)", me.username, me.id)
             return
-        except (TelegramNetworkError, TelegramServerError) as exc:
+        except (TelegramUnauthorizedError, TelegramNotFound) as exc:
+            # Telegram answers 401 (or 404 for some malformed tokens): waiting will not help.
+            raise StartupError(f"BOT_TOKEN was rejected by the Bot API: {exc}") from exc
+        except (TelegramNetworkError, TelegramServerError, ClientDecodeError) as exc:
             log.warning("Bot API unreachable (%s); retrying in %.0f s", exc, delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 60)

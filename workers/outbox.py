@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
@@ -100,7 +101,8 @@ class OutboxWorker(Worker):
             outcome = {"next_attempt_at": self.ctx.clock.now() + timedelta(seconds=exc.retry_after)}
         except TelegramForbiddenError as exc:
             outcome = {"state": OutboxState.BLOCKED, "last_error": str(exc)[:500]}
-        except (TelegramNetworkError, TelegramServerError) as exc:
+        except (TelegramNetworkError, TelegramServerError, ClientDecodeError) as exc:
+            # ClientDecodeError: a front-end error page (an HTML 502) instead of the API's JSON.
             attempts = message.attempts + 1
             outcome = {
                 "attempts": attempts,
