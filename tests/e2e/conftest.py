@@ -9,7 +9,9 @@
 `start_bot(wait=False, **env)` returns before the bot polls (e.g. while the API is down);
 extra keyword arguments become environment variables (`worker_poll_seconds=0.5`).
 The database is the test's `db_url` (a SQLite copy or the run's PostgreSQL database),
-so `session_pool` reads what the bot wrote. On failure the bots' stderr is printed.
+so `session_pool` reads what the bot wrote. The bot commits after a handler has
+replied: poll the database with `harness.eventually` rather than reading it the
+moment a reply arrives. On failure the bots' stderr is printed.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from bot.texts import registration as t
 from storage.models import User
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import StartBot
+from tests.e2e.harness import eventually
 from tests.fake_bot_api import FakeBotAPI
 
 pytestmark = pytest.mark.e2e
@@ -49,9 +50,11 @@ async def test_official_registers(fake_api: FakeBotAPI, start_bot: StartBot, ses
     assert done.body == t.REGISTERED.format(name="Петренко &lt;Олена&gt; Іванівна")
     assert tc.BTN_ASK in done.button_texts()
 
-    async with session_pool() as session:
-        user = await session.scalar(select(User).where(User.telegram_id == OFFICIAL_ID))
-    assert user is not None
+    async def registered() -> User | None:  # committed just after the reply
+        async with session_pool() as session:
+            return await session.scalar(select(User).where(User.telegram_id == OFFICIAL_ID))
+
+    user = await eventually(registered, what="the user row")
     assert (user.full_name, user.community, user.region_code) == (
         "Петренко <Олена> Іванівна",
         "Гатненська сільська рада",
