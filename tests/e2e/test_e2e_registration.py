@@ -63,4 +63,4 @@ async def test_official_registers(fake_api: FakeBotAPI, start_bot: StartBot, ses
     assert user.phone is not None and user.phone.endswith("501234567")
 
     official.send("/start")
-    assert (await official.expect()).body == tc.MAIN_MENU
+    assert (await official.expect(tc.MAIN_MENU)).body == tc.MAIN_MENU
