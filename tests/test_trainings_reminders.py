@@ -167,3 +167,32 @@ async def test_reschedule_and_cancel_update_reminders(
     async with session_pool() as session:
         states = sorted((await session.execute(select(ScheduledJob.due_at, ScheduledJob.state))).all())
     assert [s for _, s in states] == [JobState.CANCELLED, JobState.CANCELLED, JobState.DONE, JobState.CANCELLED]
+
+
+async def test_failed_reminder_is_retried_without_duplicates(
+    session_pool: async_sessionmaker[AsyncSession], clock: FakeClock, workers: Workers, monkeypatch: Any
+) -> None:
+    """The job fails half-way (after one message): all of it rolls back and the retry sends each reminder once."""
+    from services.trainings import reminders
+
+    start = clock.now()
+    training = await create_training_row(session_pool, start, in_days=2)
+    people = [await create_user(session_pool) for _ in range(3)]
+    for person in people:
+        await _sign_up(session_pool, training.id, person, start)
+    real_send = reminders.send_text
+    calls = {"n": 0}
+
+    async def flaky(*args: Any, **kwargs: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise ConnectionError("database went away")
+        await real_send(*args, **kwargs)
+
+    monkeypatch.setattr(reminders, "send_text", flaky)
+    clock.current = training.starts_at - timedelta(hours=24)
+    assert await workers.drain() == []  # the job failed and was rolled back: nothing queued
+    clock.advance(minutes=2)  # the retry is due (backoff)
+    sent = await workers.drain()
+    assert sorted(m.chat_id for m in sent) == sorted(p.telegram_id for p in people)
+    assert await workers.drain() == []

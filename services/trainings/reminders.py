@@ -1,9 +1,9 @@
 """Reminders 24 h and 1 h before a training: `scheduled_jobs` rows run by the scheduler worker.
 
 The scheduler marks a job done in the transaction that enqueues its messages,
-so a restart neither loses a reminder nor sends one twice. A job whose due time
-no longer matches the training (rescheduled) or whose training was cancelled
-does nothing.
+so a restart neither loses a reminder nor sends one twice. Rescheduling or
+cancelling a training cancels its pending reminders (and plans new ones); a job
+planned for an earlier start time, or run after the start, does nothing.
 """
 
 from __future__ import annotations
@@ -49,9 +49,11 @@ async def send_reminder(ctx: WorkerContext, session: AsyncSession, job: Schedule
     training = await session.get(Training, job.ref_id)
     if training is None or training.status != TrainingStatus.SCHEDULED:
         return
-    if training.starts_at - OFFSETS[job.kind] != job.due_at:
-        return  # planned for an earlier start time
     now = ctx.clock.now()
+    # Planned for an earlier start (the training was moved later), or too late to remind. A retried
+    # job (due_at pushed back after a failure) still goes out.
+    if job.due_at < training.starts_at - OFFSETS[job.kind] or now >= training.starts_at:
+        return
     text = TEXTS[job.kind].format(
         time=training.starts_at.astimezone(ctx.settings.tz).strftime("%H:%M"),
         title=hd.quote(training.title),
