@@ -197,3 +197,39 @@ def test_parsing_ukrainian_formats() -> None:
     for bad in ("0", "півдня", "2 год кави", "99999999"):
         with pytest.raises(InvalidInput):
             parse_duration(bad)
+
+
+async def test_concurrent_cancellations_promote_each_waiting_once(
+    session_pool: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    now = clock.now()
+    training = await create_training_row(session_pool, now, capacity=5)
+    users = [await create_user(session_pool) for _ in range(12)]
+    for user in users:  # 5 registered, 7 waiting
+        async with session_pool() as session:
+            await signups.sign_up(session, training_id=training.id, user=user, now=now)
+            await session.commit()
+        now += timedelta(seconds=1)
+
+    async def leave(user_index: int) -> None:
+        async with session_pool() as session:
+            await signups.cancel_registration(
+                session, training_id=training.id, user=users[user_index], now=now, tz=KYIV
+            )
+            await session.commit()
+
+    await asyncio.gather(*(leave(i) for i in range(5)))
+    async with session_pool() as session:
+        rows = dict((await session.execute(select(TrainingRegistration.user_id, TrainingRegistration.status))).all())
+        seats = await session.scalar(select(Training.seats_taken).where(Training.id == training.id))
+        promoted = (
+            await session.scalars(select(TrainingEvent.user_id).where(TrainingEvent.kind == TrainingEventKind.PROMOTED))
+        ).all()
+        notices = await session.scalar(select(func.count()).select_from(OutboxMessage))
+    # The first five in the queue got the seats, in order; the last two still wait.
+    assert [rows[u.id] for u in users] == [RegistrationStatus.CANCELLED] * 5 + [RegistrationStatus.REGISTERED] * 5 + [
+        RegistrationStatus.WAITLISTED
+    ] * 2
+    assert seats == 5
+    assert sorted(promoted) == sorted(u.id for u in users[5:10])
+    assert notices == 5
