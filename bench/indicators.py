@@ -70,6 +70,8 @@ def fill(path: Path, consultations: int, regions: list[str], seed: int = 5) -> N
         ),
     )
 
+    rated: list[tuple[int, str, str]] = []
+
     def consultation_rows():  # type: ignore[no-untyped-def]
         for i in range(1, consultations + 1):
             asked = start + timedelta(seconds=span * i / consultations)
@@ -82,6 +84,8 @@ def fill(path: Path, consultations: int, regions: list[str], seed: int = 5) -> N
                 status = "closed" if first < NOW - timedelta(days=8) else "answered"
                 closed = first + timedelta(days=7) if status == "closed" else None
                 rating = rnd.choice((None, None, 3, 4, 5, 5))
+            if rating is not None:
+                rated.append((i, ts(first + timedelta(hours=rnd.uniform(1, 200))), f'{{"rating": {rating}}}'))
             yield (
                 i,
                 official,
@@ -101,6 +105,11 @@ def fill(path: Path, consultations: int, regions: list[str], seed: int = 5) -> N
         "first_answered_at, last_answered_at, closed_at, rating, answer_undelivered, version) "
         "VALUES (?, ?, ?, ?, ?, 'Питання', ?, ?, ?, ?, ?, ?, 0, 0)",
         consultation_rows(),
+    )
+    # Only the `rated` events: the figures read no other kind (the index is on kind first).
+    db.executemany(
+        "INSERT INTO consultation_events (consultation_id, kind, created_at, payload) VALUES (?, 'rated', ?, ?)",
+        rated,
     )
 
     n_trainings = max(2, int(consultations * TRAININGS_PER_CONSULTATION))

@@ -23,6 +23,7 @@ async def consultation(
     reopened: tuple[datetime, ...] = (),
     status: ConsultationStatus | None = None,
     rating: int | None = None,
+    rated: datetime | None = None,
     region: str | None = "kyo",
     due: datetime | None = None,
 ) -> Consultation:
@@ -44,7 +45,10 @@ async def consultation(
     events = [(EventKind.CREATED, created)]
     events += [(EventKind.ANSWERED, at) for at in answers]
     events += [(EventKind.REOPENED, at) for at in reopened]
+    if rating is not None:
+        events.append((EventKind.RATED, rated or min(answers) + timedelta(hours=1)))
     for kind, at in sorted(events, key=lambda e: e[1]):
-        session.add(ConsultationEvent(consultation_id=c.id, kind=kind, created_at=at))
+        payload = {"rating": rating} if kind == EventKind.RATED else {}
+        session.add(ConsultationEvent(consultation_id=c.id, kind=kind, created_at=at, payload=payload))
     await session.flush()
     return c

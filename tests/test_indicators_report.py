@@ -76,10 +76,14 @@ async def test_consultations_count_once_in_the_period_of_the_first_answer(
         s = data.service
         assert (s.asked, s.answered, s.open, s.overdue) == (4, 3, 2, 1)
         assert s.average_rating == 4.0 and s.rating_count == 3
-    # Closed months were rolled up once; November (this month) and October are counted live.
-    sealed = set((await session.execute(select(ConsultationStatsMonth.year, ConsultationStatsMonth.month))).all())
-    assert (2026, 9) in sealed and (2025, 6) in sealed and (2026, 10) not in sealed and (2026, 11) not in sealed
-    june = await session.get(ConsultationMonthStats, (2025, 6, "lvi"))
+    # Closed months were rolled up once, and so were the past days of November; today is counted live.
+    m = ConsultationStatsMonth
+    sealed = set((await session.execute(select(m.year, m.month, m.day))).all())
+    assert {(2026, 10, 0), (2025, 6, 0), (2026, 11, 20), (2026, 11, 22)} <= sealed
+    assert (2026, 11, 0) not in sealed and (2026, 11, 23) not in sealed
+    november_20 = await session.get(ConsultationMonthStats, (2026, 11, 20, "kyo"))
+    assert november_20 is not None and (november_20.asked, november_20.answered) == (1, 1)
+    june = await session.get(ConsultationMonthStats, (2025, 6, 0, "lvi"))
     assert june is not None and june.answered == 1 and june.asked == 1
 
     data_2025 = await report.build_report(
@@ -234,3 +238,40 @@ async def test_year_edges_use_kyiv_time(session: AsyncSession, knowledge: Knowle
         )
         lines = {line.indicator.code: line for _, lines in data.priorities for line in lines}
         assert lines["consultations"].current == 1
+
+
+async def test_a_rating_counts_when_it_is_given(session: AsyncSession, knowledge: Knowledge, clock: FakeClock) -> None:
+    official = await make_user(session)
+    # Answered in December 2025, rated in January 2026: the rating belongs to 2026.
+    await consultation(
+        session, official, created=kyiv(2025, 12, 29), answers=(kyiv(2025, 12, 30),), rating=2, rated=kyiv(2026, 1, 3)
+    )
+    await session.commit()
+    kw = {"role": Role.ADMIN, "catalogue": knowledge.indicators, "now": clock.now(), "tz": TZ}
+    data_2025 = await report.build_report(session, year=2025, **kw)
+    data_2026 = await report.build_report(session, year=2026, **kw)
+    assert (data_2025.service.answered, data_2025.service.rating_count) == (1, 0)
+    assert (data_2026.service.answered, data_2026.service.average_rating) == (0, 2.0)
+
+
+async def test_today_is_counted_live_up_to_the_minute(
+    session: AsyncSession, knowledge: Knowledge, clock: FakeClock
+) -> None:
+    await hot_line(session)
+    kw = {"role": Role.ADMIN, "catalogue": knowledge.indicators, "year": 2026, "tz": TZ}
+    data = await report.build_report(session, now=clock.now(), **kw)
+    await session.commit()
+    assert data.service.answered == 3
+    official = await make_user(session)
+    clock.advance(minutes=30)
+    await consultation(session, official, created=clock.now() - timedelta(minutes=20), answers=(clock.now(),))
+    await session.commit()
+    clock.advance(minutes=1)
+    data = await report.build_report(session, now=clock.now(), **kw)
+    assert (data.service.asked, data.service.answered) == (5, 4)
+    # Tomorrow, today is rolled up with the same figures.
+    clock.advance(days=1)
+    data = await report.build_report(session, now=clock.now(), **kw)
+    await session.commit()
+    assert (data.service.asked, data.service.answered) == (5, 4)
+    assert await session.get(ConsultationStatsMonth, (2026, 11, 23)) is not None

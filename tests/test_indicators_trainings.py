@@ -131,3 +131,24 @@ async def test_training_indicators_skip_cancelled_trainings_and_count_people_onc
         tz=TZ,
     )
     assert [v for _, v in months][2:6] == [2, 0, 1, 0]
+
+
+async def test_a_settled_year_is_kept_not_recounted(
+    session: AsyncSession, knowledge: Knowledge, clock: FakeClock
+) -> None:
+    from storage.models import ComputedYearValue
+
+    user = await make_user(session)
+    held = await training(session, kyiv(2025, 9, 1), participants=[(user, True)])
+    await session.commit()
+    kw = {"role": Role.ADMIN, "catalogue": knowledge.indicators, "year": 2026, "now": clock.now(), "tz": TZ}
+    data = await report.build_report(session, **kw)
+    await session.commit()
+    assert {line.indicator.code: line.previous for _, lines in data.priorities for line in lines}["trained"] == 1
+    kept = await session.get(ComputedYearValue, ("trained", 2025))
+    assert kept is not None and kept.value == 1
+    # Figures of a year that is over are read back, not recounted.
+    held.status = TrainingStatus.CANCELLED
+    await session.commit()
+    data = await report.build_report(session, **kw)
+    assert {line.indicator.code: line.previous for _, lines in data.priorities for line in lines}["trained"] == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -22,3 +22,9 @@ def year_range(year: int, tz: ZoneInfo) -> tuple[datetime, datetime]:
 
 def local_year(now: datetime, tz: ZoneInfo) -> int:
     return now.astimezone(tz).year
+
+
+def day_range(year: int, month: int, day: int, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    start = datetime(year, month, day, tzinfo=tz)
+    following = (start.date() + timedelta(days=1)).timetuple()[:3]
+    return start.astimezone(UTC), datetime(*following, tzinfo=tz).astimezone(UTC)

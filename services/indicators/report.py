@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import indicators as t
@@ -14,7 +15,7 @@ from knowledge.indicators import Aggregation, Indicator, IndicatorCatalogue, Per
 from services.errors import AccessDenied, DomainError
 from services.indicators import hotline, sources
 from services.indicators.periods import local_year, year_range
-from storage.models import IndicatorValue, Role, ValueKind
+from storage.models import ComputedYearValue, IndicatorValue, Role, ValueKind
 from storage.models.indicators import ALL_REGIONS, TOTAL, WHOLE_YEAR
 from storage.repositories import indicators as repo
 
@@ -169,6 +170,37 @@ async def computed_value(
     raise KeyError(code)
 
 
+# Attendance may be marked a while after a training: a year's training figures are
+# kept (not recounted) once the year has been over this long.
+TRAININGS_SETTLE = timedelta(days=35)
+
+
+async def past_year_value(
+    session: AsyncSession,
+    code: str,
+    year: int,
+    tz: ZoneInfo,
+    now: datetime,
+    by_month: hotline.ByMonth,
+) -> int | None:
+    """A computed indicator for a whole year, from `computed_year_values` once the year is settled."""
+    start, end = year_range(year, tz)
+    months = year_months(year, by_month)
+    if code == "consultations" or end > now - TRAININGS_SETTLE:
+        return await computed_value(session, code, start, min(end, now), by_month, months)
+    cached = await repo.computed_year_value(session, code, year)
+    if cached is not None:
+        return cached
+    value = await computed_value(session, code, start, end, by_month, months)
+    if value is not None:
+        try:
+            async with session.begin_nested():
+                session.add(ComputedYearValue(indicator_code=code, year=year, value=value, computed_at=now))
+        except IntegrityError:
+            pass  # another admin stored it at the same moment
+    return value
+
+
 def year_months(year: int, by_month: hotline.ByMonth) -> list[hotline.MonthKey]:
     return [key for key in by_month if key[0] == year]
 
@@ -187,11 +219,10 @@ async def build_report(
     start, end = year_range(year, tz)
     to_date = end > now
     end = min(end, now)
-    prev_start, prev_end = year_range(year - 1, tz)
 
     recorded = RecordedValues(await repo.values_for_years(session, {year, year - 1, catalogue.base_year}))
     by_month = await hotline.stats_by_month(session, [year - 1, year], now=now, tz=tz, through=end)
-    this_year, last_year = year_months(year, by_month), year_months(year - 1, by_month)
+    this_year = year_months(year, by_month)
 
     priorities = []
     for priority in catalogue.priorities:
@@ -201,7 +232,7 @@ async def build_report(
             target, _ = recorded.value(ind, year, ValueKind.TARGET)
             if ind.is_computed:
                 current = await computed_value(session, ind.code, start, end, by_month, this_year)
-                previous = await computed_value(session, ind.code, prev_start, prev_end, by_month, last_year)
+                previous = await past_year_value(session, ind.code, year - 1, tz, now, by_month)
                 months = 0
             else:
                 current, months = recorded.value(ind, year)
@@ -292,9 +323,7 @@ async def computed_series(
         years = [y for y in range(year - years_back + 1, year + 1) if y >= catalogue.base_year]
         by_month = await hotline.stats_by_month(session, years, now=now, tz=tz)
         for y in years:
-            start, end = year_range(y, tz)
-            value = await computed_value(session, code, start, min(end, now), by_month, year_months(y, by_month))
-            points.append((str(y), value))
+            points.append((str(y), await past_year_value(session, code, y, tz, now, by_month)))
         return points
     by_month = await hotline.stats_by_month(session, [year], now=now, tz=tz)
     for month in range(1, 13):

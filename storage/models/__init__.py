@@ -11,6 +11,7 @@ from storage.models.consultations import (
     EventKind,
 )
 from storage.models.indicators import (
+    ComputedYearValue,
     ConsultationMonthStats,
     ConsultationStatsMonth,
     IndicatorValue,
@@ -45,6 +46,7 @@ from storage.models.users import LawyerTopic, Role, User
 __all__ = [
     "ALL_TOPICS",
     "Base",
+    "ComputedYearValue",
     "Consultation",
     "ConsultationEvent",
     "ConsultationMonthStats",

@@ -13,8 +13,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.models.base import Base, BigIntPK, utcnow
 from storage.models.consultations import Consultation
 
-# "Asked in a period" counts by creation time; the foundation indexes only (status, topic, created_at).
-Index("ix_consultations_created_at", Consultation.created_at)
+# Covering indexes for the live (not yet rolled up) part of the hot line figures: the counts
+# by period and region are read from the index alone, never from the table.
+Index("ix_consultations_created_at_region", Consultation.created_at, Consultation.region_code)
+Index(
+    "ix_consultations_first_answer_cover",
+    Consultation.first_answered_at,
+    Consultation.region_code,
+    Consultation.created_at,
+)
 
 WHOLE_YEAR = 0  # `month` of a value that covers a year
 ALL_REGIONS = ""  # `region_code` of a value for the whole association
@@ -69,30 +76,43 @@ class IndicatorValueChange(Base):
 
 
 class ConsultationMonthStats(Base):
-    """Hot line figures of one closed month (Kyiv time) and region, computed once.
+    """Hot line figures of one closed month (or day of the current month; Kyiv time) and region.
 
-    A month is rolled up when it ended long enough ago that nothing in it changes
-    any more (see `services.indicators.consultations`); later months are counted live.
+    A period is rolled up once it is over: nothing in it changes any more (see
+    `services.indicators.hotline`); only today is counted live.
     """
 
     __tablename__ = "consultation_month_stats"
 
     year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     month: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    day: Mapped[int] = mapped_column(SmallInteger, primary_key=True)  # 0: the whole month
     region_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     asked: Mapped[int] = mapped_column(Integer, default=0)
     answered: Mapped[int] = mapped_column(Integer, default=0)
     rating_sum: Mapped[int] = mapped_column(Integer, default=0)
     rating_count: Mapped[int] = mapped_column(Integer, default=0)
-    # Whole hours from question to first answer -> number of consultations.
-    answer_hours: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class ConsultationStatsMonth(Base):
-    """Marks a month as rolled up (it may have no rows: nothing happened)."""
+    """Marks a month (day 0) or a day as rolled up (it may have no region rows: nothing happened)."""
 
     __tablename__ = "consultation_stats_months"
 
     year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     month: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    day: Mapped[int] = mapped_column(SmallInteger, primary_key=True)  # 0: the whole month
     rolled_up_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Whole hours from question to first answer -> consultations, all regions together.
+    answer_hours: Mapped[dict[str, Any] | None]
+
+
+class ComputedYearValue(Base):
+    """A computed indicator of a year that is over (trainings), kept so the report does not recount it."""
+
+    __tablename__ = "computed_year_values"
+
+    indicator_code: Mapped[str] = mapped_column(String(24), primary_key=True)
+    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)

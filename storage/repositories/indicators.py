@@ -11,10 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import (
+    ComputedYearValue,
     Consultation,
+    ConsultationEvent,
     ConsultationMonthStats,
     ConsultationStatsMonth,
     ConsultationStatus,
+    EventKind,
     IndicatorValue,
     IndicatorValueChange,
 )
@@ -40,24 +43,54 @@ async def asked_by_region(session: AsyncSession, start: datetime, end: datetime)
     return {region or "": count for region, count in rows}
 
 
-async def first_answers_by_region_and_hours(
-    session: AsyncSession, start: datetime, end: datetime
-) -> list[tuple[str, int, int, int, int]]:
-    """(region, hours to first answer, consultations, rating sum, ratings) of consultations
-    whose FIRST answer falls in [start, end): each counts once, in that period."""
+async def first_answers_by_region(session: AsyncSession, start: datetime, end: datetime) -> dict[str, int]:
+    """Consultations whose FIRST answer falls in [start, end), by region: each counts once,
+    in that period. Read from a covering index."""
+    rows = await session.execute(
+        select(Consultation.region_code, func.count())
+        .where(Consultation.first_answered_at >= start, Consultation.first_answered_at < end)
+        .group_by(Consultation.region_code)
+    )
+    return {region or "": count for region, count in rows}
+
+
+async def hours_to_first_answer(session: AsyncSession, start: datetime, end: datetime) -> dict[int, int]:
+    """Whole hours from question to first answer -> consultations first answered in [start, end)."""
     hours = _hours_to_first_answer(session.get_bind().dialect.name).label("hours")
     rows = await session.execute(
-        select(
-            Consultation.region_code,
-            hours,
-            func.count(),
-            func.coalesce(func.sum(Consultation.rating), 0),
-            func.count(Consultation.rating),
-        )
+        select(hours, func.count())
         .where(Consultation.first_answered_at >= start, Consultation.first_answered_at < end)
-        .group_by(Consultation.region_code, hours)
+        .group_by(hours)
     )
-    return [(region or "", int(h or 0), int(n), int(s), int(c)) for region, h, n, s, c in rows]
+    return {max(int(h or 0), 0): int(n) for h, n in rows}
+
+
+async def ratings_by_region(session: AsyncSession, start: datetime, end: datetime) -> list[tuple[str, int, int]]:
+    """(region, sum of stars, ratings) of the ratings GIVEN in [start, end).
+
+    A consultation is rated once (its `rated` event with the stars; a later comment on
+    the rating is another `rated` event with text), so a closed period never changes.
+    """
+    rows = await session.execute(
+        select(
+            Consultation.region_code, func.coalesce(func.sum(Consultation.rating), 0), func.count(Consultation.rating)
+        )
+        .select_from(ConsultationEvent)
+        .join(Consultation, Consultation.id == ConsultationEvent.consultation_id)
+        .where(
+            ConsultationEvent.kind == EventKind.RATED,
+            ConsultationEvent.created_at >= start,
+            ConsultationEvent.created_at < end,
+            ConsultationEvent.text.is_(None),
+        )
+        .group_by(Consultation.region_code)
+    )
+    return [(region or "", int(s), int(n)) for region, s, n in rows]
+
+
+async def computed_year_value(session: AsyncSession, code: str, year: int) -> int | None:
+    row = await session.get(ComputedYearValue, (code, year))
+    return None if row is None else row.value
 
 
 async def count_not_answered(session: AsyncSession, *, overdue_at: datetime | None = None) -> int:
@@ -67,21 +100,19 @@ async def count_not_answered(session: AsyncSession, *, overdue_at: datetime | No
     return int(await session.scalar(query) or 0)
 
 
-async def rolled_up_months(session: AsyncSession, years: Iterable[int]) -> set[tuple[int, int]]:
-    rows = await session.execute(
-        select(ConsultationStatsMonth.year, ConsultationStatsMonth.month).where(
-            ConsultationStatsMonth.year.in_(list(years))
-        )
-    )
-    return {(y, m) for y, m in rows}
+async def rolled_up_periods(session: AsyncSession, years: Iterable[int]) -> Sequence[Any]:
+    """(year, month, day, answer-hours histogram) of the months (day 0) and days already rolled up."""
+    m = ConsultationStatsMonth
+    rows = await session.execute(select(m.year, m.month, m.day, m.answer_hours).where(m.year.in_(list(years))))
+    return rows.all()
 
 
-async def month_stats(session: AsyncSession, years: Iterable[int]) -> Sequence[Any]:
-    """Rows (year, month, region_code, asked, answered, rating_sum, rating_count, answer_hours); plain
+async def period_stats(session: AsyncSession, years: Iterable[int]) -> Sequence[Any]:
+    """Rows (year, month, day, region_code, asked, answered, rating_sum, rating_count); plain
     tuples, not ORM objects: a year has hundreds of them and they are only read."""
     s = ConsultationMonthStats
     result = await session.execute(
-        select(s.year, s.month, s.region_code, s.asked, s.answered, s.rating_sum, s.rating_count, s.answer_hours).where(
+        select(s.year, s.month, s.day, s.region_code, s.asked, s.answered, s.rating_sum, s.rating_count).where(
             s.year.in_(list(years))
         )
     )
