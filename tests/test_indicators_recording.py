@@ -254,11 +254,11 @@ async def test_upload_with_a_bad_row_applies_nothing(
     bad = {
         **good,
         ("laws_adopted", None, None): ("багато",),
-        ("journalists", None, None): (5, None, "Атлантида"),
+        ("journalists", None, None): (5, None, "<b>Атлантида</b>"),
     }
     text = await upload(client, bot, fill(template, bad), "upl-bad")
     assert "❌ Файл не застосовано" in text
-    assert t.ROW_BAD_VALUE in text and t.ROW_BAD_REGION.format(code="Атлантида") in text
+    assert t.ROW_BAD_VALUE in text and t.ROW_BAD_REGION.format(code="&lt;b&gt;Атлантида&lt;/b&gt;") in text
     assert "Рядок 3:" in text  # laws_adopted is the second indicator row of the template
     assert await values(session_pool) == [] and await changes(session_pool) == []
 

@@ -9,6 +9,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.indicators import IndCb, IndRecCb
@@ -379,7 +380,8 @@ async def upload_file(
             tz=settings.tz,
         )
     except UploadRejected as exc:
-        lines = [t.UPLOAD_ERROR_LINE.format(row=e.row, reason=e.reason) for e in exc.errors[:ERRORS_SHOWN]]
+        # Reasons quote cells of the uploaded file: escape them.
+        lines = [t.UPLOAD_ERROR_LINE.format(row=e.row, reason=hd.quote(e.reason)) for e in exc.errors[:ERRORS_SHOWN]]
         if len(exc.errors) > ERRORS_SHOWN:
             lines.append(t.UPLOAD_MORE_ERRORS.format(count=len(exc.errors) - ERRORS_SHOWN))
         text = t.UPLOAD_ERRORS.format(count=len(exc.errors), errors="\n".join(lines))
@@ -387,7 +389,7 @@ async def upload_file(
             await message.answer(chunk)
         return
     except DomainError as exc:
-        await message.answer(exc.message)
+        await message.answer(hd.quote(exc.message))
         return
     await state.clear()
     await message.answer(t.UPLOAD_APPLIED.format(changed=changed, unchanged=unchanged), reply_markup=main_menu(role))
