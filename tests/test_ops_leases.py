@@ -6,10 +6,11 @@ from dataclasses import replace
 
 from sqlalchemy import func, select
 
-from storage.models import JobState, OutboxMessage, OutboxState, ScheduledJob
+from storage.models import JobState, Newsletter, NewsletterDelivery, OutboxMessage, OutboxState, ScheduledJob
 from storage.repositories import jobs as jobs_repo
 from storage.repositories import leases
 from storage.repositories import outbox as outbox_repo
+from workers.newsletters import NewsletterWorker
 from workers.outbox import OutboxWorker
 from workers.scheduler import SchedulerWorker
 
@@ -108,3 +109,24 @@ async def test_job_whose_lease_was_lost_mid_run_is_rolled_back(worker_ctx, sessi
     assert job is not None and job.state == JobState.DONE
     assert texts == [{"text": "fast"}]
     assert runs == ["slow", "fast"]
+
+
+async def test_newsletter_row_held_past_its_lease_is_not_sent_again(session_pool, worker_ctx, clock, bot) -> None:
+    from tests.test_newsletter_delivery import confirmed_newsletter, readers, sends_to
+
+    (reader,) = await readers(session_pool, 1)
+    await confirmed_newsletter(session_pool, clock.now())
+    slow = NewsletterWorker(replace(worker_ctx, owner="slow"))
+    other = NewsletterWorker(replace(worker_ctx, owner="other"))
+    await slow.start_due()
+    await slow.add_recipients()
+    async with session_pool() as session:
+        row = await session.scalar(select(NewsletterDelivery))
+        newsletter = await session.scalar(select(Newsletter))
+    assert row is not None and newsletter is not None
+    assert await _claim(session_pool, NewsletterDelivery, [row.id], "slow", clock, worker_ctx) == [row.id]
+    # The slow instance waits out a long 429 pause; its lease lapses and the other instance sends the row.
+    clock.advance(seconds=worker_ctx.settings.worker_lease_seconds + 1)  # the lease _claim gave
+    assert await other.send_due() is True
+    await slow._deliver(row.id, row.chat_id, row.attempts, newsletter)
+    assert len(sends_to(bot, reader.telegram_id)) == 1

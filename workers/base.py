@@ -8,6 +8,7 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.config import Settings
 from knowledge import Knowledge
-from storage.repositories import heartbeats
+from storage.repositories import heartbeats, leases
 from workers.ratelimit import RateLimiter
 from workers.signals import WorkerSignals
 
@@ -79,6 +80,19 @@ class Worker:
             if busy:
                 continue
             await self._sleep(stop)
+
+    async def keep_lease(self, model: Any, row_id: int, *conditions: Any, lease: timedelta) -> bool:
+        """Renews our lease on a row right before acting on it (sending); False: it is no longer ours.
+
+        A worker may hold a claimed row past its lease (a long 429 pause, a stalled loop);
+        another instance may have taken the row meanwhile, and then we must leave it alone.
+        """
+        async with self.ctx.session_pool() as session:
+            ours = await leases.renew(
+                session, model, row_id, *conditions, owner=self.ctx.owner, now=self.ctx.clock.now(), lease=lease
+            )
+            await session.commit()
+        return ours
 
     async def write_heartbeat(self, *, force: bool = False) -> None:
         now = asyncio.get_running_loop().time()

@@ -247,6 +247,11 @@ class NewsletterWorker(Worker):
         method = newsletter_method(newsletter, chat_id)
         for _ in range(MAX_RETRY_AFTER):
             await self.ctx.limiter.acquire(chat_id)
+            # The wait above may outlast the lease (429 pauses): send only a row that is still ours.
+            if not await self.keep_lease(
+                NewsletterDelivery, row_id, NewsletterDelivery.state == DeliveryState.PENDING, lease=self.lease
+            ):
+                return
             try:
                 result = await self.ctx.bot(method)
             except TelegramRetryAfter as exc:

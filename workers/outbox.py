@@ -68,20 +68,6 @@ class OutboxWorker(Worker):
             await self._deliver(message_id)
         return bool(claimed)
 
-    async def _keep_lease(self, message_id: int) -> bool:
-        async with self.ctx.session_pool() as session:
-            ours = await leases.renew(
-                session,
-                OutboxMessage,
-                message_id,
-                OutboxMessage.state == OutboxState.PENDING,
-                owner=self.ctx.owner,
-                now=self.ctx.clock.now(),
-                lease=self.ctx.settings.worker_lease,
-            )
-            await session.commit()
-        return ours
-
     async def _deliver(self, message_id: int) -> None:
         async with self.ctx.session_pool() as session:
             message = await session.scalar(select(OutboxMessage).where(OutboxMessage.id == message_id))
@@ -92,7 +78,12 @@ class OutboxWorker(Worker):
         try:
             method = METHODS[message.method](chat_id=message.chat_id, **message.params)
             await self.ctx.limiter.acquire(message.chat_id)
-            if not await self._keep_lease(message.id):
+            if not await self.keep_lease(
+                OutboxMessage,
+                message.id,
+                OutboxMessage.state == OutboxState.PENDING,
+                lease=self.ctx.settings.worker_lease,
+            ):
                 return  # held past the lease (a long 429 pause): another instance has it now
             await self.ctx.bot(method)
             outcome = {"state": OutboxState.SENT, "sent_at": self.ctx.clock.now(), "last_error": None}
