@@ -297,6 +297,9 @@ async def picked(query: CallbackQuery, callback_data: TrPickCb, state: FSMContex
     assert isinstance(message, Message)
     tr = fsm["tr"]
     changes: dict[str, Any]
+    allowed = {"kind": t.KIND_TITLES, "audience": t.AUDIENCE_TITLES, "format": t.FORMAT_TITLES}
+    if (step in allowed and value not in allowed[step]) or (step == "duration" and not value.isdigit()):
+        return  # forged callback data
     if step == "kind":
         changes = {"kind": TrainingKind(value).value}
         if value == TrainingKind.DEPUTY_PRACTICUM and fsm.get("edit_id") is None:
@@ -448,6 +451,7 @@ async def people(
                 position=hd.quote(r.user.position[:FIELD_MAX]),
                 community=hd.quote(r.user.community[:FIELD_MAX]),
                 status=t.STATUS_TITLES[r.status],
+                attended=t.ATTENDED_MARK if r.attended else "",
             )
         )
     if not rows:
