@@ -275,3 +275,15 @@ async def test_today_is_counted_live_up_to_the_minute(
     await session.commit()
     assert (data.service.asked, data.service.answered) == (5, 4)
     assert await session.get(ConsultationStatsMonth, (2026, 11, 23)) is not None
+    # In December, November is one row again: its day rows are gone, the figures unchanged.
+    clock.advance(days=10)
+    data = await report.build_report(session, now=clock.now(), **kw)
+    await session.commit()
+    assert (data.service.asked, data.service.answered) == (5, 4)
+    november = await session.scalars(
+        select(ConsultationStatsMonth.day).where(
+            ConsultationStatsMonth.year == 2026, ConsultationStatsMonth.month == 11
+        )
+    )
+    assert list(november) == [0]
+    assert await session.get(ConsultationMonthStats, (2026, 11, 20, "kyo")) is None

@@ -111,6 +111,9 @@ async def _roll_up(session: AsyncSession, key: PeriodKey, start: datetime, end: 
                         rating_count=s.rating_count,
                     )
                 )
+            if day == WHOLE_MONTH:
+                # The month's own row replaces the days rolled up while it was running.
+                await repo.delete_day_roll_ups(session, year, month)
     except IntegrityError:
         pass
     return stats

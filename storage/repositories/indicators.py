@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, and_, cast, func, select
+from sqlalchemy import Integer, and_, cast, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -117,6 +117,11 @@ async def period_stats(session: AsyncSession, years: Iterable[int]) -> Sequence[
         )
     )
     return result.all()
+
+
+async def delete_day_roll_ups(session: AsyncSession, year: int, month: int) -> None:
+    for model in (ConsultationMonthStats, ConsultationStatsMonth):
+        await session.execute(delete(model).where(model.year == year, model.month == month, model.day > 0))
 
 
 async def values_for_years(session: AsyncSession, years: Iterable[int]) -> Sequence[IndicatorValue]:
