@@ -30,5 +30,6 @@ def get_routers() -> list[Router]:
         status.create_router(),
         indicators_router(),
         newsletters.create_router(),
+        consultation_official.create_free_text_router(),
         fallback.create_router(),
     ]

@@ -366,3 +366,29 @@ async def test_cancel_drops_the_draft(
     assert "Чернетка" not in calls.text
     async with session_pool() as session:
         assert (await session.scalars(select(Consultation))).first() is None
+
+
+async def test_free_text_becomes_a_question_without_retyping(
+    client: TelegramClient, session_pool: Any, people: dict[str, Any]
+) -> None:
+    calls = await client.send(OFFICIAL, "Як оформити відпустку секретарю ради?")
+    assert t.FREE_TEXT_OFFER in calls.text
+    await client.click(OFFICIAL, TopicCb(code="service").pack())
+    calls = await client.send(OFFICIAL, t.BTN_DONE)
+    assert "Як оформити відпустку секретарю ради?" in calls.text
+    calls = await client.click(OFFICIAL, DraftCb(action=DraftAction.SEND).pack())
+    assert "№1" in calls.text
+    consultation = await load(session_pool)
+    assert consultation.topic_code == "service" and consultation.question == "Як оформити відпустку секретарю ради?"
+
+
+async def test_a_command_while_composing_is_not_part_of_the_draft(
+    client: TelegramClient, people: dict[str, Any]
+) -> None:
+    await client.send(OFFICIAL, "/ask")
+    await client.click(OFFICIAL, TopicCb(code="land").pack())
+    await client.send(OFFICIAL, "Текст питання")
+    calls = await client.send(OFFICIAL, "/help")
+    assert "Гаряча лінія" in calls.text
+    calls = await client.send(OFFICIAL, t.BTN_DONE)
+    assert "Текст питання" in calls.text and "/help" not in calls.text

@@ -161,7 +161,9 @@ def create_router() -> Router:
     router.message.register(done, Compose.preview, F.text == t.BTN_DONE)
     router.message.register(unsupported_while_composing, Compose.collecting, UNSUPPORTED)
     router.message.register(unsupported_while_composing, Compose.preview, UNSUPPORTED)
-    router.message.register(collect, Compose.collecting)
-    router.message.register(collect, Compose.preview)
+    # Commands are not part of a draft: they reach their own handlers (the draft stays saved).
+    not_command = ~F.text.startswith("/")
+    router.message.register(collect, Compose.collecting, not_command)
+    router.message.register(collect, Compose.preview, not_command)
     router.callback_query.register(preview_action, Compose.preview, DraftCb.filter())
     return router

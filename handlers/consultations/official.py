@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -48,6 +48,31 @@ async def topic_chosen(query: CallbackQuery, callback_data: TopicCb, state: FSMC
     await query.answer()
     await state.set_state(Compose.collecting)
     await state.set_data({"purpose": Purpose.ASK.value, "topic": topic.code, "draft": Draft().to_dict()})
+    assert query.message is not None
+    await query.message.answer(
+        t.COMPOSE_QUESTION.format(topic=quote(topic.title), done=t.BTN_DONE), reply_markup=kb.composing()
+    )
+
+
+async def offer_free_text(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
+    """Text typed outside any dialog is most likely a question: keep it and offer to send it."""
+    await state.update_data(free_text=message.text)
+    await message.answer(t.FREE_TEXT_OFFER, reply_markup=kb.topics(knowledge))
+
+
+async def topic_for_free_text(
+    query: CallbackQuery, callback_data: TopicCb, state: FSMContext, knowledge: Knowledge
+) -> None:
+    data = await state.get_data()
+    topic = knowledge.topic(callback_data.code)
+    text = data.get("free_text")
+    if topic is None or not text:
+        raise DomainError(tc.STALE_BUTTON)
+    draft = Draft()
+    draft.add(text, None)
+    await query.answer()
+    await state.set_state(Compose.collecting)
+    await state.set_data({"purpose": Purpose.ASK.value, "topic": topic.code, "draft": draft.to_dict()})
     assert query.message is not None
     await query.message.answer(
         t.COMPOSE_QUESTION.format(topic=quote(topic.title), done=t.BTN_DONE), reply_markup=kb.composing()
@@ -184,6 +209,7 @@ def create_router() -> Router:
     router.message.register(ask, F.text == tc.BTN_ASK)
     router.callback_query.register(topic_chosen, Compose.topic, TopicCb.filter())
     router.message.register(topic_typed, Compose.topic)
+    router.callback_query.register(topic_for_free_text, StateFilter(None), TopicCb.filter())
     router.message.register(my_consultations, Command("my"))
     router.message.register(my_consultations, F.text == tc.BTN_MY)
     router.callback_query.register(reply_clarification, ConsultCb.filter(F.action == Act.REPLY))
@@ -195,4 +221,11 @@ def create_router() -> Router:
     return router
 
 
-__all__ = ["create_router", "open_own"]
+def create_free_text_router() -> Router:
+    """Last before the fallback: plain text of a registered user outside any dialog."""
+    router = Router(name="consultations_free_text")
+    router.message.register(offer_free_text, Registered(), StateFilter(None), F.text, ~F.text.startswith("/"))
+    return router
+
+
+__all__ = ["create_free_text_router", "create_router", "open_own"]
