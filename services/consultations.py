@@ -199,10 +199,13 @@ class Hotline:
 
     async def reply_to_clarification(self, consultation_id: int, official: User, draft: Draft) -> Consultation:
         consultation = await self._require_official(consultation_id, official)
-        self._require_status(consultation, ConsultationStatus.CLARIFICATION)
+        # OPEN: the lawyer who asked was removed or released it meanwhile; the reply
+        # is kept in the thread for whoever takes it next.
+        self._require_status(consultation, ConsultationStatus.CLARIFICATION, ConsultationStatus.OPEN)
         if draft.is_empty:
             raise DomainError(t.DRAFT_EMPTY)
-        consultation.status = ConsultationStatus.ASSIGNED
+        if consultation.status == ConsultationStatus.CLARIFICATION:
+            consultation.status = ConsultationStatus.ASSIGNED
         self._bump(consultation)
         self._event(
             consultation,

@@ -392,3 +392,20 @@ async def test_a_command_while_composing_is_not_part_of_the_draft(
     assert "Гаряча лінія" in calls.text
     calls = await client.send(OFFICIAL, t.BTN_DONE)
     assert "Текст питання" in calls.text and "/help" not in calls.text
+
+
+async def test_reply_to_a_clarification_after_the_lawyer_released_it_is_kept(
+    client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
+) -> None:
+    await ask(client, "Питання")
+    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
+    await client.click(LAWYER, ConsultCb(action=Act.CLARIFY, id=1).pack())
+    await compose_and_send(client, LAWYER, "Уточніть дату рішення")
+    await client.click(LAWYER, ConsultCb(action=Act.RELEASE, id=1).pack())
+    await client.click(OFFICIAL, ConsultCb(action=Act.REPLY, id=1).pack())
+    calls = await compose_and_send(client, OFFICIAL, "Рішення від 01.10.2026")
+    assert t.REPLY_SENT.format(number=1) in calls.text
+    consultation = await load(session_pool)
+    assert consultation.status == ConsultationStatus.OPEN
+    calls = await client.click(LAWYER2, ConsultCb(action=Act.TAKE, id=1).pack())
+    assert "Рішення від 01.10.2026" in calls.text  # the next lawyer sees the reply in the thread
