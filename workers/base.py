@@ -81,6 +81,15 @@ class Worker:
                 continue
             await self._sleep(stop)
 
+    async def claim_due(self, model: Any, *conditions: Any, due_column: Any, limit: int, lease: timedelta) -> list[int]:
+        """Claims up to `limit` due rows for this instance (a lease each); their ids, in due order."""
+        now = self.ctx.clock.now()
+        async with self.ctx.session_pool() as session:
+            ids = await leases.due_ids(session, model, *conditions, now=now, due_column=due_column, limit=limit)
+            claimed = await leases.claim(session, model, ids, owner=self.ctx.owner, now=now, lease=lease)
+            await session.commit()
+        return claimed
+
     async def keep_lease(self, model: Any, row_id: int, *conditions: Any, lease: timedelta) -> bool:
         """Renews our lease on a row right before acting on it (sending); False: it is no longer ours.
 

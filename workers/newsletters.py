@@ -165,21 +165,16 @@ class NewsletterWorker(Worker):
 
     async def send_due(self) -> bool:
         now = self.ctx.clock.now()
+        claimed = await self.claim_due(
+            NewsletterDelivery,
+            NewsletterDelivery.state == DeliveryState.PENDING,
+            due_column=NewsletterDelivery.next_attempt_at,
+            limit=self.batch,
+            lease=self.lease,
+        )
+        if not claimed:
+            return False
         async with self.ctx.session_pool() as session:
-            ids = await leases.due_ids(
-                session,
-                NewsletterDelivery,
-                NewsletterDelivery.state == DeliveryState.PENDING,
-                now=now,
-                due_column=NewsletterDelivery.next_attempt_at,
-                limit=self.batch,
-            )
-            claimed = await leases.claim(
-                session, NewsletterDelivery, ids, owner=self.ctx.owner, now=now, lease=self.lease
-            )
-            await session.commit()
-            if not claimed:
-                return False
             rows = (
                 await session.execute(
                     select(

@@ -22,7 +22,6 @@ from aiogram.methods import CopyMessage, SendDocument, SendMessage, SendPhoto, T
 from sqlalchemy import select
 
 from storage.models import OutboxMessage, OutboxState
-from storage.repositories import leases
 from storage.repositories.delivery import record_blocked
 from workers.base import Worker
 
@@ -50,20 +49,13 @@ class OutboxWorker(Worker):
         return self.ctx.signals.outbox
 
     async def run_once(self) -> bool:
-        now = self.ctx.clock.now()
-        async with self.ctx.session_pool() as session:
-            ids = await leases.due_ids(
-                session,
-                OutboxMessage,
-                OutboxMessage.state == OutboxState.PENDING,
-                now=now,
-                due_column=OutboxMessage.next_attempt_at,
-                limit=BATCH,
-            )
-            claimed = await leases.claim(
-                session, OutboxMessage, ids, owner=self.ctx.owner, now=now, lease=self.ctx.settings.worker_lease
-            )
-            await session.commit()
+        claimed = await self.claim_due(
+            OutboxMessage,
+            OutboxMessage.state == OutboxState.PENDING,
+            due_column=OutboxMessage.next_attempt_at,
+            limit=BATCH,
+            lease=self.ctx.settings.worker_lease,
+        )
         for message_id in claimed:
             await self._deliver(message_id)
         return bool(claimed)

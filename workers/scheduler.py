@@ -15,7 +15,6 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import JobState, ScheduledJob
-from storage.repositories import leases
 from workers.base import Worker, WorkerContext
 
 log = logging.getLogger(__name__)
@@ -36,20 +35,13 @@ class SchedulerWorker(Worker):
         return self.ctx.signals.jobs
 
     async def run_once(self) -> bool:
-        now = self.ctx.clock.now()
-        async with self.ctx.session_pool() as session:
-            ids = await leases.due_ids(
-                session,
-                ScheduledJob,
-                ScheduledJob.state == JobState.PENDING,
-                now=now,
-                due_column=ScheduledJob.due_at,
-                limit=BATCH,
-            )
-            claimed = await leases.claim(
-                session, ScheduledJob, ids, owner=self.ctx.owner, now=now, lease=self.ctx.settings.worker_lease
-            )
-            await session.commit()
+        claimed = await self.claim_due(
+            ScheduledJob,
+            ScheduledJob.state == JobState.PENDING,
+            due_column=ScheduledJob.due_at,
+            limit=BATCH,
+            lease=self.ctx.settings.worker_lease,
+        )
         for job_id in claimed:
             await self._run(job_id)
         return bool(claimed)
