@@ -37,7 +37,9 @@ Fault knobs (all reset by `clear_faults()`):
   unreachable (listener closed, same port on return), or answers every call with 502
   (JSON body, or an nginx-like HTML page as Telegram's front end does);
 - `enforce_rate_limits(global_per_second=30, per_chat_per_second=1.0)`: sending methods past
-  the limits get 429 with retry_after; `rate_limited` counts them.
+  the limits get 429 with retry_after; `rate_limited` counts them;
+- `strict_private_chats = True`: like Telegram, sending to a user who never wrote to the bot
+  (no injected update from them) gets 403 "bot can't initiate conversation with a user".
 
 Run it on its own (`python -m tests.fake_bot_api`) to poke at it by hand.
 """
@@ -227,6 +229,8 @@ class FakeBotAPI:
         self.blocked: set[int] = set()
         self.rate_limited = 0
         self.down_mode: str | None = None
+        self.strict_private_chats = False
+        self.started_chats: set[int] = set()  # users who have written to the bot
         self._faults: list[_Fault] = []
         self._rate: tuple[float, float] | None = None
         self._global_sends: deque[float] = deque()
@@ -367,6 +371,7 @@ class FakeBotAPI:
             extra=fields,
             **known,
         )
+        self.started_chats.add(user_id)
         self.messages.append(message)
         self.inject_update(message=message.to_api())
         return message
@@ -604,6 +609,7 @@ class FakeBotAPI:
             params, files = {}, {}
         record = RecordedRequest(method, params, _as_chat_id(params.get("chat_id")), time.monotonic(), files=files)
         self.requests.append(record)
+        self._notify()  # waiters for a request (a long poll that has begun) need not wait for its answer
         response = await self._respond(request, method, params, files, record)
         record.status = response.status
         self._notify()
@@ -643,6 +649,14 @@ class FakeBotAPI:
                 raise ApiError(fault.status, fault.description, fault.parameters)
         if chat_id is not None and chat_id in self.blocked and method not in ("getUpdates", "getMe"):
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if (
+            self.strict_private_chats
+            and method in SENDING_METHODS
+            and isinstance(chat_id, int)
+            and chat_id > 0
+            and chat_id not in self.started_chats
+        ):
+            raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
         if self._rate is not None and method in SENDING_METHODS and chat_id is not None:
             self._check_rate(chat_id)
 

@@ -30,6 +30,7 @@ from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
 from tests.factories import create_user
 from tests.fake_bot_api import FakeBotAPI, UserChat
+from tests.test_hotline_lifecycle import event_kinds, load
 
 pytestmark = pytest.mark.e2e
 
@@ -69,13 +70,6 @@ async def compose(chat: UserChat, *parts: str, document: tuple[bytes, str] | Non
     chat.click(t.BTN_SEND, preview)
 
 
-async def load(pool: async_sessionmaker[AsyncSession], number: int) -> Consultation:
-    async with pool() as session:
-        consultation = await session.get(Consultation, number)
-        assert consultation is not None
-        return consultation
-
-
 async def load_when(
     pool: async_sessionmaker[AsyncSession], number: int, ready: Callable[[Consultation], bool]
 ) -> Consultation:
@@ -88,20 +82,11 @@ async def load_when(
     return await eventually(check, what=f"consultation {number} to reach the expected state")
 
 
-async def event_kinds(pool: async_sessionmaker[AsyncSession], number: int) -> list[EventKind]:
-    async with pool() as session:
-        rows = await session.scalars(
-            select(ConsultationEvent.kind)
-            .where(ConsultationEvent.consultation_id == number)
-            .order_by(ConsultationEvent.id)
-        )
-        return list(rows.all())
-
-
 async def test_whole_consultation(
     fake_api: FakeBotAPI, start_bot: StartBot, session_pool: async_sessionmaker[AsyncSession]
 ) -> None:
     await create_user(session_pool, telegram_id=ADMIN_ID, full_name="Адміністратор АМУ")
+    fake_api.strict_private_chats = True  # nobody is messaged before they wrote to the bot
     await start_bot()
     admin, lawyer, official = fake_api.user(ADMIN_ID), fake_api.user(LAWYER), fake_api.user(OFFICIAL)
 
