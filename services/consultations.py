@@ -132,6 +132,13 @@ class Hotline:
         self._require_status(consultation, *LAWYER_WORKING)
         return consultation
 
+    async def _require_manager(self, consultation_id: int, actor: User, role: Role) -> Consultation:
+        """Admins, or the lawyer it is assigned to, may release, hand over and close it."""
+        consultation = await self._get(consultation_id)
+        if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
+            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        return consultation
+
     async def _require_official(self, consultation_id: int, official: User) -> Consultation:
         consultation = await self._get(consultation_id)
         if consultation.official_id != official.id:
@@ -329,9 +336,7 @@ class Hotline:
         return consultation
 
     async def release(self, consultation_id: int, actor: User, role: Role) -> Consultation:
-        consultation = await self._get(consultation_id)
-        if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
-            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        consultation = await self._require_manager(consultation_id, actor, role)
         self._require_status(consultation, *LAWYER_WORKING)
         previous = consultation.lawyer_id
         consultation.status = ConsultationStatus.OPEN
@@ -342,9 +347,7 @@ class Hotline:
         return consultation
 
     async def hand_over_to_lawyer(self, consultation_id: int, actor: User, role: Role, target_id: int) -> Consultation:
-        consultation = await self._get(consultation_id)
-        if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
-            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        consultation = await self._require_manager(consultation_id, actor, role)
         self._require_status(consultation, ConsultationStatus.OPEN, *LAWYER_WORKING)
         target = await users_repo.get(self.session, target_id)
         if target is None or target.role != Role.LAWYER or target.id == consultation.lawyer_id:
@@ -361,9 +364,7 @@ class Hotline:
         return consultation
 
     async def hand_over_to_topic(self, consultation_id: int, actor: User, role: Role, topic_code: str) -> Consultation:
-        consultation = await self._get(consultation_id)
-        if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
-            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        consultation = await self._require_manager(consultation_id, actor, role)
         self._require_status(consultation, ConsultationStatus.OPEN, *LAWYER_WORKING)
         if self.knowledge.topic(topic_code) is None or topic_code == consultation.topic_code:
             raise DomainError(t.UNKNOWN_TOPIC)
@@ -382,9 +383,7 @@ class Hotline:
         return consultation
 
     async def close(self, consultation_id: int, actor: User, role: Role) -> Consultation:
-        consultation = await self._get(consultation_id)
-        if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
-            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+        consultation = await self._require_manager(consultation_id, actor, role)
         if consultation.status == ConsultationStatus.CLOSED:
             raise Conflict(t.WRONG_STATE.format(status=t.STATUS[consultation.status]))
         consultation.status = ConsultationStatus.CLOSED

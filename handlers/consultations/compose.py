@@ -15,9 +15,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks.consultations import DraftAction, DraftCb
+from bot.callbacks.consultations import Act, ConsultCb, DraftAction, DraftCb
 from bot.clock import Clock
 from bot.config import Settings
+from bot.filters import Registered
 from bot.keyboards import consultations as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
@@ -26,9 +27,10 @@ from handlers.fallback import UNSUPPORTED
 from knowledge import Knowledge
 from services.consultation_notices import local_time
 from services.consultations import Draft, Hotline
-from services.errors import DomainError
+from services.errors import AccessDenied, DomainError
 from services.text import quote, split_text
 from storage.models import Role, User
+from storage.repositories import consultations as consultations_repo
 
 
 class Compose(StatesGroup):
@@ -51,6 +53,32 @@ PROMPTS = {
     Purpose.REPLY: t.REPLY_PROMPT,
     Purpose.FOLLOW_UP: t.FOLLOW_UP_PROMPT,
 }
+
+
+# Buttons on a consultation that open the composer, and whose consultation it must be.
+BUTTON_PURPOSES = {
+    Act.ANSWER: Purpose.ANSWER,
+    Act.CLARIFY: Purpose.CLARIFY,
+    Act.REPLY: Purpose.REPLY,
+    Act.FOLLOW_UP: Purpose.FOLLOW_UP,
+}
+OFFICIAL_PURPOSES = (Purpose.REPLY, Purpose.FOLLOW_UP)
+
+
+async def start_from_button(
+    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
+) -> None:
+    """A quick ownership check before typing starts; the service checks again on sending."""
+    purpose = BUTTON_PURPOSES[callback_data.action]
+    consultation = await consultations_repo.get(session, callback_data.id)
+    if purpose in OFFICIAL_PURPOSES:
+        if consultation is None or consultation.official_id != user.id:
+            raise AccessDenied(t.NOT_YOURS)
+    elif consultation is None or consultation.lawyer_id != user.id:
+        raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await start(query.message, state, purpose, consultation.id)
 
 
 async def start(message: Message, state: FSMContext, purpose: Purpose, consultation_id: int) -> None:
@@ -166,4 +194,7 @@ def create_router() -> Router:
     router.message.register(collect, Compose.collecting, not_command)
     router.message.register(collect, Compose.preview, not_command)
     router.callback_query.register(preview_action, Compose.preview, DraftCb.filter())
+    router.callback_query.register(
+        start_from_button, Registered(), ConsultCb.filter(F.action.in_(set(BUTTON_PURPOSES)))
+    )
     return router

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,8 +14,7 @@ from bot.filters import Registered, RoleFilter
 from bot.keyboards import consultations as kb
 from bot.texts import common as tc
 from bot.texts import consultations as t
-from handlers.consultations import compose, official, render
-from handlers.consultations.compose import Purpose
+from handlers.consultations import official, render
 from knowledge import Knowledge
 from services.consultation_notices import person
 from services.consultations import STAFF_ROLES, Hotline
@@ -118,31 +116,6 @@ async def open_consultation(
     await send_full_view(bot, user.telegram_id, consultation, session, settings, knowledge, clock)
 
 
-async def _assigned_to_caller(session: AsyncSession, consultation_id: int, user: User) -> Consultation:
-    consultation = await repo.get(session, consultation_id)
-    if consultation is None or consultation.lawyer_id != user.id:
-        raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
-    return consultation
-
-
-async def start_answer(
-    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
-) -> None:
-    consultation = await _assigned_to_caller(session, callback_data.id, user)
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await compose.start(query.message, state, Purpose.ANSWER, consultation.id)
-
-
-async def start_clarify(
-    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
-) -> None:
-    consultation = await _assigned_to_caller(session, callback_data.id, user)
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await compose.start(query.message, state, Purpose.CLARIFY, consultation.id)
-
-
 async def choose_handover(
     query: CallbackQuery, callback_data: ConsultCb, session: AsyncSession, user: User, role: Role, knowledge: Knowledge
 ) -> None:
@@ -185,7 +158,7 @@ async def hand_over(
     await query.message.answer(text)
 
 
-async def release(
+async def release_or_close(
     query: CallbackQuery,
     callback_data: ConsultCb,
     session: AsyncSession,
@@ -195,26 +168,16 @@ async def release(
     knowledge: Knowledge,
     clock: Clock,
 ) -> None:
-    consultation = await _hotline(session, settings, knowledge, clock).release(callback_data.id, user, role)
+    hotline = _hotline(session, settings, knowledge, clock)
+    if callback_data.action == Act.RELEASE:
+        consultation = await hotline.release(callback_data.id, user, role)
+        text = t.RELEASED.format(number=consultation.id)
+    else:
+        consultation = await hotline.close(callback_data.id, user, role)
+        text = t.CLOSED_BY_STAFF.format(number=consultation.id)
     await query.answer()
     assert isinstance(query.message, Message)
-    await query.message.answer(t.RELEASED.format(number=consultation.id))
-
-
-async def close(
-    query: CallbackQuery,
-    callback_data: ConsultCb,
-    session: AsyncSession,
-    user: User,
-    role: Role,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-) -> None:
-    consultation = await _hotline(session, settings, knowledge, clock).close(callback_data.id, user, role)
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await query.message.answer(t.CLOSED_BY_STAFF.format(number=consultation.id))
+    await query.message.answer(text)
 
 
 async def history(
@@ -244,11 +207,8 @@ def create_router() -> Router:
     # Callback actions are authorised again in the service: callback data can be forged.
     router.callback_query.register(take, ConsultCb.filter(F.action == Act.TAKE))
     router.callback_query.register(open_consultation, ConsultCb.filter(F.action == Act.OPEN))
-    router.callback_query.register(start_answer, ConsultCb.filter(F.action == Act.ANSWER))
-    router.callback_query.register(start_clarify, ConsultCb.filter(F.action == Act.CLARIFY))
     router.callback_query.register(choose_handover, ConsultCb.filter(F.action == Act.HANDOVER))
     router.callback_query.register(hand_over, HandoverCb.filter())
-    router.callback_query.register(release, ConsultCb.filter(F.action == Act.RELEASE))
-    router.callback_query.register(close, ConsultCb.filter(F.action == Act.CLOSE))
+    router.callback_query.register(release_or_close, ConsultCb.filter(F.action.in_({Act.RELEASE, Act.CLOSE})))
     router.callback_query.register(history, ConsultCb.filter(F.action == Act.HISTORY))
     return router

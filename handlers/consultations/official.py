@@ -17,11 +17,11 @@ from bot.keyboards import consultations as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import consultations as t
-from handlers.consultations import compose, render
+from handlers.consultations import render
 from handlers.consultations.compose import Compose, Purpose
 from knowledge import Knowledge
 from services.consultations import Draft, Hotline
-from services.errors import AccessDenied, DomainError
+from services.errors import DomainError
 from services.text import quote, split_text
 from storage.models import ConsultationStatus, Role, User
 from storage.repositories import consultations as repo
@@ -42,12 +42,19 @@ async def ask(message: Message, state: FSMContext, knowledge: Knowledge) -> None
 
 
 async def topic_chosen(query: CallbackQuery, callback_data: TopicCb, state: FSMContext, knowledge: Knowledge) -> None:
+    """After /ask, or on the offer to send free text as a question (then the text starts the draft)."""
     topic = knowledge.topic(callback_data.code)
     if topic is None:
         raise DomainError(t.UNKNOWN_TOPIC)
+    draft = Draft()
+    if await state.get_state() is None:
+        free_text = (await state.get_data()).get("free_text")
+        if not free_text:
+            raise DomainError(tc.STALE_BUTTON)
+        draft.add(free_text, None)
     await query.answer()
     await state.set_state(Compose.collecting)
-    await state.set_data({"purpose": Purpose.ASK.value, "topic": topic.code, "draft": Draft().to_dict()})
+    await state.set_data({"purpose": Purpose.ASK.value, "topic": topic.code, "draft": draft.to_dict()})
     assert query.message is not None
     await query.message.answer(
         t.COMPOSE_QUESTION.format(topic=quote(topic.title), done=t.BTN_DONE), reply_markup=kb.composing()
@@ -58,25 +65,6 @@ async def offer_free_text(message: Message, state: FSMContext, knowledge: Knowle
     """Text typed outside any dialog is most likely a question: keep it and offer to send it."""
     await state.update_data(free_text=message.text)
     await message.answer(t.FREE_TEXT_OFFER, reply_markup=kb.topics(knowledge))
-
-
-async def topic_for_free_text(
-    query: CallbackQuery, callback_data: TopicCb, state: FSMContext, knowledge: Knowledge
-) -> None:
-    data = await state.get_data()
-    topic = knowledge.topic(callback_data.code)
-    text = data.get("free_text")
-    if topic is None or not text:
-        raise DomainError(tc.STALE_BUTTON)
-    draft = Draft()
-    draft.add(text, None)
-    await query.answer()
-    await state.set_state(Compose.collecting)
-    await state.set_data({"purpose": Purpose.ASK.value, "topic": topic.code, "draft": draft.to_dict()})
-    assert query.message is not None
-    await query.message.answer(
-        t.COMPOSE_QUESTION.format(topic=quote(topic.title), done=t.BTN_DONE), reply_markup=kb.composing()
-    )
 
 
 async def topic_typed(message: Message, knowledge: Knowledge) -> None:
@@ -118,28 +106,6 @@ async def open_own(
         elif consultation.status == ConsultationStatus.ANSWERED:
             markup = kb.answer_reaction(consultation.id)
     await query.message.answer(render.history(consultation, events, settings), reply_markup=markup)
-
-
-async def reply_clarification(
-    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
-) -> None:
-    consultation = await repo.get(session, callback_data.id)
-    if consultation is None or consultation.official_id != user.id:
-        raise AccessDenied(t.NOT_YOURS)
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await compose.start(query.message, state, Purpose.REPLY, consultation.id)
-
-
-async def follow_up(
-    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
-) -> None:
-    consultation = await repo.get(session, callback_data.id)
-    if consultation is None or consultation.official_id != user.id:
-        raise AccessDenied(t.NOT_YOURS)
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await compose.start(query.message, state, Purpose.FOLLOW_UP, consultation.id)
 
 
 async def resolved(
@@ -209,11 +175,9 @@ def create_router() -> Router:
     router.message.register(ask, F.text == tc.BTN_ASK)
     router.callback_query.register(topic_chosen, Compose.topic, TopicCb.filter())
     router.message.register(topic_typed, Compose.topic)
-    router.callback_query.register(topic_for_free_text, StateFilter(None), TopicCb.filter())
+    router.callback_query.register(topic_chosen, StateFilter(None), TopicCb.filter())
     router.message.register(my_consultations, Command("my"))
     router.message.register(my_consultations, F.text == tc.BTN_MY)
-    router.callback_query.register(reply_clarification, ConsultCb.filter(F.action == Act.REPLY))
-    router.callback_query.register(follow_up, ConsultCb.filter(F.action == Act.FOLLOW_UP))
     router.callback_query.register(resolved, ConsultCb.filter(F.action == Act.RESOLVED))
     router.callback_query.register(rate, RateCb.filter())
     router.message.register(skip_comment, RatingComment.waiting, F.text == t.BTN_SKIP_COMMENT)
