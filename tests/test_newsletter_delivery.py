@@ -206,6 +206,7 @@ async def test_a_lease_of_a_dead_instance_is_taken_over(
     await confirmed_newsletter(session_pool, clock.now())
     dead = NewsletterWorker(replace(worker_ctx, owner="dead"))
     await dead.start_due()
+    assert await dead.hold_sender_lease()
     await dead.add_recipients()
     async with session_pool() as session:  # "dead" claims the row and dies before sending
         row = await session.scalar(select(NewsletterDelivery))
@@ -217,3 +218,19 @@ async def test_a_lease_of_a_dead_instance_is_taken_over(
     clock.advance(seconds=worker_ctx.settings.newsletter_lease_seconds + 1)
     await run_until_idle(alive)
     assert len(sends_to(bot, reader.telegram_id)) == 1
+
+
+async def test_one_sender_at_a_time_so_the_rate_holds_across_instances(
+    session_pool: Pool, worker_ctx: WorkerContext, bot: MockedBot, clock: FakeClock
+) -> None:
+    users = await readers(session_pool, 6)
+    await confirmed_newsletter(session_pool, clock.now())
+    first = NewsletterWorker(worker_ctx)
+    second = NewsletterWorker(replace(worker_ctx, owner="other-instance"))
+    first.batch = 2
+    await first.run_once()
+    assert len(bot.session.requests) == 3  # the author's progress message and two recipients
+    await second.run_once()
+    assert len(bot.session.requests) == 3  # the first one is the sender while its lease holds
+    await run_until_idle(first)
+    assert all(len(sends_to(bot, user.telegram_id)) == 1 for user in users)

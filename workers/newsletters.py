@@ -24,7 +24,7 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from bot.keyboards.newsletters import stop
 from services.newsletters.render import newsletter_method
@@ -67,8 +67,10 @@ class NewsletterWorker(Worker):
 
     async def run_once(self) -> bool:
         started = await self.start_due()
-        added = await self.add_recipients()
-        sent = await self.send_due()
+        added = sent = False
+        if await self.hold_sender_lease():
+            added = await self.add_recipients()
+            sent = await self.send_due()
         await self.report()
         return started or added or sent
 
@@ -115,8 +117,10 @@ class NewsletterWorker(Worker):
             tz=self.ctx.settings.tz,
         )
         try:
-            await self.ctx.limiter.acquire(newsletter.author_chat_id)
-            message = await self.ctx.bot.send_message(newsletter.author_chat_id, text, reply_markup=stop(newsletter.id))
+            async with self.ctx.limiter.sending(newsletter.author_chat_id):
+                message = await self.ctx.bot.send_message(
+                    newsletter.author_chat_id, text, reply_markup=stop(newsletter.id)
+                )
         except TelegramAPIError as exc:
             log.warning("newsletter %s: no progress message for the author: %s", newsletter_id, exc)
             return
@@ -131,33 +135,61 @@ class NewsletterWorker(Worker):
 
     # --- recipients -------------------------------------------------------------
 
+    async def hold_sender_lease(self) -> bool:
+        """Only one instance sends newsletters at a time, so the rate limit holds across instances.
+
+        The sender holds the lease of the oldest running newsletter (renewed on every
+        round); when it dies the lease lapses and another instance takes over.
+        """
+        now = self.ctx.clock.now()
+        async with self.ctx.session_pool() as session:
+            oldest = await session.scalar(
+                select(func.min(Newsletter.id)).where(Newsletter.status == NewsletterStatus.SENDING)
+            )
+            if oldest is None:
+                await session.commit()
+                return False
+            result = await session.execute(
+                update(Newsletter)
+                .where(
+                    Newsletter.id == oldest,
+                    or_(
+                        Newsletter.locked_until.is_(None),
+                        Newsletter.locked_until < now,
+                        Newsletter.locked_by == self.ctx.owner,
+                    ),
+                )
+                .values(locked_by=self.ctx.owner, locked_until=now + self.lease)
+                .execution_options(synchronize_session=False)
+            )
+            await session.commit()
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
     async def add_recipients(self) -> bool:
-        """One batch per running newsletter: memory stays flat however many recipients there are."""
+        """One batch per running newsletter: memory stays flat however many recipients there are.
+
+        Done by the sender only; the unique (newsletter, user) makes an overlap at a
+        takeover fail instead of adding anyone twice.
+        """
         now = self.ctx.clock.now()
         added = 0
         async with self.ctx.session_pool() as session:
             ids = (
                 await session.scalars(
                     select(Newsletter.id).where(
-                        Newsletter.status == NewsletterStatus.SENDING,
-                        Newsletter.materialized_at.is_(None),
-                        or_(Newsletter.locked_until.is_(None), Newsletter.locked_until < now),
+                        Newsletter.status == NewsletterStatus.SENDING, Newsletter.materialized_at.is_(None)
                     )
                 )
             ).all()
-            claimed = await leases.claim(session, Newsletter, ids, owner=self.ctx.owner, now=now, lease=self.lease)
             await session.commit()
-            for newsletter_id in claimed:
+            for newsletter_id in ids:
                 newsletter = await session.get(Newsletter, newsletter_id, populate_existing=True)
-                if newsletter is None:
+                if newsletter is None or newsletter.status != NewsletterStatus.SENDING:
                     continue
-                if newsletter.status == NewsletterStatus.SENDING:
-                    count = await repo.add_recipients_batch(session, newsletter, limit=RECIPIENTS_BATCH, now=now)
-                    added += count
-                    if count < RECIPIENTS_BATCH:
-                        newsletter.materialized_at = now
-                newsletter.locked_by = None
-                newsletter.locked_until = None
+                count = await repo.add_recipients_batch(session, newsletter, limit=RECIPIENTS_BATCH, now=now)
+                added += count
+                if count < RECIPIENTS_BATCH:
+                    newsletter.materialized_at = now
                 await session.commit()
         return added > 0
 
@@ -198,27 +230,7 @@ class NewsletterWorker(Worker):
                 ).all()
             )
             await session.commit()
-        claimed_at = now
-        remaining = [row.id for row in rows]
         for row in rows:
-            if self.ctx.clock.now() - claimed_at > self.lease / 2:
-                async with self.ctx.session_pool() as session:
-                    claimed_at = self.ctx.clock.now()
-                    ours = set(
-                        await leases.renew_many(
-                            session,
-                            NewsletterDelivery,
-                            remaining,
-                            owner=self.ctx.owner,
-                            now=claimed_at,
-                            lease=self.lease,
-                        )
-                    )
-                    await session.commit()
-                remaining = [i for i in remaining if i in ours]
-            if row.id not in remaining:
-                continue
-            remaining.remove(row.id)
             if row.newsletter_id not in running:
                 await self._release(row.id)
                 continue
@@ -241,14 +253,14 @@ class NewsletterWorker(Worker):
     async def _deliver(self, row_id: int, chat_id: int, attempts: int, newsletter: Newsletter) -> None:
         method = newsletter_method(newsletter, chat_id)
         for _ in range(MAX_RETRY_AFTER):
-            await self.ctx.limiter.acquire(chat_id)
-            # The wait above may outlast the lease (429 pauses): send only a row that is still ours.
-            if not await self.keep_lease(
-                NewsletterDelivery, row_id, NewsletterDelivery.state == DeliveryState.PENDING, lease=self.lease
-            ):
-                return
             try:
-                result = await self.ctx.bot(method)
+                async with self.ctx.limiter.sending(chat_id):
+                    # The wait for a slot may outlast the lease (429 pauses): send only a row still ours.
+                    if not await self.keep_lease(
+                        NewsletterDelivery, row_id, NewsletterDelivery.state == DeliveryState.PENDING, lease=self.lease
+                    ):
+                        return
+                    result = await self.ctx.bot(method)
             except TelegramRetryAfter as exc:
                 # Telegram's flood control covers the whole bot: every send waits.
                 log.warning("newsletter %s: 429, waiting %s s", newsletter.id, exc.retry_after)
@@ -411,13 +423,13 @@ class NewsletterWorker(Worker):
         if newsletter.progress_message_id is None:
             return
         try:
-            await self.ctx.limiter.acquire(newsletter.author_chat_id)
-            await self.ctx.bot.edit_message_text(
-                text=text,
-                chat_id=newsletter.author_chat_id,
-                message_id=newsletter.progress_message_id,
-                reply_markup=None if final else stop(newsletter.id),
-            )
+            async with self.ctx.limiter.sending(newsletter.author_chat_id):
+                await self.ctx.bot.edit_message_text(
+                    text=text,
+                    chat_id=newsletter.author_chat_id,
+                    message_id=newsletter.progress_message_id,
+                    reply_markup=None if final else stop(newsletter.id),
+                )
         except TelegramRetryAfter as exc:
             self.ctx.limiter.pause(exc.retry_after)
         except TelegramAPIError as exc:  # "message is not modified", deleted by the author...

@@ -4,6 +4,11 @@
   network jitter between here and the Bot API server);
 - per chat: at most one message a second;
 - 429: `retry_after` pauses all sends, not only the chat that got it.
+
+`sending(chat_id)` also moves the send's place in the window to when the API
+call returned: Telegram saw the request between the two moments, so counting it
+at the later one keeps the server's own one-second windows within the limit
+whatever the network jitter.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import asyncio
 import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 WINDOW_SECONDS = 1.0
 WINDOW_MARGIN = 0.02
@@ -55,7 +61,8 @@ class RateLimiter:
             wait = max(wait, last + self.per_chat_interval - now)
         return wait
 
-    async def acquire(self, chat_id: int) -> None:
+    async def acquire(self, chat_id: int) -> float:
+        """Waits for a free slot; returns the send's stamp (for `completed`)."""
         async with self._lock:
             while True:
                 now = self._monotonic()
@@ -68,3 +75,24 @@ class RateLimiter:
             if len(self._chat_last) > 10_000:
                 horizon = now - self.per_chat_interval
                 self._chat_last = {c: t for c, t in self._chat_last.items() if t > horizon}
+            return now
+
+    def completed(self, stamp: float, chat_id: int) -> None:
+        """The call that got `stamp` has returned: count it from now."""
+        now = self._monotonic()
+        sent = list(self._sent)
+        if stamp in sent:
+            sent.remove(stamp)
+            sent.append(now)
+            sent.sort()
+            self._sent = deque(sent)
+        self._chat_last[chat_id] = now
+
+    @asynccontextmanager
+    async def sending(self, chat_id: int) -> AsyncIterator[None]:
+        """`async with limiter.sending(chat_id): await bot(...)`"""
+        stamp = await self.acquire(chat_id)
+        try:
+            yield
+        finally:
+            self.completed(stamp, chat_id)

@@ -68,25 +68,3 @@ async def renew(
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1  # type: ignore[attr-defined]
-
-
-async def renew_many(
-    session: AsyncSession,
-    model: Any,
-    ids: Sequence[int],
-    *,
-    owner: str,
-    now: datetime,
-    lease: timedelta,
-) -> list[int]:
-    """Extends our own leases; returns the ids still ours (a lease that lapsed may have been taken over)."""
-    if not ids:
-        return []
-    await session.execute(
-        update(model)
-        .where(model.id.in_(list(ids)), model.locked_by == owner)
-        .values(locked_until=now + lease)
-        .execution_options(synchronize_session=False)
-    )
-    result = await session.scalars(select(model.id).where(model.id.in_(list(ids)), model.locked_by == owner))
-    return list(result.all())
