@@ -78,12 +78,16 @@ class RateLimiter:
             return now
 
     def completed(self, stamp: float, chat_id: int) -> None:
-        """The call that got `stamp` has returned: count it from now."""
+        """The call that got `stamp` has returned: count it from now.
+
+        Telegram saw it before now, so exactly one window from now is safe: the
+        margin (meant for jitter after the stamp) is not needed and is taken back.
+        """
         now = self._monotonic()
         sent = list(self._sent)
         if stamp in sent:
             sent.remove(stamp)
-            sent.append(now)
+            sent.append(max(stamp, now - WINDOW_MARGIN))
             sent.sort()
             self._sent = deque(sent)
         self._chat_last[chat_id] = now

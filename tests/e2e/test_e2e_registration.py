@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from bot.commands import ADMIN, OFFICIAL
 from bot.texts import common as tc
+from bot.texts import newsletters as nt
 from bot.texts import registration as t
 from storage.models import User
 from tests.conftest import ADMIN_ID
@@ -49,6 +50,8 @@ async def test_official_registers(fake_api: FakeBotAPI, start_bot: StartBot, ses
     # The name is user input: escaped for HTML parse mode.
     assert done.body == t.REGISTERED.format(name="Петренко &lt;Олена&gt; Іванівна")
     assert tc.BTN_ASK in done.button_texts()
+    # Then the newsletter subscription is offered (issue 3); the row is committed after the handler's replies.
+    await official.expect(nt.SUBSCRIBE_OFFER)
 
     async def registered() -> User | None:  # committed just after the reply
         async with session_pool() as session:
