@@ -34,8 +34,6 @@ class Settings(BaseSettings):
 
     # Newsletters
     newsletter_rate_per_second: float = Field(default=25.0, gt=0, le=30)
-    # A delivery claimed by an instance that died is taken over after this long.
-    newsletter_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
 
     # Workers
     worker_poll_seconds: float = Field(default=1.0, gt=0, le=60)

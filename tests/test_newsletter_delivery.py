@@ -215,7 +215,7 @@ async def test_a_lease_of_a_dead_instance_is_taken_over(
     alive = NewsletterWorker(worker_ctx)
     await run_until_idle(alive)
     assert sends_to(bot, reader.telegram_id) == []
-    clock.advance(seconds=worker_ctx.settings.newsletter_lease_seconds + 1)
+    clock.advance(seconds=worker_ctx.settings.worker_lease_seconds + 1)
     await run_until_idle(alive)
     assert len(sends_to(bot, reader.telegram_id)) == 1
 

@@ -1,13 +1,15 @@
 """Delivers newsletters: one row per recipient, claimed with a lease, sent within Telegram's limits.
 
-Each run: start newsletters that are due, add the next batch of recipients,
-send a batch of pending rows, update the authors' progress messages.
+Each run: start newsletters that are due; if this instance is the sender (it
+holds the oldest running newsletter's lease, so the rate limit holds across
+instances), add the next batch of recipients and send a batch of pending rows;
+update the authors' progress messages.
 
 Exactly-once as far as Telegram allows: rows are sent one at a time and a row
 is marked sent right after its API call returns, so a crash can repeat at most
 the one message in flight. No database transaction is open while we talk to
 Telegram. Two instances never send one row: a row is sent only by the holder
-of its lease, which is renewed long before it lapses.
+of its lease, checked (and renewed) right before each API call.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class NewsletterWorker(Worker):
 
     @property
     def lease(self) -> timedelta:
-        return timedelta(seconds=self.ctx.settings.newsletter_lease_seconds)
+        return self.ctx.settings.worker_lease
 
     async def run_once(self) -> bool:
         started = await self.start_due()

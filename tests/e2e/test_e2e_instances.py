@@ -150,7 +150,6 @@ async def test_two_instances_nothing_twice_nothing_lost(db_backend, fake_api, st
             webhook_path=PATH,
             worker_lease_seconds=LEASE_SECONDS,
             worker_poll_seconds=0.2,
-            newsletter_lease_seconds=LEASE_SECONDS,
             newsletter_rate_per_second=30,
         )
         for port in ports

@@ -70,7 +70,7 @@ async def test_killed_mid_send_resumes_every_recipient_once(
     recipients = 60
     chat_ids = await seed_newsletter(db_url, recipients, author_telegram_id=ADMIN_ID)
     wanted = set(chat_ids)
-    env = {"newsletter_rate_per_second": 10, "newsletter_lease_seconds": 2}
+    env = {"newsletter_rate_per_second": 10, "worker_lease_seconds": 2}
     first = await start_bot(**env)
     await fake_api.wait_until(
         lambda: sum(1 for r in fake_api.requests if r.method == "sendMessage" and r.chat_id in wanted) >= 20,
