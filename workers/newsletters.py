@@ -32,7 +32,6 @@ from bot.keyboards.newsletters import stop
 from services.newsletters.render import newsletter_method
 from services.newsletters.report import final_text, progress_text
 from storage.models import DeliveryState, Newsletter, NewsletterDelivery, NewsletterStatus
-from storage.repositories import leases
 from storage.repositories import newsletters as repo
 from storage.repositories.delivery import mark_user_blocked
 from storage.repositories.outbox import enqueue
@@ -198,7 +197,6 @@ class NewsletterWorker(Worker):
     # --- sending ----------------------------------------------------------------
 
     async def send_due(self) -> bool:
-        now = self.ctx.clock.now()
         claimed = await self.claim_due(
             NewsletterDelivery,
             NewsletterDelivery.state == DeliveryState.PENDING,
