@@ -23,7 +23,7 @@ from bot.commands import set_commands_for, set_default_commands
 from bot.config import Settings
 from bot.factory import create_bot, create_dispatcher, create_workers
 from knowledge import Knowledge
-from storage.db import create_engine, create_session_pool
+from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database
 from storage.models import Role
 from storage.repositories import users as users_repo
@@ -71,6 +71,7 @@ async def build_runtime(
     except Exception as exc:
         await engine.dispose()
         raise StartupError(f"Database migration failed: {exc}") from exc
+    await refresh_statistics(engine)
     session_pool = create_session_pool(engine)
     clock = clock or Clock()
     signals = WorkerSignals()

@@ -77,3 +77,17 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int | None = None)
 
 def create_session_pool(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+async def refresh_statistics(engine: AsyncEngine) -> None:
+    """Planner statistics for SQLite (PostgreSQL's autovacuum keeps its own).
+
+    Without them SQLite may scan a large table where an index fits (the
+    indicator queries over sign-ups, for one). `analysis_limit` samples each
+    index, so this takes milliseconds even on a million rows.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    async with engine.begin() as conn:
+        await conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+        await conn.exec_driver_sql("ANALYZE")
