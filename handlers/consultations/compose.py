@@ -9,20 +9,19 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.consultations import Act, ConsultCb, DraftAction, DraftCb
-from bot.clock import Clock
-from bot.config import Settings
 from bot.filters import Registered
 from bot.keyboards import consultations as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import consultations as t
+from handlers.consultations.middleware import install_hotline
 from handlers.fallback import UNSUPPORTED
 from knowledge import Knowledge
 from services.consultation_notices import local_time
@@ -137,13 +136,9 @@ async def preview_action(
     query: CallbackQuery,
     callback_data: DraftCb,
     state: FSMContext,
-    session: AsyncSession,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
+    hotline: Hotline,
     user: User,
     role: Role,
-    bot: Bot,
 ) -> None:
     message = query.message
     assert isinstance(message, Message)
@@ -159,12 +154,11 @@ async def preview_action(
         await message.answer(t.COMPOSE_GENERIC.format(done=t.BTN_DONE), reply_markup=kb.composing())
         return
     draft = Draft.from_dict(data.get("draft"))
-    hotline = Hotline(session, settings, knowledge, clock.now())
     purpose = Purpose(data["purpose"])
     consultation_id = int(data.get("consultation_id") or 0)
     if purpose == Purpose.ASK:
         consultation = await hotline.ask(user, str(data.get("topic")), draft)
-        reply = t.CREATED.format(number=consultation.id, due=local_time(consultation.due_at, settings))
+        reply = t.CREATED.format(number=consultation.id, due=local_time(consultation.due_at, hotline.settings))
     elif purpose == Purpose.ANSWER:
         consultation = await hotline.answer(consultation_id, user, role, draft)
         reply = t.ANSWER_SENT.format(number=consultation.id)
@@ -176,7 +170,7 @@ async def preview_action(
         reply = t.REPLY_SENT.format(number=consultation.id)
     else:
         consultation = await hotline.follow_up(consultation_id, user, draft)
-        reply = t.FOLLOW_UP_SENT.format(number=consultation.id, due=local_time(consultation.due_at, settings))
+        reply = t.FOLLOW_UP_SENT.format(number=consultation.id, due=local_time(consultation.due_at, hotline.settings))
     await state.clear()
     await query.answer()
     await message.edit_reply_markup(reply_markup=None)
@@ -185,6 +179,7 @@ async def preview_action(
 
 def create_router() -> Router:
     router = Router(name="compose")
+    install_hotline(router)
     router.message.register(done, Compose.collecting, F.text == t.BTN_DONE)
     router.message.register(done, Compose.preview, F.text == t.BTN_DONE)
     router.message.register(unsupported_while_composing, Compose.collecting, UNSUPPORTED)

@@ -8,13 +8,12 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.consultations import Act, ConsultCb, HandoverCb
-from bot.clock import Clock
-from bot.config import Settings
 from bot.filters import Registered, RoleFilter
 from bot.keyboards import consultations as kb
 from bot.texts import common as tc
 from bot.texts import consultations as t
 from handlers.consultations import official, render
+from handlers.consultations.middleware import install_hotline
 from knowledge import Knowledge
 from services.consultation_notices import person
 from services.consultations import STAFF_ROLES, Hotline
@@ -25,23 +24,10 @@ from storage.repositories import consultations as repo
 from storage.repositories import users as users_repo
 
 
-def _hotline(session: AsyncSession, settings: Settings, knowledge: Knowledge, clock: Clock) -> Hotline:
-    return Hotline(session, settings, knowledge, clock.now())
-
-
-async def send_full_view(
-    bot: Bot,
-    chat_id: int,
-    consultation: Consultation,
-    session: AsyncSession,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-) -> None:
+async def send_full_view(bot: Bot, chat_id: int, consultation: Consultation, hotline: Hotline) -> None:
     """The whole consultation for its lawyer: card, every text exchanged, every file."""
-    events = await repo.events(session, consultation.id)
-    thread = render.thread(events, settings)
-    for part in split_text(thread):
+    events = await repo.events(hotline.session, consultation.id)
+    for part in split_text(render.thread(events, hotline.settings)):
         if part:
             await bot.send_message(chat_id, part)
     for attachment in render.attachments(events):
@@ -50,70 +36,43 @@ async def send_full_view(
             await bot.send_photo(chat_id, attachment["file_id"], caption=caption)
         else:
             await bot.send_document(chat_id, attachment["file_id"], caption=caption)
-    await bot.send_message(
-        chat_id, render.card(consultation, settings, knowledge, clock.now()), reply_markup=kb.lawyer_card(consultation)
-    )
+    card = render.card(consultation, hotline.settings, hotline.knowledge, hotline.now)
+    await bot.send_message(chat_id, card, reply_markup=kb.lawyer_card(consultation))
 
 
-async def queue(
-    message: Message,
-    session: AsyncSession,
-    user: User,
-    role: Role,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-) -> None:
-    hotline = _hotline(session, settings, knowledge, clock)
+async def queue(message: Message, hotline: Hotline, user: User, role: Role) -> None:
     items = await hotline.queue_for(user, role)
-    mine = await repo.assigned_to(session, user.id)
+    mine = await repo.assigned_to(hotline.session, user.id)
+    settings, knowledge, now = hotline.settings, hotline.knowledge, hotline.now
     if mine:
         await message.answer(
-            render.queue_list(t.MY_ASSIGNED_HEADER, mine, settings, knowledge, clock.now()),
-            reply_markup=kb.open_list(mine),
+            render.queue_list(t.MY_ASSIGNED_HEADER, mine, settings, knowledge, now), reply_markup=kb.open_list(mine)
         )
     if not items:
         await message.answer(t.QUEUE_EMPTY)
         return
     await message.answer(
-        render.queue_list(t.QUEUE_HEADER, items, settings, knowledge, clock.now()), reply_markup=kb.open_list(items)
+        render.queue_list(t.QUEUE_HEADER, items, settings, knowledge, now), reply_markup=kb.open_list(items)
     )
 
 
 async def take(
-    query: CallbackQuery,
-    callback_data: ConsultCb,
-    session: AsyncSession,
-    user: User,
-    role: Role,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-    bot: Bot,
+    query: CallbackQuery, callback_data: ConsultCb, hotline: Hotline, user: User, role: Role, bot: Bot
 ) -> None:
-    consultation = await _hotline(session, settings, knowledge, clock).take(callback_data.id, user, role)
+    consultation = await hotline.take(callback_data.id, user, role)
     await query.answer(t.TAKEN_BY_YOU.format(number=consultation.id))
-    await send_full_view(bot, user.telegram_id, consultation, session, settings, knowledge, clock)
+    await send_full_view(bot, user.telegram_id, consultation, hotline)
 
 
 async def open_consultation(
-    query: CallbackQuery,
-    callback_data: ConsultCb,
-    session: AsyncSession,
-    user: User,
-    role: Role,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-    bot: Bot,
+    query: CallbackQuery, callback_data: ConsultCb, hotline: Hotline, user: User, role: Role, bot: Bot
 ) -> None:
-    hotline = _hotline(session, settings, knowledge, clock)
     consultation = await hotline.get_for(callback_data.id, user, role)
     if role not in STAFF_ROLES or consultation.official_id == user.id:
-        await official.open_own(query, callback_data, session, user, role, settings, knowledge, clock)
+        await official.open_own(query, callback_data, hotline, user, role)
         return
     await query.answer()
-    await send_full_view(bot, user.telegram_id, consultation, session, settings, knowledge, clock)
+    await send_full_view(bot, user.telegram_id, consultation, hotline)
 
 
 async def choose_handover(
@@ -133,42 +92,24 @@ async def choose_handover(
     await query.message.answer(text, reply_markup=kb.handover(consultation, lawyers, knowledge))
 
 
-async def hand_over(
-    query: CallbackQuery,
-    callback_data: HandoverCb,
-    session: AsyncSession,
-    user: User,
-    role: Role,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-) -> None:
-    hotline = _hotline(session, settings, knowledge, clock)
+async def hand_over(query: CallbackQuery, callback_data: HandoverCb, hotline: Hotline, user: User, role: Role) -> None:
     assert isinstance(query.message, Message)
     if callback_data.lawyer:
         consultation = await hotline.hand_over_to_lawyer(callback_data.id, user, role, callback_data.lawyer)
-        text = t.HANDED_TO_LAWYER.format(
-            number=consultation.id, lawyer=person(await users_repo.get(session, callback_data.lawyer))
-        )
+        target = await users_repo.get(hotline.session, callback_data.lawyer)
+        text = t.HANDED_TO_LAWYER.format(number=consultation.id, lawyer=person(target))
     else:
         consultation = await hotline.hand_over_to_topic(callback_data.id, user, role, callback_data.topic)
-        text = t.HANDED_TO_TOPIC.format(number=consultation.id, topic=knowledge.topic_title(callback_data.topic))
+        topic = hotline.knowledge.topic_title(callback_data.topic)
+        text = t.HANDED_TO_TOPIC.format(number=consultation.id, topic=topic)
     await query.answer()
     await query.message.edit_reply_markup(reply_markup=None)
     await query.message.answer(text)
 
 
 async def release_or_close(
-    query: CallbackQuery,
-    callback_data: ConsultCb,
-    session: AsyncSession,
-    user: User,
-    role: Role,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
+    query: CallbackQuery, callback_data: ConsultCb, hotline: Hotline, user: User, role: Role
 ) -> None:
-    hotline = _hotline(session, settings, knowledge, clock)
     if callback_data.action == Act.RELEASE:
         consultation = await hotline.release(callback_data.id, user, role)
         text = t.RELEASED.format(number=consultation.id)
@@ -180,25 +121,17 @@ async def release_or_close(
     await query.message.answer(text)
 
 
-async def history(
-    query: CallbackQuery,
-    callback_data: ConsultCb,
-    session: AsyncSession,
-    user: User,
-    role: Role,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-) -> None:
-    consultation, events = await _hotline(session, settings, knowledge, clock).history(callback_data.id, user, role)
+async def history(query: CallbackQuery, callback_data: ConsultCb, hotline: Hotline, user: User, role: Role) -> None:
+    consultation, events = await hotline.history(callback_data.id, user, role)
     await query.answer()
     assert isinstance(query.message, Message)
-    for part in split_text(render.history(consultation, events, settings)):
+    for part in split_text(render.history(consultation, events, hotline.settings)):
         await query.message.answer(part)
 
 
 def create_router() -> Router:
     router = Router(name="consultations_lawyer")
+    install_hotline(router)
     router.message.filter(Registered())
     router.callback_query.filter(Registered())
     staff = RoleFilter(*STAFF_ROLES)

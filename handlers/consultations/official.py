@@ -10,7 +10,6 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.consultations import Act, ConsultCb, RateCb, TopicCb
-from bot.clock import Clock
 from bot.config import Settings
 from bot.filters import Registered
 from bot.keyboards import consultations as kb
@@ -19,6 +18,7 @@ from bot.texts import common as tc
 from bot.texts import consultations as t
 from handlers.consultations import render
 from handlers.consultations.compose import Compose, Purpose
+from handlers.consultations.middleware import install_hotline
 from knowledge import Knowledge
 from services.consultations import Draft, Hotline
 from services.errors import DomainError
@@ -29,10 +29,6 @@ from storage.repositories import consultations as repo
 
 class RatingComment(StatesGroup):
     waiting = State()
-
-
-def _hotline(session: AsyncSession, settings: Settings, knowledge: Knowledge, clock: Clock) -> Hotline:
-    return Hotline(session, settings, knowledge, clock.now())
 
 
 async def ask(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
@@ -81,21 +77,13 @@ async def my_consultations(
     await message.answer(render.official_list(items, settings, knowledge), reply_markup=kb.open_list(items))
 
 
-async def open_own(
-    query: CallbackQuery,
-    callback_data: ConsultCb,
-    session: AsyncSession,
-    user: User,
-    role: Role,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-) -> None:
+async def open_own(query: CallbackQuery, callback_data: ConsultCb, hotline: Hotline, user: User, role: Role) -> None:
     """An official opens one of theirs: the card, the thread and the history."""
-    consultation, events = await _hotline(session, settings, knowledge, clock).history(callback_data.id, user, role)
+    consultation, events = await hotline.history(callback_data.id, user, role)
     await query.answer()
     assert isinstance(query.message, Message)
-    text = render.card(consultation, settings, knowledge, clock.now(), with_phone=False)
+    settings = hotline.settings
+    text = render.card(consultation, settings, hotline.knowledge, hotline.now, with_phone=False)
     thread = render.thread(events, settings)
     for part in split_text(text + ("\n\n" + thread if thread else "")):
         await query.message.answer(part)
@@ -108,33 +96,16 @@ async def open_own(
     await query.message.answer(render.history(consultation, events, settings), reply_markup=markup)
 
 
-async def resolved(
-    query: CallbackQuery,
-    callback_data: ConsultCb,
-    session: AsyncSession,
-    user: User,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-) -> None:
-    consultation = await _hotline(session, settings, knowledge, clock).resolve(callback_data.id, user)
+async def resolved(query: CallbackQuery, callback_data: ConsultCb, hotline: Hotline, user: User) -> None:
+    consultation = await hotline.resolve(callback_data.id, user)
     await query.answer()
     assert isinstance(query.message, Message)
     await query.message.edit_reply_markup(reply_markup=None)
     await query.message.answer(t.RATE_PROMPT.format(number=consultation.id), reply_markup=kb.rating(consultation.id))
 
 
-async def rate(
-    query: CallbackQuery,
-    callback_data: RateCb,
-    state: FSMContext,
-    session: AsyncSession,
-    user: User,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-) -> None:
-    consultation = await _hotline(session, settings, knowledge, clock).rate(callback_data.id, user, callback_data.stars)
+async def rate(query: CallbackQuery, callback_data: RateCb, state: FSMContext, hotline: Hotline, user: User) -> None:
+    consultation = await hotline.rate(callback_data.id, user, callback_data.stars)
     await query.answer()
     assert isinstance(query.message, Message)
     await query.message.edit_reply_markup(reply_markup=None)
@@ -148,27 +119,19 @@ async def skip_comment(message: Message, state: FSMContext, role: Role) -> None:
     await message.answer(t.COMMENT_SKIPPED, reply_markup=main_menu(role))
 
 
-async def comment(
-    message: Message,
-    state: FSMContext,
-    session: AsyncSession,
-    user: User,
-    role: Role,
-    settings: Settings,
-    knowledge: Knowledge,
-    clock: Clock,
-) -> None:
+async def comment(message: Message, state: FSMContext, hotline: Hotline, user: User, role: Role) -> None:
     if not message.text:
         await message.answer(tc.UNSUPPORTED_CONTENT)
         return
     data = await state.get_data()
-    await _hotline(session, settings, knowledge, clock).comment_rating(int(data["consultation_id"]), user, message.text)
+    await hotline.comment_rating(int(data["consultation_id"]), user, message.text)
     await state.clear()
     await message.answer(t.COMMENT_SAVED, reply_markup=main_menu(role))
 
 
 def create_router() -> Router:
     router = Router(name="consultations_official")
+    install_hotline(router)
     router.message.filter(Registered())
     router.callback_query.filter(Registered())
     router.message.register(ask, Command("ask"))
