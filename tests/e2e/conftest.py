@@ -37,7 +37,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks tests here `e2e`; drops the PostgreSQL run of tests marked `sqlite_only`.
+    """Marks tests here `e2e`; drops the PostgreSQL run of tests marked `sqlite_only`
+    and the SQLite run of tests marked `postgres_only`.
 
     A bot process costs seconds to start, so e2e tests whose subject does not depend
     on the database backend run once.
@@ -48,7 +49,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             continue
         item.add_marker(pytest.mark.e2e)
         params = getattr(item, "callspec", None)
-        if item.get_closest_marker("sqlite_only") and params and params.params.get("db_backend") == "postgres":
+        backend = params.params.get("db_backend") if params else None
+        if (item.get_closest_marker("sqlite_only") and backend == "postgres") or (
+            item.get_closest_marker("postgres_only") and backend == "sqlite"
+        ):
             deselected.append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)

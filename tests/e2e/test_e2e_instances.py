@@ -136,9 +136,8 @@ async def seed(session_pool) -> tuple[list[int], list[int]]:
     return lawyer_chats, consultations
 
 
+@pytest.mark.postgres_only  # several instances share PostgreSQL; SQLite is for a single instance
 async def test_two_instances_nothing_twice_nothing_lost(db_backend, fake_api, start_bot, session_pool) -> None:
-    if db_backend != "postgres":
-        pytest.skip("several instances share PostgreSQL; SQLite is for a single instance")
     ports = [free_port(), free_port()]
     instances = [
         await start_bot(
