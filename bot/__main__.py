@@ -11,9 +11,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.app import StartupError, check_database, run_polling
-from bot.config import Settings, describe_settings_error
 from bot.logs import setup_logging
 from bot.webhook import run_webhook
+from core.settings import Settings, describe_settings_error
 from knowledge import KnowledgeError, load_knowledge
 from storage.backup import BackupError, backup_sqlite, default_target
 from storage.db import create_engine

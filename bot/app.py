@@ -18,10 +18,10 @@ from aiogram.exceptions import (
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
 from bot.commands import set_commands_for, set_default_commands
-from bot.config import Settings
 from bot.factory import create_bot, create_dispatcher, create_workers
+from core.clock import Clock
+from core.settings import Settings
 from knowledge import Knowledge
 from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database

@@ -17,9 +17,9 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Settings
 from bot.middlewares import DbSessionMiddleware, UpdateLogMiddleware, UserMiddleware
+from core.clock import Clock
+from core.settings import Settings
 from handlers import errors, get_routers
 from knowledge import Knowledge
 from storage.fsm import SqlStorage

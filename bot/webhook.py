@@ -21,7 +21,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import Runtime, StartupError, build_runtime, publish_commands, shutdown, start_workers, wait_for_telegram
-from bot.config import Settings
+from core.settings import Settings
 from knowledge import Knowledge
 
 log = logging.getLogger(__name__)

@@ -7,10 +7,10 @@ from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.config import Settings
 from bot.filters import Registered
 from bot.keyboards.common import main_menu
 from bot.texts import common as t
+from core.settings import Settings
 from storage.models import Role
 
 

@@ -13,7 +13,7 @@ from aiogram import Router
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from services.errors import AccessDenied, DomainError
+from core.errors import AccessDenied, DomainError
 
 log = logging.getLogger(__name__)
 

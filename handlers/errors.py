@@ -11,10 +11,10 @@ from aiogram.types import User as TgUser
 from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Settings
 from bot.texts import common as tc
 from bot.texts import ops as t
+from core.clock import Clock
+from core.settings import Settings
 from services.error_reports import ErrorReportLimiter, error_key, error_origin
 from storage.repositories import outbox as outbox_repo
 from workers.signals import WorkerSignals

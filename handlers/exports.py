@@ -10,12 +10,12 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.exports import ExportCb
-from bot.clock import Clock
-from bot.config import Settings
 from bot.keyboards import exports as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import exports as t
+from core.clock import Clock
+from core.settings import Settings
 from knowledge import Knowledge
 from services import exports as service
 from services.access import Actor, require_admin

@@ -25,15 +25,15 @@ from bot.callbacks.newsletters import (
     SubTopicCb,
     UnsubscribeCb,
 )
-from bot.clock import Clock
-from bot.config import Settings
 from bot.filters import Registered, RoleFilter
 from bot.keyboards import newsletters as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import newsletters as t
+from core.clock import Clock
+from core.errors import DomainError
+from core.settings import Settings
 from knowledge import Knowledge
-from services.errors import DomainError
 from services.newsletters import compose
 from services.newsletters import subscriptions as subs
 from services.newsletters.render import newsletter_method

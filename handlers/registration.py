@@ -13,12 +13,12 @@ from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.registration import ConsentCb, RegionCb
-from bot.clock import Clock
 from bot.keyboards import registration as kb
 from bot.keyboards.common import main_menu
 from bot.keyboards.newsletters import offer as newsletter_offer
 from bot.texts import registration as t
 from bot.texts.newsletters import SUBSCRIBE_OFFER
+from core.clock import Clock
 from knowledge import Knowledge
 from services import registration as service
 from storage.models import Role

@@ -15,18 +15,18 @@ from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.staff import StaffCb, StaffTopicsCb
-from bot.clock import Clock
 from bot.commands import set_commands_for
-from bot.config import Settings
 from bot.keyboards import staff as kb
 from bot.keyboards.common import main_menu
 from bot.middlewares.user import effective_role
 from bot.texts import common as tc
 from bot.texts import staff as t
+from core.clock import Clock
+from core.errors import DomainError
+from core.settings import Settings
 from knowledge import Knowledge
 from services import staff as service
 from services.access import Actor, require_admin
-from services.errors import DomainError
 from storage.models import Role, User
 
 MESSAGE_LIMIT = 4096

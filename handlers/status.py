@@ -11,11 +11,11 @@ from aiogram.types import Message
 from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.config import Settings
 from bot.texts import ops as t
+from core.clock import Clock
+from core.errors import AccessDenied
+from core.settings import Settings
 from services import status as service
-from services.errors import AccessDenied
 from storage.models import Role
 
 # A worker loop writes its heartbeat every few seconds; this much silence means it is not running.

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.texts import common as tc
-from services.errors import AccessDenied
+from core.errors import AccessDenied
 from storage.models import Role
 
 log = logging.getLogger(__name__)

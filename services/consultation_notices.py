@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
 from bot.keyboards import consultations as kb
 from bot.texts import consultations as t
+from core.settings import Settings
 from knowledge import Knowledge
 from services.notify import send_attachments, send_text, send_to_many
 from services.text import quote, shorten

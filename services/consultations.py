@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
 from bot.texts import consultations as t
+from core.errors import AccessDenied, Conflict, DomainError, NotFound
+from core.settings import Settings
 from knowledge import Knowledge
 from services import consultation_notices as notices
-from services.errors import AccessDenied, Conflict, DomainError, NotFound
 from services.working_days import add_working_days
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from storage.repositories import consultations as repo

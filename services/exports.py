@@ -32,9 +32,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import consultations as tcons
 from bot.texts import exports as t
+from core.errors import DomainError
 from knowledge import Knowledge
 from services.access import Actor, require_admin
-from services.errors import DomainError
 from storage.models import Consultation, ConsultationEvent, User
 
 BATCH_SIZE = 500

@@ -16,10 +16,10 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import staff as t
+from core.errors import DomainError, NotFound
 from knowledge import Knowledge
 from services import notify
 from services.access import Actor, require_admin
-from services.errors import DomainError, NotFound
 from storage.models import (
     Consultation,
     ConsultationEvent,

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import __version__
 from bot.texts import ops as t
-from services.errors import AccessDenied
+from core.errors import AccessDenied
 from storage.models import (
     Consultation,
     ConsultationStatus,

@@ -22,9 +22,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Settings
 from bot.factory import create_dispatcher, create_workers
+from core.clock import Clock
+from core.settings import Settings
 from knowledge import Knowledge
 from knowledge.loader import default_knowledge
 from storage.db import create_engine, create_session_pool

@@ -38,6 +38,9 @@ Fault knobs (all reset by `clear_faults()`):
   (JSON body, or an nginx-like HTML page as Telegram's front end does);
 - `enforce_rate_limits(global_per_second=30, per_chat_per_second=1.0)`: sending methods past
   the limits get 429 with retry_after; `rate_limited` counts them;
+- `rtt = 0.1` (or `FakeBotAPI(rtt=0.1)`): every call takes this network round trip, half
+  on the way in (limits are checked when the request "arrives") and half on the way back;
+  real Telegram answers in 50 to 300 ms;
 - `strict_private_chats = True`: like Telegram, sending to a user who never wrote to the bot
   (no injected update from them) gets 403 "bot can't initiate conversation with a user".
 
@@ -215,8 +218,9 @@ def _as_chat_id(value: Any) -> int | str | None:
 class FakeBotAPI:
     """The server. `await start()` / `await stop()`, or `async with FakeBotAPI() as fake`."""
 
-    def __init__(self, token: str = DEFAULT_TOKEN, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, token: str = DEFAULT_TOKEN, host: str = "127.0.0.1", port: int = 0, rtt: float = 0.0) -> None:
         self.token = token
+        self.rtt = rtt  # seconds per call, see the module docstring
         self.host = host
         self.port = port
         self.requests: list[RecordedRequest] = []
@@ -607,12 +611,16 @@ class FakeBotAPI:
             params, files = await self._read_params(request)
         except ValueError:
             params, files = {}, {}
+        if self.rtt > 0:
+            await asyncio.sleep(self.rtt / 2)  # the request on its way to Telegram
         record = RecordedRequest(method, params, _as_chat_id(params.get("chat_id")), time.monotonic(), files=files)
         self.requests.append(record)
         self._notify()  # waiters for a request (a long poll that has begun) need not wait for its answer
         response = await self._respond(request, method, params, files, record)
         record.status = response.status
         self._notify()
+        if self.rtt > 0:
+            await asyncio.sleep(self.rtt / 2)  # the answer on its way back
         return response
 
     async def _respond(

@@ -17,10 +17,10 @@ from bot.callbacks.exports import ExportCb
 from bot.texts import common as tc
 from bot.texts import consultations as tcons
 from bot.texts import exports as t
+from core.errors import DomainError
 from handlers.exports import ExportRange
 from services import exports as service
 from services.access import Actor
-from services.errors import DomainError
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.callbacks.indicators import IndCb, IndHistCb
 from bot.texts import indicators as t
+from core.errors import AccessDenied, DomainError
 from knowledge import Knowledge
-from services.errors import AccessDenied, DomainError
 from services.indicators import recording, report
 from services.indicators.recording import ValueEntry
 from storage.models import IndicatorValue, IndicatorValueChange, Role, ValueKind

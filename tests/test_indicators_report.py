@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.callbacks.indicators import IndCb, IndChartCb
 from bot.texts import common as tc
 from bot.texts import indicators as t
+from core.errors import AccessDenied
 from knowledge import Knowledge
-from services.errors import AccessDenied
 from services.indicators import report
 from services.indicators.hotline import median_hours
 from storage.models import ConsultationMonthStats, ConsultationStatsMonth, ConsultationStatus, Role

@@ -11,12 +11,12 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy import select
 
-from bot.config import Settings
 from bot.factory import create_dispatcher
 from bot.logs import JsonFormatter
 from bot.texts import common as tc
 from bot.texts import ops as t
-from services.errors import Conflict
+from core.errors import Conflict
+from core.settings import Settings
 from storage.models import OutboxMessage
 from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, make_settings

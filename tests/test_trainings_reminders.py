@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.factory import create_dispatcher
+from core.settings import Settings
 from knowledge import Knowledge
 from services.trainings import signups
 from services.trainings.catalogue import cancel_training, update_training

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.texts import trainings as t
-from services.errors import Conflict
+from core.errors import Conflict
 from services.trainings import signups
 from storage.models import (
     OutboxMessage,
@@ -118,8 +118,8 @@ async def test_race_for_ten_seats(session_pool: async_sessionmaker[AsyncSession]
 
 
 async def test_admin_actions_are_checked_in_the_service(session: AsyncSession, clock: FakeClock) -> None:
+    from core.errors import AccessDenied, DomainError
     from knowledge.loader import default_knowledge
-    from services.errors import AccessDenied, DomainError
     from services.trainings import attendance, catalogue, export
     from storage.models import Role
     from tests.trainings_helpers import training_form

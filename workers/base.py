@@ -14,8 +14,8 @@ from typing import Any
 from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Settings
+from core.clock import Clock
+from core.settings import Settings
 from knowledge import Knowledge
 from storage.repositories import heartbeats, leases
 from workers.ratelimit import RateLimiter

@@ -12,7 +12,7 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 
-from services.errors import DomainError
+from core.errors import DomainError
 
 log = logging.getLogger("bot.updates")
 

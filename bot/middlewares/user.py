@@ -9,7 +9,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from aiogram.types import User as TgUser
 
-from bot.config import Settings
+from core.settings import Settings
 from storage.models import Role, User
 from storage.repositories import users as users_repo
 

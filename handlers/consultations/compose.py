@@ -21,12 +21,12 @@ from bot.keyboards import consultations as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import consultations as t
+from core.errors import AccessDenied, DomainError
 from handlers.consultations.middleware import install_hotline
 from handlers.fallback import UNSUPPORTED
 from knowledge import Knowledge
 from services.consultation_notices import local_time
 from services.consultations import Draft, Hotline
-from services.errors import AccessDenied, DomainError
 from services.text import quote, split_text
 from storage.models import Role, User
 from storage.repositories import consultations as consultations_repo

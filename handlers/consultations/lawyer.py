@@ -12,12 +12,12 @@ from bot.filters import Registered, RoleFilter
 from bot.keyboards import consultations as kb
 from bot.texts import common as tc
 from bot.texts import consultations as t
+from core.errors import AccessDenied
 from handlers.consultations import official, render
 from handlers.consultations.middleware import install_hotline
 from knowledge import Knowledge
 from services.consultation_notices import person
 from services.consultations import STAFF_ROLES, Hotline
-from services.errors import AccessDenied
 from services.text import CAPTION_LIMIT, split_text
 from storage.models import Consultation, Role, User
 from storage.repositories import consultations as repo

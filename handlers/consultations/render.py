@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.config import Settings
 from bot.texts import consultations as t
+from core.settings import Settings
 from knowledge import Knowledge
 from services.consultation_notices import local_time, person
 from services.text import quote

@@ -13,17 +13,17 @@ from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.indicators import IndCb, IndRecCb
-from bot.clock import Clock
-from bot.config import Settings
 from bot.filters import RoleFilter
 from bot.keyboards import indicators as kb
 from bot.keyboards.common import cancel_only, main_menu
 from bot.texts import common as tc
 from bot.texts import indicators as t
+from core.clock import Clock
+from core.errors import DomainError
+from core.settings import Settings
 from handlers.indicators import render
 from knowledge import Knowledge
 from knowledge.indicators import Unit
-from services.errors import DomainError
 from services.indicators import recording, xlsx
 from services.indicators.periods import local_year
 from services.indicators.recording import UploadRejected, ValueEntry

@@ -8,14 +8,14 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.indicators import IndCb, IndChartCb, IndHistCb
-from bot.clock import Clock
-from bot.config import Settings
 from bot.keyboards import indicators as kb
 from bot.texts import common as tc
 from bot.texts import indicators as t
+from core.clock import Clock
+from core.errors import DomainError
+from core.settings import Settings
 from handlers.indicators import render
 from knowledge import Knowledge
-from services.errors import DomainError
 from services.indicators import charts, recording, report, xlsx
 from services.indicators.periods import local_year
 from storage.models import Role

@@ -15,16 +15,16 @@ from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.trainings import TrAdminCb, TrAttCb, TrCb, TrPickCb
-from bot.clock import Clock
-from bot.config import Settings
 from bot.filters import RoleFilter
 from bot.keyboards import trainings as kb
 from bot.keyboards.common import cancel_only, main_menu
 from bot.texts import common as tc
 from bot.texts import trainings as t
+from core.clock import Clock
+from core.errors import DomainError
+from core.settings import Settings
 from handlers.trainings.official import card_view, render
 from knowledge import Knowledge
-from services.errors import DomainError
 from services.trainings import attendance, catalogue, export, parsing, signups
 from services.trainings.cards import card
 from storage.models import (

@@ -16,13 +16,13 @@ from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.trainings import TrCb, TrListCb
-from bot.clock import Clock
-from bot.config import Settings
 from bot.keyboards import trainings as kb
 from bot.texts import common as tc
 from bot.texts import trainings as t
+from core.clock import Clock
+from core.errors import DomainError
+from core.settings import Settings
 from knowledge import Knowledge
-from services.errors import DomainError
 from services.trainings import attendance, signups
 from services.trainings.cards import card, local
 from storage.models import RegistrationStatus, Role, Training, TrainingStatus, User

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import indicators as t
+from core.errors import DomainError
 from knowledge.indicators import IndicatorCatalogue, PeriodKind
-from services.errors import DomainError
 from services.indicators.periods import local_year
 from services.indicators.report import require_admin
 from storage.models import IndicatorValue, IndicatorValueChange, Role, ValueKind

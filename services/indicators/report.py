@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import indicators as t
+from core.errors import AccessDenied, DomainError
 from knowledge.indicators import Aggregation, Indicator, IndicatorCatalogue, PeriodKind, Priority
-from services.errors import AccessDenied, DomainError
 from services.indicators import hotline, sources
 from services.indicators.periods import local_year, year_range
 from storage.models import ComputedYearValue, IndicatorValue, Role, ValueKind

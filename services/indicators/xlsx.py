@@ -12,9 +12,9 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bot.texts import indicators as t
+from core.errors import DomainError
 from knowledge import Knowledge
 from knowledge.indicators import Indicator, PeriodKind, Unit
-from services.errors import DomainError
 from services.indicators.recording import ValueEntry
 from services.indicators.report import IndicatorsReport, Number
 from storage.models import ValueKind

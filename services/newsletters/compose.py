@@ -10,8 +10,8 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import newsletters as t
+from core.errors import AccessDenied, Conflict, DomainError, NotFound
 from knowledge import Knowledge
-from services.errors import AccessDenied, Conflict, DomainError, NotFound
 from storage.models import ALL_TOPICS, ContentKind, Newsletter, NewsletterStatus, Role, User
 from storage.repositories import newsletters as repo
 from workers.signals import NEWSLETTERS_DIRTY

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import newsletters as t
+from core.errors import NotFound
 from knowledge import Knowledge
-from services.errors import NotFound
 from storage.models import ALL_TOPICS, User
 from storage.repositories import newsletters as repo
 

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import trainings as t
-from services.errors import Conflict, NotFound
+from core.errors import Conflict, NotFound
 from services.trainings.catalogue import require_admin
 from services.trainings.signups import log_event
 from storage.models import (

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import common as tc
 from bot.texts import trainings as t
-from services.errors import AccessDenied, Conflict, DomainError
+from core.errors import AccessDenied, Conflict, DomainError
 from services.notify import send_text
 from services.trainings import reminders
 from services.trainings.cards import local, place_suffix

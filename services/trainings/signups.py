@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import trainings as t
-from services.errors import Conflict, DomainError, NotFound
+from core.errors import Conflict, DomainError, NotFound
 from services.notify import send_text
 from services.trainings.cards import local, place_suffix
 from storage.models import (

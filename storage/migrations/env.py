@@ -52,7 +52,7 @@ def run_migrations_online() -> None:
         return
     url = config.get_main_option("sqlalchemy.url")
     if not url:
-        from bot.config import Settings
+        from core.settings import Settings
 
         url = Settings().database_url  # type: ignore[call-arg]
     asyncio.run(_run_async(url))
