@@ -19,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.commands import set_commands_for, set_default_commands
-from bot.factory import create_bot, create_dispatcher, create_workers
+from bot.factory import create_bot, create_dispatcher, create_limiter, create_workers
 from core.clock import Clock
 from core.settings import Settings
 from knowledge import Knowledge
@@ -28,7 +28,6 @@ from storage.migrate import upgrade_database
 from storage.models import Role
 from storage.repositories import users as users_repo
 from workers.base import Worker, WorkerContext
-from workers.ratelimit import RateLimiter
 from workers.signals import WorkerSignals
 
 log = logging.getLogger(__name__)
@@ -76,14 +75,15 @@ async def build_runtime(
     clock = clock or Clock()
     signals = WorkerSignals()
     bot = bot or create_bot(settings)
-    dp = create_dispatcher(settings, session_pool, knowledge, clock=clock, signals=signals)
+    limiter = create_limiter(settings)
+    dp = create_dispatcher(settings, session_pool, knowledge, clock=clock, signals=signals, limiter=limiter)
     ctx = WorkerContext(
         bot=bot,
         settings=settings,
         knowledge=knowledge,
         session_pool=session_pool,
         clock=clock,
-        limiter=RateLimiter(settings.newsletter_rate_per_second),
+        limiter=limiter,
         signals=signals,
     )
     dp["worker_context"] = ctx

@@ -17,7 +17,8 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.middlewares import DbSessionMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.middlewares import UnitOfWorkMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.telegram_calls import TelegramCallGuard
 from core.clock import Clock
 from core.settings import Settings
 from handlers import errors, get_routers
@@ -27,6 +28,7 @@ from workers.base import Worker, WorkerContext
 from workers.jobs import job_handlers
 from workers.newsletters import NewsletterWorker
 from workers.outbox import OutboxWorker
+from workers.ratelimit import RateLimiter
 from workers.scheduler import JobHandler, SchedulerWorker
 from workers.signals import WorkerSignals
 
@@ -41,6 +43,10 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+
+
+def create_limiter(settings: Settings) -> RateLimiter:
+    return RateLimiter(settings.newsletter_rate_per_second)
 
 
 def create_fsm_storage(settings: Settings, session_pool: async_sessionmaker[AsyncSession]) -> BaseStorage:
@@ -71,8 +77,12 @@ def create_dispatcher(
     clock: Clock | None = None,
     signals: WorkerSignals | None = None,
     storage: BaseStorage | None = None,
+    limiter: RateLimiter | None = None,
 ) -> Dispatcher:
+    """`limiter`: the one the workers use (replies and workers share Telegram's limits)."""
     signals = signals or WorkerSignals()
+    clock = clock or Clock()
+    limiter = limiter or create_limiter(settings)
     storage = storage or create_fsm_storage(settings, session_pool)
     dp = Dispatcher(
         storage=storage,
@@ -80,12 +90,14 @@ def create_dispatcher(
         # Injected into every handler by name.
         settings=settings,
         knowledge=knowledge,
-        clock=clock or Clock(),
+        clock=clock,
         signals=signals,
         session_pool=session_pool,
+        limiter=limiter,
     )
     dp.update.outer_middleware(UpdateLogMiddleware())
-    dp.update.outer_middleware(DbSessionMiddleware(session_pool, signals))
+    guard = TelegramCallGuard(limiter, session_pool, clock, signals)
+    dp.update.outer_middleware(UnitOfWorkMiddleware(session_pool, signals, guard))
     dp.update.outer_middleware(UserMiddleware())
     dp.include_routers(*get_routers())
     dp.include_router(errors.create_router(settings))

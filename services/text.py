@@ -4,8 +4,27 @@ from __future__ import annotations
 
 from html import escape
 
+# Telegram counts lengths in UTF-16 code units (an emoji outside the BMP counts 2), not characters.
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
+ALERT_LIMIT = 200  # answerCallbackQuery text
+
+
+def tg_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _prefix_chars(text: str, units: int) -> int:
+    """How many characters of `text` fit in `units` UTF-16 code units."""
+    if len(text) * 2 <= units or tg_len(text) <= units:
+        return len(text)
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > units:
+            return index
+    return len(text)
 
 
 def quote(text: str | None) -> str:
@@ -22,14 +41,15 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT, first_limit: int | None = 
     parts: list[str] = []
     rest = text
     current_limit = first_limit if first_limit is not None else limit
-    while len(rest) > current_limit:
+    while tg_len(rest) > current_limit:
+        fit = _prefix_chars(rest, current_limit)
         cut = -1
         for sep in ("\n\n", "\n", " "):
-            cut = rest.rfind(sep, 0, current_limit)
+            cut = rest.rfind(sep, 0, fit)
             if cut > 0:
                 break
         if cut <= 0:
-            cut = current_limit
+            cut = fit
             # never cut inside an HTML entity
             amp = rest.rfind("&", max(0, cut - 10), cut)
             if amp != -1 and ";" not in rest[amp:cut]:
@@ -44,4 +64,4 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT, first_limit: int | None = 
 
 def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return text if tg_len(text) <= limit else text[: _prefix_chars(text, limit - 1)].rstrip() + "…"

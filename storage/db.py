@@ -33,7 +33,7 @@ from sqlalchemy.pool import NullPool
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
-# The session of the update being handled (set by DbSessionMiddleware).
+# The session of the update being handled (set by bot.middlewares.unit_of_work).
 current_session: ContextVar[AsyncSession | None] = ContextVar("current_session", default=None)
 
 

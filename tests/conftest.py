@@ -32,6 +32,7 @@ from storage.migrate import upgrade_database
 from storage.models import Base
 from tests.client import TelegramClient
 from tests.mocked_bot import TOKEN, MockedBot
+from tests.transaction_guard import GUARD, TEST_OWNED
 from workers.base import WorkerContext
 from workers.ratelimit import RateLimiter
 from workers.signals import WorkerSignals
@@ -168,7 +169,17 @@ def session_pool(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 @pytest.fixture
 async def session(session_pool: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     async with session_pool() as session:
+        session.info[TEST_OWNED] = True  # the test's own reads; the transaction guard watches the bot's
         yield session
+
+
+@pytest.fixture(autouse=True)
+def transaction_guard() -> Iterator[None]:
+    """Fails any test in which a Bot API request was made inside an open transaction."""
+    GUARD.reset()
+    yield
+    violations = GUARD.reset()
+    assert not violations, "Bot API calls inside open transactions:\n" + "\n".join(violations)
 
 
 @pytest.fixture
@@ -233,14 +244,21 @@ def signals() -> WorkerSignals:
 
 
 @pytest.fixture
+def limiter() -> RateLimiter:
+    """Shared by the dispatcher's replies and the workers, as in production (no waiting in tests)."""
+    return RateLimiter(1000, per_chat_interval=0)
+
+
+@pytest.fixture
 def dp(
     settings: Settings,
     session_pool: async_sessionmaker[AsyncSession],
     knowledge: Knowledge,
     clock: FakeClock,
     signals: WorkerSignals,
+    limiter: RateLimiter,
 ) -> Any:
-    return create_dispatcher(settings, session_pool, knowledge, clock=clock, signals=signals)
+    return create_dispatcher(settings, session_pool, knowledge, clock=clock, signals=signals, limiter=limiter)
 
 
 @pytest.fixture
@@ -256,6 +274,7 @@ def worker_ctx(
     session_pool: async_sessionmaker[AsyncSession],
     clock: FakeClock,
     signals: WorkerSignals,
+    limiter: RateLimiter,
 ) -> WorkerContext:
     return WorkerContext(
         bot=bot,
@@ -263,7 +282,7 @@ def worker_ctx(
         knowledge=knowledge,
         session_pool=session_pool,
         clock=clock,
-        limiter=RateLimiter(1000, per_chat_interval=0),
+        limiter=limiter,
         signals=signals,
         owner="test-worker",
     )

@@ -20,6 +20,8 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, File, Message, MessageId, User
 
+from tests.transaction_guard import GUARD
+
 BOT_ID = 4242
 TOKEN = "4242:TEST-TOKEN-for-the-recording-session"
 Matcher = Callable[[TelegramMethod[Any]], bool]
@@ -42,6 +44,7 @@ class RecordingSession(BaseSession):
     async def make_request(
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> TelegramType:
+        GUARD.check(type(method).__name__)
         for index, (matcher, exc) in enumerate(self.faults):
             if matcher(method):
                 del self.faults[index]

@@ -69,15 +69,15 @@ class OutboxWorker(Worker):
         outcome: dict[str, Any]
         try:
             method = METHODS[message.method](chat_id=message.chat_id, **message.params)
-            await self.ctx.limiter.acquire(message.chat_id)
-            if not await self.keep_lease(
-                OutboxMessage,
-                message.id,
-                OutboxMessage.state == OutboxState.PENDING,
-                lease=self.ctx.settings.worker_lease,
-            ):
-                return  # held past the lease (a long 429 pause): another instance has it now
-            await self.ctx.bot(method)
+            async with self.ctx.limiter.sending(message.chat_id):
+                if not await self.keep_lease(
+                    OutboxMessage,
+                    message.id,
+                    OutboxMessage.state == OutboxState.PENDING,
+                    lease=self.ctx.settings.worker_lease,
+                ):
+                    return  # held past the lease (a long 429 pause): another instance has it now
+                await self.ctx.bot(method)
             outcome = {"state": OutboxState.SENT, "sent_at": self.ctx.clock.now(), "last_error": None}
         except TelegramRetryAfter as exc:
             self.ctx.limiter.pause(exc.retry_after)

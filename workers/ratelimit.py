@@ -19,10 +19,15 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 
 WINDOW_SECONDS = 1.0
 WINDOW_MARGIN = 0.02
 PER_CHAT_INTERVAL = 1.0
+
+# The chat whose slot the current task holds inside `sending()`: the Bot API
+# call guard then does not take a second slot for the same send.
+_held_chat: ContextVar[int | None] = ContextVar("rate_limiter_held_chat", default=None)
 
 
 class RateLimiter:
@@ -92,11 +97,18 @@ class RateLimiter:
             self._sent = deque(sent)
         self._chat_last[chat_id] = now
 
+    @staticmethod
+    def holds(chat_id: int) -> bool:
+        """True inside `sending(chat_id)` of the current task (the caller paces this send itself)."""
+        return _held_chat.get() == chat_id
+
     @asynccontextmanager
     async def sending(self, chat_id: int) -> AsyncIterator[None]:
         """`async with limiter.sending(chat_id): await bot(...)`"""
         stamp = await self.acquire(chat_id)
+        token = _held_chat.set(chat_id)
         try:
             yield
         finally:
+            _held_chat.reset(token)
             self.completed(stamp, chat_id)

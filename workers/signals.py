@@ -6,9 +6,7 @@ import asyncio
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-OUTBOX_DIRTY = "outbox_dirty"
-JOBS_DIRTY = "jobs_dirty"
-NEWSLETTERS_DIRTY = "newsletters_dirty"
+from core.signals import JOBS_DIRTY, NEWSLETTERS_DIRTY, OUTBOX_DIRTY
 
 
 class WorkerSignals:

@@ -11,10 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import newsletters as t
 from core.errors import AccessDenied, Conflict, DomainError, NotFound
+from core.signals import NEWSLETTERS_DIRTY
 from knowledge import Knowledge
 from storage.models import ALL_TOPICS, ContentKind, Newsletter, NewsletterStatus, Role, User
 from storage.repositories import newsletters as repo
-from workers.signals import NEWSLETTERS_DIRTY
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024

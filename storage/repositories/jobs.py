@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.signals import JOBS_DIRTY
 from storage.models import JobState, ScheduledJob
-from workers.signals import JOBS_DIRTY
 
 
 async def schedule(session: AsyncSession, *, kind: str, ref_id: int, due_at: datetime, now: datetime) -> ScheduledJob:

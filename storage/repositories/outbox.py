@@ -6,8 +6,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.signals import OUTBOX_DIRTY
 from storage.models import OutboxMessage, OutboxState
-from workers.signals import OUTBOX_DIRTY
 
 
 async def enqueue(

@@ -1,0 +1,79 @@
+"""One unit of work per update, committed before the bot talks to Telegram.
+
+The rule (CONTRIBUTING, "Commit, then talk to Telegram"): a handler does its
+work through the update's session; the first Bot API call it makes commits
+that work (`bot.telegram_calls.TelegramCallGuard` calls `commit_before_call`),
+so no transaction is open while a request is in flight, and nobody is told of
+a change before it is committed. Work done after a call opens a new
+transaction, committed when the handler returns. An exception rolls back only
+what is not committed yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.db import current_session
+from workers.signals import WorkerSignals
+
+if TYPE_CHECKING:
+    from bot.telegram_calls import TelegramCallGuard
+
+
+@dataclass(slots=True)
+class UpdateUnitOfWork:
+    session: AsyncSession
+    signals: WorkerSignals
+
+    async def commit(self) -> None:
+        session = self.session
+        if session.in_transaction() or session.new or session.dirty or session.deleted:
+            await session.commit()
+        # Work queued by the handler (messages, jobs) is visible now: wake the workers.
+        self.signals.wake_from(session)
+
+
+# The unit of work of the update being handled in this task, if any.
+current_unit_of_work: ContextVar[UpdateUnitOfWork | None] = ContextVar("current_unit_of_work", default=None)
+
+
+async def commit_before_call() -> None:
+    unit = current_unit_of_work.get()
+    if unit is not None:
+        await unit.commit()
+
+
+class UnitOfWorkMiddleware(BaseMiddleware):
+    def __init__(
+        self, session_pool: async_sessionmaker[AsyncSession], signals: WorkerSignals, guard: TelegramCallGuard
+    ) -> None:
+        self.session_pool = session_pool
+        self.signals = signals
+        self.guard = guard
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        self.guard.install(data["bot"])
+        async with self.session_pool() as session:
+            unit = UpdateUnitOfWork(session, self.signals)
+            data["session"] = session
+            unit_token = current_unit_of_work.set(unit)
+            session_token = current_session.set(session)
+            try:
+                result = await handler(event, data)
+                await unit.commit()
+            finally:
+                current_session.reset(session_token)
+                current_unit_of_work.reset(unit_token)
+            return result

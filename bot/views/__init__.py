@@ -1,0 +1,1 @@
+"""Views: turn what services return (results, refusals, notices) into what Telegram shows."""

@@ -1,0 +1,127 @@
+"""Commit, then talk to Telegram: what a person reads has been committed, and a failed reply undoes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from aiogram.exceptions import TelegramBadRequest, TelegramServerError
+from aiogram.methods import EditMessageText, SendMessage
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from bot.telegram_calls import TelegramCallGuard
+from bot.texts import common as tc
+from bot.texts import consultations as t
+from storage.models import Consultation, ConsultationStatus, OutboxMessage, OutboxState, Role
+from tests.client import TelegramClient
+from tests.factories import create_user
+from tests.mocked_bot import MockedBot
+from tests.test_hotline_lifecycle import ask
+from tests.transaction_guard import GUARD, TEST_OWNED
+from workers.ratelimit import RateLimiter
+from workers.signals import WorkerSignals
+
+OFFICIAL = 5001
+LAWYER = 6001
+
+
+@pytest.fixture
+async def asked(client: TelegramClient, workers: Any, session_pool: Any) -> str:
+    """An official asked a land question; the land lawyer was notified. Returns the lawyer's "take" button."""
+    await create_user(session_pool, telegram_id=OFFICIAL, full_name="Олена Петренко")
+    await create_user(session_pool, telegram_id=LAWYER, role=Role.LAWYER, full_name="Юрій Юрист", topics=["land"])
+    await ask(client, "Чи можна передати земельну ділянку в оренду без аукціону?")
+    notices = await workers.drain()
+    take = [m for m in notices if getattr(m, "chat_id", None) == LAWYER and m.reply_markup is not None]
+    assert take, "the lawyer was told of the new consultation"
+    for row in take[-1].reply_markup.inline_keyboard:
+        for button in row:
+            if button.text == t.BTN_TAKE:
+                return str(button.callback_data)
+    raise AssertionError("no take button")
+
+
+@pytest.fixture
+def failing_commit() -> Iterator[list[int]]:
+    """The next commit of a bot session fails (a lost connection, a full disk)."""
+    failed: list[int] = []
+
+    def fail(session: Session) -> None:
+        if not session.info.get(TEST_OWNED) and not failed:
+            failed.append(1)
+            raise RuntimeError("commit failed: disk I/O error")
+
+    event.listen(Session, "before_commit", fail)
+    yield failed
+    event.remove(Session, "before_commit", fail)
+
+
+async def status_of(session_pool: Any, number: int = 1) -> ConsultationStatus:
+    async with session_pool() as session:
+        consultation = await session.get(Consultation, number)
+        assert consultation is not None
+        return consultation.status
+
+
+async def test_a_failed_commit_tells_no_success(
+    client: TelegramClient, session_pool: Any, asked: str, failing_commit: list[int]
+) -> None:
+    calls = await client.click(LAWYER, asked)
+    assert failing_commit, "the take's commit was attempted and failed"
+    assert t.TAKEN_BY_YOU.format(number=1) not in calls.text + " ".join(calls.alerts)
+    assert tc.INTERNAL_ERROR in calls.alerts
+    assert await status_of(session_pool) == ConsultationStatus.OPEN
+
+
+async def test_a_reply_refused_for_a_while_is_delivered_later_and_the_take_holds(
+    client: TelegramClient, bot: MockedBot, workers: Any, session_pool: Any, asked: str
+) -> None:
+    outage = TelegramServerError(method=SendMessage(chat_id=LAWYER, text=""), message="Bad Gateway")
+    for _ in range(3):  # every try of the first message of the full view
+        bot.session.fail_next(lambda m: isinstance(m, SendMessage) and m.chat_id == LAWYER, outage)
+    calls = await client.click(LAWYER, asked)
+    assert t.TAKEN_BY_YOU.format(number=1) in calls.alerts
+    assert await status_of(session_pool) == ConsultationStatus.ASSIGNED  # committed before any reply
+    async with session_pool() as session:
+        queued = (await session.scalars(select(OutboxMessage).where(OutboxMessage.purpose == "reply"))).all()
+    assert [m.chat_id for m in queued] == [LAWYER]
+    sent = await workers.drain()
+    assert any(getattr(m, "chat_id", None) == LAWYER and "Чи можна передати" in (m.text or "") for m in sent)
+    async with session_pool() as session:
+        row = await session.get(OutboxMessage, queued[0].id)
+        assert row is not None and row.state == OutboxState.SENT
+    # The official is told of the take (the notice is an outbox row committed with it).
+    assert any(getattr(m, "chat_id", None) == OFFICIAL for m in sent)
+
+
+async def test_message_is_not_modified_is_not_an_error(session_pool: Any) -> None:
+    bot = MockedBot()
+    guard = TelegramCallGuard(RateLimiter(1000, per_chat_interval=0), session_pool, _Clock(), WorkerSignals())
+    guard.install(bot)
+    guard.install(bot)  # once only
+    assert sum(1 for m in bot.session.middleware if m is guard) == 1
+    bot.session.fail_next(
+        lambda m: isinstance(m, EditMessageText),
+        TelegramBadRequest(method=EditMessageText(text="x"), message="Bad Request: message is not modified"),
+    )
+    assert await bot.edit_message_text("той самий текст", chat_id=OFFICIAL, message_id=7) is True
+
+
+async def test_the_guard_catches_a_call_inside_a_transaction(session_pool: Any) -> None:
+    bot = MockedBot()
+    async with session_pool() as session:
+        await session.scalar(select(Consultation.id).limit(1))
+        assert session.in_transaction()
+        with pytest.raises(AssertionError, match="inside an open database transaction"):
+            await bot.send_message(OFFICIAL, "текст")
+    found = GUARD.reset()
+    assert len(found) == 1 and "SendMessage" in found[0]
+
+
+class _Clock:
+    def now(self) -> Any:
+        from datetime import UTC, datetime
+
+        return datetime.now(UTC)
