@@ -22,13 +22,13 @@ from bot.commands import set_commands_for, set_default_commands
 from bot.factory import create_bot, create_dispatcher, create_limiter, create_workers
 from core.clock import Clock
 from core.settings import Settings
+from core.signals import WorkerSignals
 from knowledge import Knowledge
 from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database
 from storage.models import Role
 from storage.repositories import users as users_repo
 from workers.base import Worker, WorkerContext
-from workers.signals import WorkerSignals
 
 log = logging.getLogger(__name__)
 

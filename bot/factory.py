@@ -17,20 +17,20 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.fsm_storage import SqlStorage
 from bot.middlewares import UnitOfWorkMiddleware, UpdateLogMiddleware, UserMiddleware
 from bot.telegram_calls import TelegramCallGuard
 from core.clock import Clock
 from core.settings import Settings
+from core.signals import WorkerSignals
 from handlers import errors, get_routers
 from knowledge import Knowledge
-from storage.fsm import SqlStorage
 from workers.base import Worker, WorkerContext
 from workers.jobs import job_handlers
 from workers.newsletters import NewsletterWorker
 from workers.outbox import OutboxWorker
 from workers.ratelimit import RateLimiter
 from workers.scheduler import JobHandler, SchedulerWorker
-from workers.signals import WorkerSignals
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:

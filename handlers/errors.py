@@ -15,9 +15,8 @@ from bot.texts import common as tc
 from bot.texts import ops as t
 from core.clock import Clock
 from core.settings import Settings
-from services.error_reports import ErrorReportLimiter, error_key, error_origin
-from storage.repositories import outbox as outbox_repo
-from workers.signals import WorkerSignals
+from core.signals import WorkerSignals
+from services.error_reports import ErrorReportLimiter, error_key, error_origin, queue_report
 
 log = logging.getLogger(__name__)
 MAX_ERROR_CHARS = 1500  # the report stays far below Telegram's 4096
@@ -76,16 +75,7 @@ def create_router(settings: Settings) -> Router:
             return
         text = report_text(update, exc, user_id, suppressed, settings.error_report_minutes)
         try:
-            async with session_pool() as session:
-                await outbox_repo.enqueue(
-                    session,
-                    chat_id=chat_id,
-                    method="sendMessage",
-                    params={"text": text},
-                    purpose="error_report",
-                    now=clock.now(),
-                )
-                await session.commit()
+            await queue_report(session_pool, chat_id, text, clock.now())
         except Exception:  # the database may be what failed: the log line above is all we can do
             log.exception("could not queue the error report")
             return

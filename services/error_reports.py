@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories import outbox as outbox_repo
+
 
 @dataclass
 class _Seen:
@@ -48,3 +52,12 @@ def error_origin(exc: BaseException) -> str:
     frame = frames[-1]
     path = "/".join(Path(frame.filename).parts[-2:])
     return f"{path}:{frame.lineno} in {frame.name}"
+
+
+async def queue_report(session_pool: async_sessionmaker[AsyncSession], chat_id: int, text: str, now: datetime) -> None:
+    """The report goes through the outbox, in a short transaction of its own (the update's was rolled back)."""
+    async with session_pool() as session:
+        await outbox_repo.enqueue(
+            session, chat_id=chat_id, method="sendMessage", params={"text": text}, purpose="error_report", now=now
+        )
+        await session.commit()

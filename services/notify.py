@@ -9,6 +9,7 @@ from typing import Any
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.notices import Notice
 from services.text import CAPTION_LIMIT, MESSAGE_LIMIT, quote, split_text
 from storage.repositories import outbox
 
@@ -92,4 +93,27 @@ async def send_to_many(
     return count
 
 
-__all__ = ["quote", "send_attachments", "send_text", "send_to_many"]
+NOTICE_METHOD = "notice"  # an outbox row whose params are a notice, rendered when sent
+
+
+async def notify(
+    session: AsyncSession,
+    notice: Notice,
+    *,
+    now: datetime,
+    purpose: str = "",
+    consultation_id: int | None = None,
+) -> None:
+    """Queues a notice (data, not text) for its recipient, in the caller's transaction."""
+    await outbox.enqueue(
+        session,
+        chat_id=notice.chat_id,
+        method=NOTICE_METHOD,
+        params={"kind": notice.kind(), "data": notice.payload()},
+        purpose=purpose,
+        consultation_id=consultation_id,
+        now=now,
+    )
+
+
+__all__ = ["NOTICE_METHOD", "notify", "quote", "send_attachments", "send_text", "send_to_many"]

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from bot.callbacks.consultations import Act, ConsultCb, TopicCb
 from bot.factory import create_dispatcher
+from bot.fsm_storage import SqlStorage
 from bot.texts import consultations as t
-from storage.fsm import SqlStorage
 from storage.models import ConsultationEvent, EventKind, OutboxMessage, OutboxState, Role, User
 from tests.client import TelegramClient
 from tests.factories import create_user

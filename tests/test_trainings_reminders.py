@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.factory import create_dispatcher
 from core.settings import Settings
+from core.signals import WorkerSignals
 from knowledge import Knowledge
 from services.trainings import signups
 from services.trainings.catalogue import cancel_training, update_training
@@ -20,7 +21,6 @@ from tests.mocked_bot import MockedBot
 from tests.trainings_helpers import create_training_row
 from workers.base import WorkerContext
 from workers.ratelimit import RateLimiter
-from workers.signals import WorkerSignals
 
 LINK = "https://meet.example.org/amu-budget"
 

@@ -20,8 +20,8 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.signals import WorkerSignals
 from storage.db import current_session
-from workers.signals import WorkerSignals
 
 if TYPE_CHECKING:
     from bot.telegram_calls import TelegramCallGuard

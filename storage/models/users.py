@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import BigInteger, Boolean, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.roles import Role
 from storage.models.base import Base, BigIntPK, utcnow
-
-
-class Role(enum.StrEnum):
-    OFFICIAL = "official"
-    LAWYER = "lawyer"
-    ADMIN = "admin"
 
 
 class User(Base):

@@ -1,0 +1,46 @@
+"""Renders a notice (`core.notices.Notice`, stored as an outbox row) into the Bot API call that delivers it.
+
+Each feature's view module declares `NOTICES: dict[type[Notice], Callable[[notice], SendMessage]]`;
+`tests/` checks that every notice kind a service can queue has a renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from aiogram.methods import SendMessage
+
+from core.notices import Notice
+
+# View modules that may declare `NOTICES`.
+FEATURE_VIEWS: tuple[str, ...] = ()
+
+Renderer = Callable[[Any], SendMessage]
+
+
+def _feature_renderers() -> Iterator[Mapping[type[Notice], Renderer]]:
+    for name in FEATURE_VIEWS:
+        renderers: Mapping[type[Notice], Renderer] | None = getattr(import_module(f"bot.views.{name}"), "NOTICES", None)
+        if renderers:
+            yield renderers
+
+
+@cache
+def renderers() -> dict[type[Notice], Renderer]:
+    merged: dict[type[Notice], Renderer] = {}
+    for feature in _feature_renderers():
+        merged.update(feature)
+    return merged
+
+
+def render_notice(chat_id: int, params: Mapping[str, Any]) -> SendMessage:
+    """The outbox row's params (`{"kind", "data"}`) as the message to send."""
+    renderers()  # imports the feature views, which import their notice classes
+    notice = Notice.restore(str(params["kind"]), chat_id, dict(params["data"]))
+    render = renderers().get(type(notice))
+    if render is None:
+        raise KeyError(f"no view renders {notice.kind()}")
+    return render(notice)
