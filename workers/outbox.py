@@ -21,6 +21,8 @@ from aiogram.exceptions import (
 from aiogram.methods import CopyMessage, SendDocument, SendMessage, SendPhoto, TelegramMethod
 from sqlalchemy import select
 
+from bot.views.notices import render_notice
+from services.notify import NOTICE_METHOD
 from storage.models import OutboxMessage, OutboxState
 from storage.repositories.delivery import record_blocked
 from workers.base import Worker
@@ -36,6 +38,13 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
 BATCH = 50
 MAX_ATTEMPTS = 60  # with backoff capped at 10 minutes: about ten hours of outage
 BACKOFF_CAP_SECONDS = 600
+
+
+def outbox_method(message: OutboxMessage) -> TelegramMethod[Any]:
+    """The Bot API call of a row: stored as is, or a notice (data) rendered by its feature's view now."""
+    if message.method == NOTICE_METHOD:
+        return render_notice(message.chat_id, message.params)
+    return METHODS[message.method](chat_id=message.chat_id, **message.params)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -68,7 +77,7 @@ class OutboxWorker(Worker):
             return
         outcome: dict[str, Any]
         try:
-            method = METHODS[message.method](chat_id=message.chat_id, **message.params)
+            method = outbox_method(message)
             async with self.ctx.limiter.sending(message.chat_id):
                 if not await self.keep_lease(
                     OutboxMessage,
