@@ -1,8 +1,25 @@
-"""The registry of scheduled job kinds: each feature contributes its handlers."""
+"""The registry of scheduled job kinds: each feature contributes its service functions."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.jobs import JobRun, ServiceJob
+from storage.models import ScheduledJob
+from workers.base import WorkerContext
 from workers.scheduler import JobHandler
+
+# Modules that declare `JOBS: dict[str, ServiceJob]` (kind -> function).
+FEATURE_JOBS: tuple[str, ...] = ()
+
+
+def run_service_job(function: ServiceJob) -> JobHandler:
+    async def handler(ctx: WorkerContext, session: AsyncSession, job: ScheduledJob) -> None:
+        await function(JobRun(session, ctx.settings, ctx.knowledge, ctx.clock.now(), job.kind, job.ref_id))
+
+    return handler
 
 
 def job_handlers() -> dict[str, JobHandler]:
@@ -10,6 +27,9 @@ def job_handlers() -> dict[str, JobHandler]:
     from workers import consultation_jobs
 
     handlers: dict[str, JobHandler] = {}
-    handlers.update(consultation_jobs.HANDLERS)
-    handlers.update(training_reminders.HANDLERS)
+    handlers.update(consultation_jobs.HANDLERS)  # being moved to services (issue 10)
+    handlers.update(training_reminders.HANDLERS)  # being moved to services (issue 10)
+    for name in FEATURE_JOBS:
+        jobs: dict[str, ServiceJob] = import_module(name).JOBS
+        handlers.update({kind: run_service_job(function) for kind, function in jobs.items()})
     return handlers
