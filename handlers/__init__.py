@@ -10,6 +10,9 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
+    from bot.forms import interruptions_router, reply_keyboard_texts
+    from bot.keyboards.common import main_menu
+    from core.roles import Role
     from handlers import common, domain_errors, exports, fallback, newsletters, registration, staff, status, trainings
     from handlers.consultations import compose as consultation_compose
     from handlers.consultations import lawyer as consultation_lawyer
@@ -18,6 +21,8 @@ def get_routers() -> list[Router]:
 
     return [
         domain_errors.create_router(),
+        # A command or a menu button in the middle of a multi-step form asks before leaving it.
+        interruptions_router(reply_keyboard_texts([main_menu(Role.ADMIN)])),
         common.create_router(),
         registration.create_router(),
         staff.create_router(),

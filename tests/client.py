@@ -88,11 +88,31 @@ class TelegramClient:
     def __init__(self, dp: Dispatcher, bot: MockedBot) -> None:
         self.dp = dp
         self.bot = bot
+        # callback data -> (message id, text) of the newest message that showed that button
+        self.shown: dict[str, tuple[int, str]] = {}
 
     async def feed(self, update: Update) -> Calls:
         before = len(self.bot.session.requests)
         await self.dp.feed_update(self.bot, update)
-        return Calls(self.bot.session.requests[before:])
+        new = self.bot.session.requests[before:]
+        self._remember_buttons(new)
+        return Calls(new)
+
+    def _remember_buttons(self, requests: list[TelegramMethod[Any]]) -> None:
+        for request in requests:
+            markup = getattr(request, "reply_markup", None)
+            rows = getattr(markup, "inline_keyboard", None)
+            if not rows:
+                continue
+            result = self.bot.session.results.get(id(request))
+            message_id = getattr(result, "message_id", None) or getattr(request, "message_id", None)
+            if not isinstance(message_id, int):
+                continue
+            text = getattr(request, "text", None) or getattr(request, "caption", None) or "…"
+            for row in rows:
+                for button in row:
+                    if button.callback_data:
+                        self.shown[button.callback_data] = (message_id, text)
 
     def _message(self, user_id: int, **fields: Any) -> Message:
         return Message(
@@ -128,7 +148,11 @@ class TelegramClient:
         contact = Contact(phone_number=phone, first_name="X", user_id=owner_id if owner_id is not None else user_id)
         return await self.send(user_id, contact=contact)
 
-    async def click(self, user_id: int, data: str, message_id: int = 1) -> Calls:
+    async def click(self, user_id: int, data: str, message_id: int | None = None) -> Calls:
+        """Presses a button: of the newest message that showed `data` (or `message_id`, or a forged one)."""
+        shown_id, shown_text = self.shown.get(data, (1, "…"))
+        if message_id is None:
+            message_id = shown_id
         query_id = str(next(_ids))
         query = CallbackQuery(
             id=query_id,
@@ -140,7 +164,7 @@ class TelegramClient:
                 date=datetime.now(UTC),
                 chat=Chat(id=user_id, type="private"),
                 from_user=User(id=4242, is_bot=True, first_name="АМУ"),
-                text="…",
+                text=shown_text,
             ),
         )
         calls = await self.feed(Update(update_id=next(_ids), callback_query=query))

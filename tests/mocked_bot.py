@@ -31,6 +31,7 @@ class RecordingSession(BaseSession):
     def __init__(self) -> None:
         super().__init__()
         self.requests: list[TelegramMethod[Any]] = []
+        self.results: dict[int, Any] = {}  # id(request) -> what it returned
         self.faults: list[tuple[Matcher, Exception]] = []
         self.files: dict[str, bytes] = {}
         self._ids = itertools.count(10_000)
@@ -51,7 +52,9 @@ class RecordingSession(BaseSession):
                 self.requests.append(method)
                 raise exc
         self.requests.append(method)
-        return self._respond(bot, method)  # type: ignore[return-value]
+        result = self._respond(bot, method)
+        self.results[id(method)] = result
+        return result  # type: ignore[no-any-return]
 
     async def stream_content(
         self,

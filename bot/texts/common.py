@@ -64,3 +64,19 @@ CMD_NEWSLETTER = "Нова розсилка"
 CMD_NEWSLETTERS = "Розсилки: доставка"
 CMD_INDICATORS = "Показники стратегії"
 CMD_STATUS = "Стан бота"
+
+# Multi-step forms (bot/forms.py): the same words in every dialog.
+BTN_BACK = "⬅️ Назад"
+BTN_SKIP = "⏭ Пропустити"
+BTN_CONFIRM = "✅ Підтвердити"
+BTN_CHANGE = "✏️ {label}"
+BTN_CONTINUE = "▶️ Продовжити"
+BTN_DISCARD = "🗑 Скасувати чернетку"
+FORM_CANCELLED = "Скасовано, нічого не збережено. Ви в головному меню."
+FORM_SUMMARY_HINT = "Перевірте. Щоб виправити, натисніть поле; якщо все правильно — «Підтвердити»."
+FORM_CHOSEN = "✓ {value}"
+FORM_PRESS_A_BUTTON = "Скористайтеся кнопками під повідомленням вище: «Підтвердити», змінити поле або «Скасувати»."
+FORM_INTERRUPTED = (
+    "У вас є незавершена дія: «{title}». Продовжити з того ж місця чи скасувати її? Нічого з уже введеного не втрачено."
+)
+FORM_NOT_EMPTY = "—"

@@ -1,0 +1,428 @@
+"""Shows a multi-step form (`services.forms.FormSpec`) in Telegram.
+
+Every step has "⬅️ Назад" and "✖️ Скасувати" (and "⏭ Пропустити" when
+optional); after the last step comes a summary with "✏️ <field>" for every
+step and "✅ Підтвердити". A change from the summary returns to the summary.
+A used keyboard is replaced by the choice it recorded; a press on a keyboard
+of an earlier step gets a short alert and changes nothing. Commands and menu
+buttons in the middle of a form ask whether to continue or discard it
+(`interruptions_router`), and the draft is kept until the person decides.
+
+A feature builds one `FormFlow` per form with its texts, its summary view and
+`finish` (calls the service with the confirmed draft and sends the result),
+includes `flow.router()` in its router, and starts it with `flow.start(...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import BaseModel, Field
+
+from bot.callbacks.forms import FormAct, FormCb
+from bot.texts import common as tc
+from bot.views.errors import error_text
+from core.errors import DomainError, InvalidInput
+from services.forms import Draft, FormSpec, Step, StepRefused
+from services.text import ALERT_LIMIT, shorten
+
+SUMMARY = ""  # the `step` of the summary screen
+
+# Registered flows by form name (filled by FormFlow.__init__; read by interruptions_router).
+FLOWS: dict[str, FormFlow[Any]] = {}
+
+
+class FormData(BaseModel):
+    """The FSM data of a form in progress (typed, JSON in the storage)."""
+
+    form: str
+    step: str = SUMMARY
+    draft: dict[str, Any]
+    changing: bool = False  # came from the summary: go back there after this step
+    prompt_id: int | None = None  # the message whose keyboard is live
+    context: dict[str, Any] = Field(default_factory=dict)  # e.g. the record being edited
+
+
+@dataclass(frozen=True)
+class FormTexts:
+    title: str  # what the form is, for "you have an unfinished …"
+    prompts: Mapping[str, str]  # step -> the question
+    labels: Mapping[str, str]  # step -> the field's name on the summary
+
+
+# finish(draft, form, message, handler_data): act on the confirmed draft, send the result.
+Finish = Callable[[Any, FormData, Message, dict[str, Any]], Awaitable[None]]
+# summary(draft, form, handler_data) -> text of the summary (HTML, values escaped)
+Summary = Callable[[Any, FormData, dict[str, Any]], str]
+# after_cancel(message, handler_data): show the menu (the reply keyboard of the person's role)
+AfterCancel = Callable[[Message, dict[str, Any]], Awaitable[None]]
+
+
+class FormFlow(Generic[Draft]):
+    def __init__(
+        self,
+        spec: FormSpec[Draft],
+        texts: FormTexts,
+        *,
+        summary: Summary,
+        finish: Finish,
+        after_cancel: AfterCancel,
+    ) -> None:
+        self.spec = spec
+        self.texts = texts
+        self.summary = summary
+        self.finish = finish
+        self.after_cancel = after_cancel
+        self.state = State(state="filling", group_name=f"form_{spec.name}")
+        FLOWS[spec.name] = self
+
+    # --- entry ------------------------------------------------------------------------
+
+    async def start(
+        self,
+        message: Message,
+        state: FSMContext,
+        draft: Draft,
+        *,
+        context: Mapping[str, Any] | None = None,
+        at_summary: bool = False,
+    ) -> None:
+        """Opens the form: at its first step, or at the summary (editing a record: change any field)."""
+        form = FormData(form=self.spec.name, draft=self.spec.dump(draft), context=dict(context or {}))
+        first = self.spec.first(draft)
+        if at_summary or first is None:
+            await self._show_summary(message, state, form, {})
+        else:
+            await self._show_step(message, state, form, first)
+
+    # --- screens ----------------------------------------------------------------------
+
+    def _step_keyboard(self, form: FormData, step: Step[Draft], draft: Draft) -> InlineKeyboardMarkup:
+        kb = InlineKeyboardBuilder()
+        choices = step.choices(draft) if step.choices else ()
+        for choice in choices:
+            kb.row(
+                InlineKeyboardButton(
+                    text=choice.label,
+                    callback_data=FormCb(
+                        form=form.form, action=FormAct.PICK, step=step.name, value=choice.value
+                    ).pack(),
+                )
+            )
+        nav: list[InlineKeyboardButton] = []
+        if form.changing or self.spec.before(draft, step.name) is not None:
+            nav.append(self._button(tc.BTN_BACK, form, FormAct.BACK, step.name))
+        if step.optional:
+            nav.append(self._button(tc.BTN_SKIP, form, FormAct.SKIP, step.name))
+        nav.append(self._button(tc.BTN_CANCEL, form, FormAct.CANCEL, step.name))
+        kb.row(*nav)
+        return kb.as_markup()
+
+    @staticmethod
+    def _button(text: str, form: FormData, action: FormAct, step: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=text, callback_data=FormCb(form=form.form, action=action, step=step).pack())
+
+    async def _retire_prompt(self, message: Message, form: FormData, note: str | None = None) -> None:
+        """The keyboard of the previous screen goes away (replaced by what was chosen, if anything)."""
+        if form.prompt_id is None or message.bot is None:
+            return
+        chat_id, prompt_id = message.chat.id, form.prompt_id
+        form.prompt_id = None
+        if note is not None and message.message_id == prompt_id and message.text is not None:
+            await message.bot.edit_message_text(
+                text=f"{message.html_text}\n\n{tc.FORM_CHOSEN.format(value=note)}",
+                chat_id=chat_id,
+                message_id=prompt_id,
+                reply_markup=None,
+            )
+        else:
+            await message.bot.edit_message_reply_markup(chat_id=chat_id, message_id=prompt_id, reply_markup=None)
+
+    async def _save(self, state: FSMContext, form: FormData) -> None:
+        await state.set_state(self.state)
+        await state.set_data(form.model_dump(mode="json"))
+
+    async def _show_step(
+        self, message: Message, state: FSMContext, form: FormData, step: Step[Draft], error: str | None = None
+    ) -> None:
+        draft = self.spec.load(form.draft)
+        form.step = step.name
+        await self._save(state, form)  # commit first: the screen shows what is stored
+        text = self.texts.prompts[step.name]
+        if error:
+            text = f"{error}\n\n{text}"
+        sent = await message.answer(text, reply_markup=self._step_keyboard(form, step, draft))
+        form.prompt_id = sent.message_id
+        await self._save(state, form)
+
+    async def _show_summary(
+        self, message: Message, state: FSMContext, form: FormData, data: dict[str, Any], error: str | None = None
+    ) -> None:
+        draft = self.spec.load(form.draft)
+        form.step, form.changing = SUMMARY, False
+        await self._save(state, form)
+        kb = InlineKeyboardBuilder()
+        for step in self.spec.applicable(draft):
+            label = tc.BTN_CHANGE.format(label=self.texts.labels[step.name])
+            kb.button(
+                text=label, callback_data=FormCb(form=form.form, action=FormAct.CHANGE, step=SUMMARY, value=step.name)
+            )
+        kb.adjust(2)
+        kb.row(
+            self._button(tc.BTN_CONFIRM, form, FormAct.CONFIRM, SUMMARY),
+            self._button(tc.BTN_CANCEL, form, FormAct.CANCEL, SUMMARY),
+        )
+        text = f"{self.summary(draft, form, data)}\n\n{tc.FORM_SUMMARY_HINT}"
+        if error:
+            text = f"{error}\n\n{text}"
+        sent = await message.answer(text, reply_markup=kb.as_markup())
+        form.prompt_id = sent.message_id
+        await self._save(state, form)
+
+    # --- moving -----------------------------------------------------------------------
+
+    async def _advance(
+        self, message: Message, state: FSMContext, form: FormData, draft: Draft, data: dict[str, Any]
+    ) -> None:
+        form.draft = self.spec.dump(draft)
+        if form.changing:
+            missing = self.spec.missing(draft)
+            if missing is not None:
+                await self._show_step(message, state, form, missing)
+            else:
+                await self._show_summary(message, state, form, data)
+            return
+        following = self.spec.after(draft, form.step)
+        if following is None:
+            await self._show_summary(message, state, form, data)
+        else:
+            await self._show_step(message, state, form, following)
+
+    async def _apply(
+        self, message: Message, state: FSMContext, form: FormData, value: str, data: dict[str, Any]
+    ) -> bool:
+        """Reads a value into the current step; on a refusal re-asks it (the draft is unchanged)."""
+        step = self.spec.step(form.step)
+        try:
+            draft = step.read(self.spec.load(form.draft), value)
+        except InvalidInput as exc:
+            await self._retire_prompt(message, form)
+            await self._show_step(message, state, form, step, error=error_text(exc))
+            return False
+        await self._advance(message, state, form, draft, data)
+        return True
+
+    # --- handlers ---------------------------------------------------------------------
+
+    async def _load(self, state: FSMContext) -> FormData | None:
+        raw = await state.get_data()
+        if raw.get("form") != self.spec.name:
+            return None
+        return FormData.model_validate(raw)
+
+    async def on_text(self, message: Message, state: FSMContext, **data: Any) -> None:
+        form = await self._load(state)
+        if form is None:
+            return
+        if form.step == SUMMARY:
+            await message.answer(tc.FORM_PRESS_A_BUTTON)
+            return
+        await self._retire_prompt(message, form)
+        await self._apply(message, state, form, message.text or "", data)
+
+    async def _current(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext) -> FormData | None:
+        """The form, if this press belongs to the screen that is live now; otherwise a friendly alert."""
+        form = await self._load(state)
+        live = (
+            form is not None
+            and isinstance(query.message, Message)
+            and callback_data.step == form.step
+            and (form.prompt_id is None or form.prompt_id == query.message.message_id)
+        )
+        if not live or form is None:
+            await query.answer(shorten(tc.STALE_BUTTON, ALERT_LIMIT))
+            if isinstance(query.message, Message) and form is None:
+                await query.message.edit_reply_markup(reply_markup=None)
+            return None
+        return form
+
+    async def on_pick(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
+        form = await self._current(query, callback_data, state)
+        if form is None:
+            return
+        assert isinstance(query.message, Message)
+        draft = self.spec.load(form.draft)
+        step = self.spec.step(form.step)
+        label = next(
+            (c.label for c in (step.choices(draft) if step.choices else ()) if c.value == callback_data.value), None
+        )
+        await query.answer()
+        await self._retire_prompt(query.message, form, note=label)
+        await self._apply(query.message, state, form, callback_data.value, data)
+
+    async def on_skip(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
+        form = await self._current(query, callback_data, state)
+        if form is None:
+            return
+        assert isinstance(query.message, Message)
+        await query.answer()
+        await self._retire_prompt(query.message, form, note=tc.BTN_SKIP)
+        await self._apply(query.message, state, form, "", data)
+
+    async def on_back(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
+        form = await self._current(query, callback_data, state)
+        if form is None:
+            return
+        assert isinstance(query.message, Message)
+        await query.answer()
+        await self._retire_prompt(query.message, form)
+        draft = self.spec.load(form.draft)
+        if form.changing:
+            await self._show_summary(query.message, state, form, data)
+            return
+        previous = self.spec.before(draft, form.step)
+        if previous is None:
+            await self._show_step(query.message, state, form, self.spec.step(form.step))
+        else:
+            await self._show_step(query.message, state, form, previous)
+
+    async def on_change(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
+        form = await self._current(query, callback_data, state)
+        if form is None:
+            return
+        assert isinstance(query.message, Message)
+        draft = self.spec.load(form.draft)
+        if not any(step.name == callback_data.value for step in self.spec.applicable(draft)):
+            await query.answer(shorten(tc.STALE_BUTTON, ALERT_LIMIT))
+            return
+        await query.answer()
+        await self._retire_prompt(query.message, form)
+        form.changing = True
+        await self._show_step(query.message, state, form, self.spec.step(callback_data.value))
+
+    async def on_cancel(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
+        form = await self._current(query, callback_data, state)
+        if form is None:
+            return
+        assert isinstance(query.message, Message)
+        await state.clear()
+        await query.answer()
+        await self._retire_prompt(query.message, form, note=tc.BTN_CANCEL)
+        await self.after_cancel(query.message, data)
+
+    async def on_confirm(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
+        form = await self._current(query, callback_data, state)
+        if form is None:
+            return
+        assert isinstance(query.message, Message)
+        draft = self.spec.load(form.draft)
+        try:
+            self.spec.check(draft)
+        except StepRefused as exc:
+            await query.answer()
+            await self._retire_prompt(query.message, form)
+            form.changing = True
+            await self._show_step(query.message, state, form, self.spec.step(exc.step), error=error_text(exc))
+            return
+        await query.answer()
+        await self._retire_prompt(query.message, form, note=tc.BTN_CONFIRM)
+        await state.clear()
+        try:
+            await self.finish(draft, form, query.message, data)
+        except DomainError as exc:
+            # A rule said no at the end (the record changed meanwhile): the draft is kept.
+            await self._show_summary(query.message, state, form, data, error=error_text(exc))
+
+    def router(self) -> Router:
+        router = Router(name=f"form_{self.spec.name}")
+        mine = FormCb.filter(F.form == self.spec.name)
+        router.callback_query.register(self.on_pick, mine, FormCb.filter(F.action == FormAct.PICK))
+        router.callback_query.register(self.on_skip, mine, FormCb.filter(F.action == FormAct.SKIP))
+        router.callback_query.register(self.on_back, mine, FormCb.filter(F.action == FormAct.BACK))
+        router.callback_query.register(self.on_change, mine, FormCb.filter(F.action == FormAct.CHANGE))
+        router.callback_query.register(self.on_cancel, mine, FormCb.filter(F.action == FormAct.CANCEL))
+        router.callback_query.register(self.on_confirm, mine, FormCb.filter(F.action == FormAct.CONFIRM))
+        router.message.register(self.on_text, StateFilter(self.state), F.text, ~F.text.startswith("/"))
+        # Anything else sent while the form waits for text (a photo, a sticker) is left to the fallback.
+        return router
+
+    # --- interruptions ----------------------------------------------------------------
+
+    async def resume(self, message: Message, state: FSMContext, data: dict[str, Any]) -> None:
+        form = await self._load(state)
+        if form is None:
+            return
+        if form.step == SUMMARY:
+            await self._show_summary(message, state, form, data)
+        else:
+            await self._show_step(message, state, form, self.spec.step(form.step))
+
+
+def interrupt_keyboard(form: str, step: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=tc.BTN_CONTINUE, callback_data=FormCb(form=form, action=FormAct.CONTINUE, step=step))
+    kb.button(text=tc.BTN_DISCARD, callback_data=FormCb(form=form, action=FormAct.CANCEL, step=step))
+    return kb.as_markup()
+
+
+def reply_keyboard_texts(markups: Sequence[ReplyKeyboardMarkup]) -> set[str]:
+    return {button.text for markup in markups for row in markup.keyboard for button in row}
+
+
+def _form_name(raw_state: str | None) -> str | None:
+    if raw_state and raw_state.startswith("form_") and raw_state.endswith(":filling"):
+        return raw_state[len("form_") : -len(":filling")]
+    return None
+
+
+def in_form(message: Message, raw_state: str | None = None) -> bool:
+    return _form_name(raw_state) in FLOWS
+
+
+async def on_interruption(message: Message, state: FSMContext, raw_state: str | None = None) -> None:
+    """A command or a menu button in the middle of a form: continue it or discard it (kept until decided)."""
+    name = _form_name(raw_state)
+    flow = FLOWS.get(name or "")
+    form = await flow._load(state) if flow is not None else None
+    if flow is None or form is None:
+        return
+    await flow._retire_prompt(message, form)
+    await state.set_data(form.model_dump(mode="json"))
+    sent = await message.answer(
+        tc.FORM_INTERRUPTED.format(title=flow.texts.title), reply_markup=interrupt_keyboard(form.form, form.step)
+    )
+    form.prompt_id = sent.message_id
+    await state.set_data(form.model_dump(mode="json"))
+
+
+async def on_continue(query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
+    flow = FLOWS.get(callback_data.form)
+    form = await flow._current(query, callback_data, state) if flow is not None else None
+    if flow is None or form is None:
+        if flow is None:
+            await query.answer(shorten(tc.STALE_BUTTON, ALERT_LIMIT))
+        return
+    assert isinstance(query.message, Message)
+    await query.answer()
+    await flow._retire_prompt(query.message, form, note=tc.BTN_CONTINUE)
+    await flow.resume(query.message, state, data)
+
+
+def interruptions_router(menu_texts: set[str]) -> Router:
+    """Goes before every feature's router: commands (but /cancel) and menu buttons while a form is open."""
+    router = Router(name="form_interruptions")
+    router.message.register(
+        on_interruption,
+        in_form,
+        F.text.func(lambda text: text in menu_texts or (text.startswith("/") and not text.startswith("/cancel"))),
+    )
+    router.callback_query.register(on_continue, FormCb.filter(F.action == FormAct.CONTINUE))
+    return router
