@@ -14,9 +14,9 @@ def get_routers() -> list[Router]:
     from bot.keyboards.common import main_menu
     from core.roles import Role
     from handlers import common, domain_errors, exports, fallback, newsletters, registration, staff, status, trainings
-    from handlers.consultations import compose as consultation_compose
-    from handlers.consultations import lawyer as consultation_lawyer
-    from handlers.consultations import official as consultation_official
+    from handlers.hotline import compose as consultation_compose
+    from handlers.hotline import lawyer as consultation_lawyer
+    from handlers.hotline import official as consultation_official
     from handlers.indicators import create_router as indicators_router
 
     return [

@@ -30,8 +30,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import consultations as tcons
 from bot.texts import exports as t
+from bot.texts import hotline as tcons
 from core.errors import DomainError
 from knowledge import Knowledge
 from services.access import Actor, require_admin

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.exports import ExportCb
 from bot.texts import common as tc
-from bot.texts import consultations as tcons
 from bot.texts import exports as t
+from bot.texts import hotline as tcons
 from core.errors import DomainError
 from handlers.exports import ExportRange
 from services import exports as service

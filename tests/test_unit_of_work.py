@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 
 from bot.telegram_calls import TelegramCallGuard
 from bot.texts import common as tc
-from bot.texts import consultations as t
+from bot.texts import hotline as t
 from core.signals import WorkerSignals
 from storage.models import Consultation, ConsultationStatus, OutboxMessage, OutboxState, Role
 from tests.client import TelegramClient
 from tests.factories import create_user
+from tests.hotline.test_lifecycle import ask
 from tests.mocked_bot import MockedBot
-from tests.test_hotline_lifecycle import ask
 from tests.transaction_guard import GUARD, TEST_OWNED
 from workers.ratelimit import RateLimiter
 

@@ -12,7 +12,7 @@ from workers.base import WorkerContext
 from workers.scheduler import JobHandler
 
 # Modules that declare `JOBS: dict[str, ServiceJob]` (kind -> function).
-FEATURE_JOBS: tuple[str, ...] = ()
+FEATURE_JOBS: tuple[str, ...] = ("services.hotline.jobs",)
 
 
 def run_service_job(function: ServiceJob) -> JobHandler:
@@ -24,10 +24,8 @@ def run_service_job(function: ServiceJob) -> JobHandler:
 
 def job_handlers() -> dict[str, JobHandler]:
     from services.trainings import reminders as training_reminders
-    from workers import consultation_jobs
 
     handlers: dict[str, JobHandler] = {}
-    handlers.update(consultation_jobs.HANDLERS)  # being moved to services (issue 10)
     handlers.update(training_reminders.HANDLERS)  # being moved to services (issue 10)
     for name in FEATURE_JOBS:
         jobs: dict[str, ServiceJob] = import_module(name).JOBS

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # Feature text modules that may declare `ERRORS` (refusal class -> template); see bot/views/errors.py.
 FEATURES = (
     "common",
-    "consultations",
+    "hotline",
     "exports",
     "indicators",
     "newsletters",

@@ -17,10 +17,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks.consultations import Act, ConsultCb
+from bot.callbacks.hotline import Act, ConsultCb
 from bot.commands import LAWYER as LAWYER_COMMANDS
 from bot.texts import common as tc
-from bot.texts import consultations as t
+from bot.texts import hotline as t
 from bot.texts import registration as tr
 from bot.texts import staff as ts
 from knowledge.loader import default_knowledge
@@ -30,7 +30,7 @@ from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
 from tests.factories import create_user
 from tests.fake_bot_api import FakeBotAPI, UserChat
-from tests.test_hotline_lifecycle import event_kinds, load
+from tests.hotline.test_lifecycle import event_kinds, load
 
 pytestmark = pytest.mark.e2e
 

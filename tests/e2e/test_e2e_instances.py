@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.texts import registration as tr
-from services.consultations import JOB_OVERDUE
+from services.hotline.consultations import JOB_OVERDUE
 from storage.models import (
     ALL_TOPICS,
     Consultation,

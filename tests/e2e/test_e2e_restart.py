@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.texts import consultations as t
+from bot.texts import hotline as t
 from knowledge.loader import default_knowledge
 from storage.models import Consultation, FsmRecord
 from tests.e2e.conftest import StartBot

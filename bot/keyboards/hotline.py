@@ -5,9 +5,9 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks.consultations import Act, ConsultCb, DraftAction, DraftCb, HandoverCb, RateCb, TopicCb
+from bot.callbacks.hotline import Act, ConsultCb, DraftAction, DraftCb, HandoverCb, RateCb, TopicCb
 from bot.texts import common as tc
-from bot.texts import consultations as t
+from bot.texts import hotline as t
 from knowledge import Knowledge
 from storage.models import Consultation, ConsultationStatus, User
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.keyboards import consultations as kb
-from bot.texts import consultations as t
+from bot.keyboards import hotline as kb
+from bot.texts import hotline as t
 from core.settings import Settings
 from knowledge import Knowledge
 from services.notify import send_attachments, send_text, send_to_many
@@ -19,7 +19,7 @@ from storage.repositories import consultations as repo
 from storage.repositories import users as users_repo
 
 if TYPE_CHECKING:
-    from services.consultations import Draft
+    from services.hotline.consultations import Draft
 
 PREVIEW_CHARS = 400
 

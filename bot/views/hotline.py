@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.texts import consultations as t
+from bot.texts import hotline as t
 from core.settings import Settings
 from knowledge import Knowledge
-from services.consultation_notices import local_time, person
+from services.hotline.notices import local_time, person
 from services.text import quote
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind
 

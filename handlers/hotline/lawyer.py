@@ -7,17 +7,18 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks.consultations import Act, ConsultCb, HandoverCb
+from bot.callbacks.hotline import Act, ConsultCb, HandoverCb
 from bot.filters import Registered, RoleFilter
-from bot.keyboards import consultations as kb
+from bot.keyboards import hotline as kb
 from bot.texts import common as tc
-from bot.texts import consultations as t
+from bot.texts import hotline as t
+from bot.views import hotline as render
 from core.errors import AccessDenied
-from handlers.consultations import official, render
-from handlers.consultations.middleware import install_hotline
+from handlers.hotline import official
+from handlers.hotline.middleware import install_hotline
 from knowledge import Knowledge
-from services.consultation_notices import person
-from services.consultations import STAFF_ROLES, Hotline
+from services.hotline.consultations import STAFF_ROLES, Hotline
+from services.hotline.notices import person
 from services.text import CAPTION_LIMIT, split_text
 from storage.models import Consultation, Role, User
 from storage.repositories import consultations as repo

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.callbacks.consultations import Act, ConsultCb, DraftAction, DraftCb, HandoverCb, RateCb, TopicCb
-from bot.texts import consultations as t
+from bot.callbacks.hotline import Act, ConsultCb, DraftAction, DraftCb, HandoverCb, RateCb, TopicCb
+from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, JobState, Role, ScheduledJob
 from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID

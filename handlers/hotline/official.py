@@ -9,19 +9,19 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks.consultations import Act, ConsultCb, RateCb, TopicCb
+from bot.callbacks.hotline import Act, ConsultCb, RateCb, TopicCb
 from bot.filters import Registered
-from bot.keyboards import consultations as kb
+from bot.keyboards import hotline as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
-from bot.texts import consultations as t
+from bot.texts import hotline as t
+from bot.views import hotline as render
 from core.errors import DomainError
 from core.settings import Settings
-from handlers.consultations import render
-from handlers.consultations.compose import Compose, Purpose
-from handlers.consultations.middleware import install_hotline
+from handlers.hotline.compose import Compose, Purpose
+from handlers.hotline.middleware import install_hotline
 from knowledge import Knowledge
-from services.consultations import Draft, Hotline
+from services.hotline.consultations import Draft, Hotline
 from services.text import quote, split_text
 from storage.models import ConsultationStatus, Role, User
 from storage.repositories import consultations as repo

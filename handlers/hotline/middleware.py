@@ -8,7 +8,7 @@ from typing import Any
 from aiogram import BaseMiddleware, Router
 from aiogram.types import TelegramObject
 
-from services.consultations import Hotline
+from services.hotline.consultations import Hotline
 
 
 class HotlineMiddleware(BaseMiddleware):

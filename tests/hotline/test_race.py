@@ -7,12 +7,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.callbacks.consultations import Act, ConsultCb
-from bot.texts import consultations as t
+from bot.callbacks.hotline import Act, ConsultCb
+from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role
 from tests.client import TelegramClient
 from tests.factories import create_user
-from tests.test_hotline_lifecycle import OFFICIAL, ask
+from tests.hotline.test_lifecycle import OFFICIAL, ask
 
 LAWYERS = 25
 

@@ -15,18 +15,18 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks.consultations import Act, ConsultCb, DraftAction, DraftCb
+from bot.callbacks.hotline import Act, ConsultCb, DraftAction, DraftCb
 from bot.filters import Registered
-from bot.keyboards import consultations as kb
+from bot.keyboards import hotline as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
-from bot.texts import consultations as t
+from bot.texts import hotline as t
 from core.errors import AccessDenied, DomainError
-from handlers.consultations.middleware import install_hotline
 from handlers.fallback import UNSUPPORTED
+from handlers.hotline.middleware import install_hotline
 from knowledge import Knowledge
-from services.consultation_notices import local_time
-from services.consultations import Draft, Hotline
+from services.hotline.consultations import Draft, Hotline
+from services.hotline.notices import local_time
 from services.text import quote, split_text
 from storage.models import Role, User
 from storage.repositories import consultations as consultations_repo

@@ -2,7 +2,7 @@
 
 Every step appends a `ConsultationEvent`; the `Consultation` row is the current
 state derived from them. Messages to other people are outbox rows written in
-the same transaction (see `services.consultation_notices`). Role and ownership
+the same transaction (see `services.hotline.notices`). Role and ownership
 are checked here, whatever the handler or callback data said.
 """
 
@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import consultations as t
+from bot.texts import hotline as t
 from core.errors import AccessDenied, Conflict, DomainError, NotFound
 from core.settings import Settings
 from knowledge import Knowledge
-from services import consultation_notices as notices
+from services.hotline import notices
 from services.working_days import add_working_days
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from storage.repositories import consultations as repo

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.callbacks.consultations import Act, ConsultCb, HandoverCb, RateCb
-from bot.texts import consultations as t
+from bot.callbacks.hotline import Act, ConsultCb, HandoverCb, RateCb
+from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, Role
 from tests.client import TelegramClient
 from tests.factories import create_user
-from tests.test_hotline_lifecycle import LAWYER, OFFICIAL, ask, compose_and_send, load
+from tests.hotline.test_lifecycle import LAWYER, OFFICIAL, ask, compose_and_send, load
 
 OTHER_OFFICIAL = 5002
 OTHER_TOPIC_LAWYER = 6003

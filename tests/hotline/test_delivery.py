@@ -9,14 +9,14 @@ from aiogram.exceptions import TelegramForbiddenError, TelegramNetworkError, Tel
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
-from bot.callbacks.consultations import Act, ConsultCb, TopicCb
+from bot.callbacks.hotline import Act, ConsultCb, TopicCb
 from bot.factory import create_dispatcher
 from bot.fsm_storage import SqlStorage
-from bot.texts import consultations as t
+from bot.texts import hotline as t
 from storage.models import ConsultationEvent, EventKind, OutboxMessage, OutboxState, Role, User
 from tests.client import TelegramClient
 from tests.factories import create_user
-from tests.test_hotline_lifecycle import LAWYER, OFFICIAL, ask, compose_and_send, load
+from tests.hotline.test_lifecycle import LAWYER, OFFICIAL, ask, compose_and_send, load
 
 _FAKE = SendMessage(chat_id=OFFICIAL, text="x")
 
