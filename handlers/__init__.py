@@ -14,9 +14,9 @@ def get_routers() -> list[Router]:
     from bot.keyboards.common import main_menu
     from core.roles import Role
     from handlers import common, domain_errors, exports, fallback, newsletters, registration, staff, status, trainings
-    from handlers.hotline import compose as consultation_compose
-    from handlers.hotline import lawyer as consultation_lawyer
-    from handlers.hotline import official as consultation_official
+    from handlers.hotline import compose as hotline_compose
+    from handlers.hotline import lawyer as hotline_lawyer
+    from handlers.hotline import official as hotline_official
     from handlers.indicators import create_router as indicators_router
 
     return [
@@ -26,15 +26,15 @@ def get_routers() -> list[Router]:
         common.create_router(),
         registration.create_router(),
         staff.create_router(),
-        consultation_compose.create_router(),
-        consultation_official.create_router(),
-        consultation_lawyer.create_router(),
+        hotline_compose.create_router(),
+        hotline_official.create_router(),
+        hotline_lawyer.create_router(),
         exports.create_router(),
         # feature routers go here
         trainings.create_router(),
         status.create_router(),
         indicators_router(),
         newsletters.create_router(),
-        consultation_official.create_free_text_router(),
+        hotline_official.create_free_text_router(),
         fallback.create_router(),
     ]

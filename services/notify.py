@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -50,7 +50,7 @@ async def send_text(
 async def send_attachments(
     session: AsyncSession,
     chat_id: int,
-    attachments: Sequence[dict[str, Any]],
+    attachments: Sequence[Mapping[str, Any]],
     *,
     now: datetime,
     caption: str | None = None,

@@ -1,3 +1,5 @@
+"""Callback data of the hot line's buttons (ids and codes only; the prefixes are what old buttons carry)."""
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -19,7 +21,7 @@ class DraftCb(CallbackData, prefix="cd"):
     action: DraftAction
 
 
-class Act(StrEnum):
+class ConsultationAction(StrEnum):
     TAKE = "tk"
     OPEN = "op"
     ANSWER = "an"
@@ -33,17 +35,17 @@ class Act(StrEnum):
     FOLLOW_UP = "fu"
 
 
-class ConsultCb(CallbackData, prefix="cs"):
-    action: Act
+class ConsultationCb(CallbackData, prefix="cs"):
+    action: ConsultationAction
     id: int
 
 
-class RateCb(CallbackData, prefix="cr"):
+class RatingCb(CallbackData, prefix="cr"):
     id: int
     stars: int
 
 
 class HandoverCb(CallbackData, prefix="ch"):
     id: int
-    lawyer: int = 0
+    lawyer: int = 0  # users.id of the lawyer, or 0: to `topic`
     topic: str = ""

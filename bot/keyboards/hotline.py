@@ -1,3 +1,5 @@
+"""The hot line's keyboards."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -5,11 +7,23 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks.hotline import Act, ConsultCb, DraftAction, DraftCb, HandoverCb, RateCb, TopicCb
+from bot.callbacks.hotline import (
+    ConsultationAction,
+    ConsultationCb,
+    DraftAction,
+    DraftCb,
+    HandoverCb,
+    RatingCb,
+    TopicCb,
+)
 from bot.texts import common as tc
 from bot.texts import hotline as t
 from knowledge import Knowledge
 from storage.models import Consultation, ConsultationStatus, User
+
+
+def _on(action: ConsultationAction, consultation_id: int) -> ConsultationCb:
+    return ConsultationCb(action=action, id=consultation_id)
 
 
 def topics(knowledge: Knowledge) -> InlineKeyboardMarkup:
@@ -38,37 +52,37 @@ def draft_preview() -> InlineKeyboardMarkup:
 
 def take(consultation_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    kb.button(text=t.BTN_TAKE, callback_data=ConsultCb(action=Act.TAKE, id=consultation_id))
+    kb.button(text=t.BTN_TAKE, callback_data=_on(ConsultationAction.TAKE, consultation_id))
     return kb.as_markup()
 
 
-def lawyer_card(consultation: Consultation) -> InlineKeyboardMarkup:
+def lawyer_card(consultation_id: int, status: ConsultationStatus) -> InlineKeyboardMarkup:
+    """The lawyer's buttons for a consultation in this status."""
     kb = InlineKeyboardBuilder()
-    cid = consultation.id
-    if consultation.status == ConsultationStatus.OPEN:
-        kb.button(text=t.BTN_TAKE, callback_data=ConsultCb(action=Act.TAKE, id=cid))
-    if consultation.status in (ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION):
-        kb.button(text=t.BTN_ANSWER, callback_data=ConsultCb(action=Act.ANSWER, id=cid))
-        kb.button(text=t.BTN_CLARIFY, callback_data=ConsultCb(action=Act.CLARIFY, id=cid))
-        kb.button(text=t.BTN_HANDOVER, callback_data=ConsultCb(action=Act.HANDOVER, id=cid))
-        kb.button(text=t.BTN_RELEASE, callback_data=ConsultCb(action=Act.RELEASE, id=cid))
-    if consultation.status != ConsultationStatus.CLOSED:
-        kb.button(text=t.BTN_CLOSE, callback_data=ConsultCb(action=Act.CLOSE, id=cid))
-    kb.button(text=t.BTN_HISTORY, callback_data=ConsultCb(action=Act.HISTORY, id=cid))
+    if status == ConsultationStatus.OPEN:
+        kb.button(text=t.BTN_TAKE, callback_data=_on(ConsultationAction.TAKE, consultation_id))
+    if status in (ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION):
+        kb.button(text=t.BTN_ANSWER, callback_data=_on(ConsultationAction.ANSWER, consultation_id))
+        kb.button(text=t.BTN_CLARIFY, callback_data=_on(ConsultationAction.CLARIFY, consultation_id))
+        kb.button(text=t.BTN_HANDOVER, callback_data=_on(ConsultationAction.HANDOVER, consultation_id))
+        kb.button(text=t.BTN_RELEASE, callback_data=_on(ConsultationAction.RELEASE, consultation_id))
+    if status != ConsultationStatus.CLOSED:
+        kb.button(text=t.BTN_CLOSE, callback_data=_on(ConsultationAction.CLOSE, consultation_id))
+    kb.button(text=t.BTN_HISTORY, callback_data=_on(ConsultationAction.HISTORY, consultation_id))
     kb.adjust(1)
     return kb.as_markup()
 
 
 def reply_to_clarification(consultation_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    kb.button(text=t.BTN_REPLY_CLARIFY, callback_data=ConsultCb(action=Act.REPLY, id=consultation_id))
+    kb.button(text=t.BTN_REPLY_CLARIFY, callback_data=_on(ConsultationAction.REPLY, consultation_id))
     return kb.as_markup()
 
 
 def answer_reaction(consultation_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    kb.button(text=t.BTN_RESOLVED, callback_data=ConsultCb(action=Act.RESOLVED, id=consultation_id))
-    kb.button(text=t.BTN_FOLLOW_UP, callback_data=ConsultCb(action=Act.FOLLOW_UP, id=consultation_id))
+    kb.button(text=t.BTN_RESOLVED, callback_data=_on(ConsultationAction.RESOLVED, consultation_id))
+    kb.button(text=t.BTN_FOLLOW_UP, callback_data=_on(ConsultationAction.FOLLOW_UP, consultation_id))
     kb.adjust(1)
     return kb.as_markup()
 
@@ -77,7 +91,7 @@ def rating(consultation_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for stars in range(1, 6):
         kb.button(
-            text="⭐" * stars if stars < 4 else f"{stars} ⭐", callback_data=RateCb(id=consultation_id, stars=stars)
+            text="⭐" * stars if stars < 4 else f"{stars} ⭐", callback_data=RatingCb(id=consultation_id, stars=stars)
         )
     kb.adjust(5)
     return kb.as_markup()
@@ -92,7 +106,7 @@ def open_list(consultations: Sequence[Consultation]) -> InlineKeyboardMarkup:
     for consultation in consultations:
         kb.button(
             text=t.BTN_OPEN.format(number=consultation.id),
-            callback_data=ConsultCb(action=Act.OPEN, id=consultation.id),
+            callback_data=_on(ConsultationAction.OPEN, consultation.id),
         )
     kb.adjust(2)
     return kb.as_markup()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from bot.texts import common as tc
+from core.errors import DomainError
+from services.hotline import errors as e
 from storage.models import ConsultationStatus, EventKind
 
 # --- asking -------------------------------------------------------------------
@@ -31,15 +36,14 @@ DRAFT_DISCARDED = "Чернетку видалено."
 NEW_IN_QUEUE = "🆕 Нове звернення <b>№{number}</b>\nТема: {topic}\nВід: {official}, {community} ({region})\nСтрок: {due}\n\n{preview}"
 BTN_TAKE = "✋ Взяти"
 TAKEN_BY_YOU = "Звернення №{number} тепер ваше."
-ALREADY_TAKEN = "Звернення №{number} вже взяв(ла) {lawyer}."
-NOT_OPEN = "Звернення №{number} вже не в черзі."
+ALREADY_TAKEN = "Звернення №{consultation_id} вже взяв(ла) {lawyer}."
+ALREADY_YOURS = "Звернення №{consultation_id} вже взяв(ла) ви."
+NOT_OPEN = "Звернення №{consultation_id} вже не в черзі."
 QUEUE_EMPTY = "Черга порожня: відкритих звернень ваших тем немає. 🎉"
 QUEUE_HEADER = "<b>Черга звернень</b> (найстаріші першими), {count}:"
 QUEUE_ITEM = "№{number} · {topic} · {created} · строк {due}{overdue}"
 OVERDUE_MARK = " ⚠️ прострочено"
 MY_ASSIGNED_HEADER = "<b>У роботі у вас</b>, {count}:"
-BTN_ASSIGNED = "🧑‍⚖️ У роботі"
-NO_ASSIGNED = "У вас немає звернень у роботі."
 
 CARD = (
     "<b>Звернення №{number}</b> · {status}\n"
@@ -68,6 +72,7 @@ HANDOVER_CHOOSE = "Кому передати звернення №{number}? Ю�
 HANDOVER_TO_TOPIC = "📚 Тема: {topic}"
 HANDED_TO_LAWYER = "Звернення №{number} передано: {lawyer}."
 HANDED_TO_TOPIC = "Звернення №{number} передано на тему «{topic}»."
+OFFICIAL_WROTE = "<b>№{number}</b> · {event} · {official}\n\n"
 HANDED_TO_YOU = "↪️ Вам передано звернення <b>№{number}</b> ({topic}) від {by}."
 NO_OTHER_LAWYERS = "Інших юристів немає: можна передати лише на іншу тему."
 
@@ -94,7 +99,6 @@ AUTO_CLOSED_NOTICE = (
     "Звернення №{number} закрито автоматично: відповідь надано {answered}, реакції не було. "
     "Якщо питання лишилось, поставте нове: «❓ Поставити питання»."
 )
-RELEASED_NOTICE_LAWYERS = NEW_IN_QUEUE
 
 # --- deadlines ----------------------------------------------------------------------
 OVERDUE_LAWYER = "⏰ Звернення <b>№{number}</b> ({topic}) прострочено: строк був {due}."
@@ -116,7 +120,6 @@ UNDELIVERED_MARK = "\n⚠️ Відповідь не доставлено: за�
 NOT_FOUND = "Звернення не знайдено."
 NOT_YOURS = "⛔ Це звернення вам недоступне."
 NOT_ASSIGNED_TO_YOU = "⛔ Це звернення у роботі іншого юриста."
-WRONG_STATE = "Зараз ця дія неможлива: звернення має статус «{status}»."
 UNKNOWN_TOPIC = "Невідома тема. Оберіть тему кнопкою."
 RATING_RANGE = "Оцінка має бути від 1 до 5."
 
@@ -154,3 +157,36 @@ FREE_TEXT_OFFER = (
     "Бажаєте надіслати це як питання юристу АМУ? Оберіть тему, і я оформлю звернення "
     "(ваш текст збережено). Або скористайтеся меню."
 )
+
+
+class _StatusTemplate(str):
+    """A refusal template whose `status` parameter is shown by its label, not its code."""
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        status = kwargs.get("status")
+        if status in set(ConsultationStatus):  # a code (as a refusal carries it), not yet a label
+            kwargs["status"] = STATUS[ConsultationStatus(status)]
+        return super().format(*args, **kwargs)
+
+
+WRONG_STATE = _StatusTemplate("Зараз ця дія неможлива: звернення має статус «{status}».")
+
+ERRORS: dict[type[DomainError], str] = {
+    e.ConsultationNotFound: NOT_FOUND,
+    e.NotYours: NOT_YOURS,
+    e.NotAssignedToYou: NOT_ASSIGNED_TO_YOU,
+    e.StaffOnly: tc.NO_RIGHTS,
+    e.WrongStatus: WRONG_STATE,
+    e.AlreadyTaken: ALREADY_TAKEN,
+    e.AlreadyYours: ALREADY_YOURS,
+    e.NotInQueue: NOT_OPEN,
+    e.AlreadyRated: ALREADY_RATED,
+    e.HandoverTargetInvalid: NOT_FOUND,
+    e.UnknownTopic: UNKNOWN_TOPIC,
+    e.RatingOutOfRange: RATING_RANGE,
+    e.DraftEmpty: DRAFT_EMPTY,
+    e.DraftTooLong: DRAFT_TOO_LONG,
+    e.TooManyFiles: TOO_MANY_FILES,
+}

@@ -1,32 +1,55 @@
-"""Rendering consultations for people (HTML, escaped, within Telegram's limits)."""
+"""The hot line as people see it: consultations, threads, lists and notices (HTML, escaped, within Telegram's limits)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from aiogram.methods import SendDocument, SendMessage, SendPhoto
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.keyboards import hotline as kb
 from bot.texts import hotline as t
+from core.notices import Notice
 from core.settings import Settings
 from knowledge import Knowledge
-from services.hotline.notices import local_time, person
-from services.text import quote
-from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind
+from services.hotline import notices as n
+from services.hotline.consultations import Thread
+from services.text import CAPTION_LIMIT, quote, split_text
+from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, User
 
 FILE_EVENTS = (EventKind.CREATED, EventKind.CLARIFICATION_PROVIDED, EventKind.FOLLOW_UP)
+ACTIVE = (ConsultationStatus.OPEN, ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION)
+
+Reply = SendMessage | SendPhoto | SendDocument
+
+
+def when(value: datetime) -> str:
+    """A moment as shown (the caller has put it in local time)."""
+    return value.strftime("%d.%m.%Y %H:%M")
+
+
+def local_time(value: datetime, settings: Settings) -> str:
+    return when(value.astimezone(settings.tz))
+
+
+def name(display_name: str | None) -> str:
+    return "—" if display_name is None else quote(display_name)
+
+
+def person(user: User | None) -> str:
+    return name(n.display_name(user))
+
+
+# --- for the person who asked or works on it -------------------------------------------------------
 
 
 def card(
     consultation: Consultation, settings: Settings, knowledge: Knowledge, now: datetime, *, with_phone: bool = True
 ) -> str:
     official = consultation.official
-    overdue = (
-        t.OVERDUE_MARK
-        if consultation.status
-        in (ConsultationStatus.OPEN, ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION)
-        and consultation.due_at < now
-        else ""
-    )
+    overdue = t.OVERDUE_MARK if consultation.status in ACTIVE and consultation.due_at < now else ""
     text = t.CARD.format(
         number=consultation.id,
         status=t.STATUS[consultation.status],
@@ -75,6 +98,54 @@ def history(consultation: Consultation, events: Sequence[ConsultationEvent], set
     return "\n".join(lines)
 
 
+def history_messages(
+    chat_id: int, consultation: Consultation, events: Sequence[ConsultationEvent], settings: Settings
+) -> list[Reply]:
+    return [SendMessage(chat_id=chat_id, text=part) for part in split_text(history(consultation, events, settings))]
+
+
+def file_message(chat_id: int, attachment: dict[str, Any], caption: str) -> Reply:
+    if attachment.get("type") == "photo":
+        return SendPhoto(chat_id=chat_id, photo=attachment["file_id"], caption=caption)
+    return SendDocument(chat_id=chat_id, document=attachment["file_id"], caption=caption)
+
+
+def lawyer_view(chat_id: int, case: Thread, settings: Settings, knowledge: Knowledge, now: datetime) -> list[Reply]:
+    """The whole consultation for its lawyer: every text exchanged, every file, then the card with the buttons."""
+    consultation = case.consultation
+    replies: list[Reply] = [
+        SendMessage(chat_id=chat_id, text=part) for part in split_text(thread(case.events, settings)) if part
+    ]
+    caption = f"№{consultation.id}"[:CAPTION_LIMIT]
+    replies.extend(file_message(chat_id, attachment, caption) for attachment in attachments(case.events))
+    replies.append(
+        SendMessage(
+            chat_id=chat_id,
+            text=card(consultation, settings, knowledge, now),
+            reply_markup=kb.lawyer_card(consultation.id, consultation.status),
+        )
+    )
+    return replies
+
+
+def official_view(chat_id: int, case: Thread, settings: Settings, knowledge: Knowledge, now: datetime) -> list[Reply]:
+    """An official's own consultation: the card and the thread, then the history with what they can do now."""
+    consultation = case.consultation
+    text = card(consultation, settings, knowledge, now, with_phone=False)
+    exchanged = thread(case.events, settings)
+    replies: list[Reply] = [
+        SendMessage(chat_id=chat_id, text=part) for part in split_text(text + ("\n\n" + exchanged if exchanged else ""))
+    ]
+    markup = None
+    if case.asked_by_viewer:
+        if consultation.status == ConsultationStatus.CLARIFICATION:
+            markup = kb.reply_to_clarification(consultation.id)
+        elif consultation.status == ConsultationStatus.ANSWERED:
+            markup = kb.answer_reaction(consultation.id)
+    replies.append(SendMessage(chat_id=chat_id, text=history(consultation, case.events, settings), reply_markup=markup))
+    return replies
+
+
 def official_list(consultations: Sequence[Consultation], settings: Settings, knowledge: Knowledge) -> str:
     lines = [t.MY_HEADER]
     for c in consultations:
@@ -104,3 +175,115 @@ def queue_list(
             )
         )
     return "\n".join(lines)
+
+
+# --- notices (rendered by the outbox worker when it sends them) ------------------------------------
+
+
+def _message(notice: n.HotlineNotice, text: str, markup: InlineKeyboardMarkup | None = None) -> SendMessage:
+    return SendMessage(chat_id=notice.chat_id, text=text, reply_markup=markup)
+
+
+def _text_part(notice: n.TextNotice, first: Callable[[str], str], markup: InlineKeyboardMarkup | None) -> SendMessage:
+    """One part of a long text: the first with its header (`first` wraps the text), the last with the buttons."""
+    text = quote(notice.text)
+    return _message(notice, first(text) if notice.part == 0 else text, markup if notice.last else None)
+
+
+def new_consultation(notice: n.NewConsultation) -> SendMessage:
+    text = t.NEW_IN_QUEUE.format(
+        number=notice.consultation_id,
+        topic=quote(notice.topic),
+        official=name(notice.official),
+        community=quote(notice.community),
+        region=quote(notice.region),
+        due=when(notice.due),
+        preview=quote(notice.preview),
+    )
+    return _message(notice, text, kb.take(notice.consultation_id))
+
+
+def no_lawyer_for_topic(notice: n.NoLawyerForTopic) -> SendMessage:
+    return _message(notice, t.NO_LAWYER_FOR_TOPIC.format(topic=quote(notice.topic), number=notice.consultation_id))
+
+
+def consultation_taken(notice: n.ConsultationTaken) -> SendMessage:
+    return _message(notice, t.TAKEN_NOTICE.format(number=notice.consultation_id, lawyer=name(notice.lawyer)))
+
+
+def clarification_requested(notice: n.ClarificationRequested) -> SendMessage:
+    return _text_part(
+        notice,
+        lambda text: t.CLARIFICATION_REQUEST.format(number=notice.consultation_id, text=text),
+        kb.reply_to_clarification(notice.consultation_id),
+    )
+
+
+def _official_wrote(kind: EventKind) -> Callable[[n.OfficialWrote], SendMessage]:
+    def render(notice: n.OfficialWrote) -> SendMessage:
+        header = t.OFFICIAL_WROTE.format(
+            number=notice.consultation_id, event=t.EVENT[kind], official=name(notice.official)
+        )
+        return _text_part(notice, lambda text: header + text, kb.lawyer_card(notice.consultation_id, notice.status))
+
+    return render
+
+
+def consultation_answered(notice: n.ConsultationAnswered) -> SendMessage:
+    header = t.ANSWER_HEADER.format(
+        number=notice.consultation_id, topic=quote(notice.topic), lawyer=name(notice.lawyer)
+    )
+    return _text_part(notice, lambda text: header + text, None)
+
+
+def answer_reaction_asked(notice: n.AnswerReactionAsked) -> SendMessage:
+    return _message(notice, t.ANSWER_FOOTER, kb.answer_reaction(notice.consultation_id))
+
+
+def handed_over_to_you(notice: n.HandedOverToYou) -> SendMessage:
+    text = t.HANDED_TO_YOU.format(number=notice.consultation_id, topic=quote(notice.topic), by=name(notice.by))
+    return _message(notice, text, kb.lawyer_card(notice.consultation_id, notice.status))
+
+
+def closed_by_staff(notice: n.ClosedByStaff) -> SendMessage:
+    return _message(notice, t.CLOSED_NOTICE.format(number=notice.consultation_id))
+
+
+def auto_closed(notice: n.AutoClosed) -> SendMessage:
+    text = t.AUTO_CLOSED_NOTICE.format(number=notice.consultation_id, answered=when(notice.answered))
+    return _message(notice, text, kb.rating(notice.consultation_id))
+
+
+def overdue_for_lawyer(notice: n.OverdueForLawyer) -> SendMessage:
+    text = t.OVERDUE_LAWYER.format(number=notice.consultation_id, topic=quote(notice.topic), due=when(notice.due))
+    return _message(notice, text, kb.lawyer_card(notice.consultation_id, notice.status))
+
+
+def overdue_in_queue(notice: n.OverdueInQueue) -> SendMessage:
+    text = t.OVERDUE_QUEUE.format(number=notice.consultation_id, topic=quote(notice.topic), due=when(notice.due))
+    return _message(notice, text, kb.take(notice.consultation_id))
+
+
+def overdue_escalated(notice: n.OverdueEscalated) -> SendMessage:
+    text = t.OVERDUE_ADMIN.format(
+        number=notice.consultation_id, topic=quote(notice.topic), hours=notice.hours, lawyer=name(notice.lawyer)
+    )
+    return _message(notice, text)
+
+
+NOTICES: dict[type[Notice], Callable[[Any], SendMessage]] = {
+    n.NewConsultation: new_consultation,
+    n.NoLawyerForTopic: no_lawyer_for_topic,
+    n.ConsultationTaken: consultation_taken,
+    n.ClarificationRequested: clarification_requested,
+    n.ClarificationProvided: _official_wrote(EventKind.CLARIFICATION_PROVIDED),
+    n.FollowUpAsked: _official_wrote(EventKind.FOLLOW_UP),
+    n.ConsultationAnswered: consultation_answered,
+    n.AnswerReactionAsked: answer_reaction_asked,
+    n.HandedOverToYou: handed_over_to_you,
+    n.ClosedByStaff: closed_by_staff,
+    n.AutoClosed: auto_closed,
+    n.OverdueForLawyer: overdue_for_lawyer,
+    n.OverdueInQueue: overdue_in_queue,
+    n.OverdueEscalated: overdue_escalated,
+}

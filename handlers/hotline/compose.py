@@ -6,30 +6,31 @@ survives a restart. `purpose` says what "Send" does with it.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from pydantic import BaseModel, Field
 
-from bot.callbacks.hotline import Act, ConsultCb, DraftAction, DraftCb
+from bot.callbacks.hotline import ConsultationAction, ConsultationCb, DraftAction, DraftCb
 from bot.filters import Registered
 from bot.keyboards import hotline as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import hotline as t
-from core.errors import AccessDenied, DomainError
+from bot.views.errors import error_text
+from bot.views.hotline import local_time
+from core.errors import InvalidInput
 from handlers.fallback import UNSUPPORTED
 from handlers.hotline.middleware import install_hotline
 from knowledge import Knowledge
-from services.hotline.consultations import Draft, Hotline
-from services.hotline.notices import local_time
+from services.hotline.consultations import Hotline
+from services.hotline.draft import Attachment, Draft
 from services.text import quote, split_text
 from storage.models import Role, User
-from storage.repositories import consultations as consultations_repo
 
 
 class Compose(StatesGroup):
@@ -46,6 +47,23 @@ class Purpose(StrEnum):
     FOLLOW_UP = "follow_up"
 
 
+class ComposeData(BaseModel):
+    """The FSM data while composing (the keys drafts saved before this model had)."""
+
+    purpose: Purpose
+    consultation_id: int = 0  # 0 while asking: the consultation does not exist yet
+    topic: str = ""  # the topic code, while asking
+    draft: Draft = Field(default_factory=Draft)
+
+
+async def load(state: FSMContext) -> ComposeData:
+    return ComposeData.model_validate(await state.get_data())
+
+
+async def save(state: FSMContext, data: ComposeData) -> None:
+    await state.set_data(data.model_dump(mode="json"))
+
+
 PROMPTS = {
     Purpose.ANSWER: t.ANSWER_PROMPT,
     Purpose.CLARIFY: t.CLARIFY_PROMPT,
@@ -54,40 +72,51 @@ PROMPTS = {
 }
 
 
-# Buttons on a consultation that open the composer, and whose consultation it must be.
-BUTTON_PURPOSES = {
-    Act.ANSWER: Purpose.ANSWER,
-    Act.CLARIFY: Purpose.CLARIFY,
-    Act.REPLY: Purpose.REPLY,
-    Act.FOLLOW_UP: Purpose.FOLLOW_UP,
-}
-OFFICIAL_PURPOSES = (Purpose.REPLY, Purpose.FOLLOW_UP)
-
-
-async def start_from_button(
-    query: CallbackQuery, callback_data: ConsultCb, state: FSMContext, session: AsyncSession, user: User
-) -> None:
-    """A quick ownership check before typing starts; the service checks again on sending."""
-    purpose = BUTTON_PURPOSES[callback_data.action]
-    consultation = await consultations_repo.get(session, callback_data.id)
-    if purpose in OFFICIAL_PURPOSES:
-        if consultation is None or consultation.official_id != user.id:
-            raise AccessDenied(t.NOT_YOURS)
-    elif consultation is None or consultation.lawyer_id != user.id:
-        raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await start(query.message, state, purpose, consultation.id)
-
-
 async def start(message: Message, state: FSMContext, purpose: Purpose, consultation_id: int) -> None:
     """Enters composing for an existing consultation (answer, clarification, reply, follow-up)."""
     await state.set_state(Compose.collecting)
-    await state.set_data({"purpose": purpose.value, "consultation_id": consultation_id, "draft": Draft().to_dict()})
+    await save(state, ComposeData(purpose=purpose, consultation_id=consultation_id))
     await message.answer(PROMPTS[purpose].format(number=consultation_id, done=t.BTN_DONE), reply_markup=kb.composing())
 
 
-def _attachment(message: Message) -> dict[str, Any] | None:
+async def _start_from_button(query: CallbackQuery, state: FSMContext, purpose: Purpose, consultation_id: int) -> None:
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await start(query.message, state, purpose, consultation_id)
+
+
+# A quick ownership check before typing starts; the service checks again on sending.
+
+
+async def start_answer(
+    query: CallbackQuery, callback_data: ConsultationCb, state: FSMContext, hotline: Hotline, user: User
+) -> None:
+    consultation = await hotline.check_lawyer(callback_data.id, user)
+    await _start_from_button(query, state, Purpose.ANSWER, consultation.id)
+
+
+async def start_clarification(
+    query: CallbackQuery, callback_data: ConsultationCb, state: FSMContext, hotline: Hotline, user: User
+) -> None:
+    consultation = await hotline.check_lawyer(callback_data.id, user)
+    await _start_from_button(query, state, Purpose.CLARIFY, consultation.id)
+
+
+async def start_reply(
+    query: CallbackQuery, callback_data: ConsultationCb, state: FSMContext, hotline: Hotline, user: User
+) -> None:
+    consultation = await hotline.check_official(callback_data.id, user)
+    await _start_from_button(query, state, Purpose.REPLY, consultation.id)
+
+
+async def start_follow_up(
+    query: CallbackQuery, callback_data: ConsultationCb, state: FSMContext, hotline: Hotline, user: User
+) -> None:
+    consultation = await hotline.check_official(callback_data.id, user)
+    await _start_from_button(query, state, Purpose.FOLLOW_UP, consultation.id)
+
+
+def _attachment(message: Message) -> Attachment | None:
     if message.document is not None:
         return {"type": "document", "file_id": message.document.file_id, "file_name": message.document.file_name}
     if message.photo:
@@ -96,16 +125,16 @@ def _attachment(message: Message) -> dict[str, Any] | None:
 
 
 async def collect(message: Message, state: FSMContext) -> None:
-    data = await state.get_data()
-    draft = Draft.from_dict(data.get("draft"))
+    data = await load(state)
     text = message.text if message.text is not None else message.caption
     try:
-        draft.add(text, _attachment(message))
-    except DomainError as exc:
-        await message.answer(exc.message)
+        data.draft.add(text, _attachment(message))
+    except InvalidInput as exc:  # the draft is kept as it was: the person shortens or stops
+        await message.answer(error_text(exc))
         return
-    await state.update_data(draft=draft.to_dict())
+    await save(state, data)
     await state.set_state(Compose.collecting)
+    draft = data.draft
     await message.answer(t.PART_ADDED.format(chars=len(draft.text), files=len(draft.attachments), done=t.BTN_DONE))
 
 
@@ -114,15 +143,15 @@ async def unsupported_while_composing(message: Message) -> None:
 
 
 async def done(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
-    data = await state.get_data()
-    draft = Draft.from_dict(data.get("draft"))
+    data = await load(state)
+    draft = data.draft
     if draft.is_empty:
         await message.answer(t.DRAFT_EMPTY)
         return
     await state.set_state(Compose.preview)
     header = ""
-    if data.get("purpose") == Purpose.ASK:
-        header = t.PREVIEW_HEADER.format(topic=quote(knowledge.topic_title(data.get("topic"))))
+    if data.purpose == Purpose.ASK:
+        header = t.PREVIEW_HEADER.format(topic=quote(knowledge.topic_title(data.topic)))
     body = quote(draft.text)
     if draft.attachments:
         body += t.PREVIEW_FILES.format(count=len(draft.attachments))
@@ -132,53 +161,70 @@ async def done(message: Message, state: FSMContext, knowledge: Knowledge) -> Non
     await message.answer(parts[-1], reply_markup=kb.draft_preview())
 
 
-async def preview_action(
-    query: CallbackQuery,
-    callback_data: DraftCb,
-    state: FSMContext,
-    hotline: Hotline,
-    user: User,
-    role: Role,
-) -> None:
-    message = query.message
-    assert isinstance(message, Message)
-    data = await state.get_data()
-    if callback_data.action == DraftAction.DISCARD:
-        await state.clear()
-        await query.answer()
-        await message.answer(t.DRAFT_DISCARDED, reply_markup=main_menu(role))
-        return
-    if callback_data.action == DraftAction.EDIT:
-        await state.set_state(Compose.collecting)
-        await query.answer()
-        await message.answer(t.COMPOSE_GENERIC.format(done=t.BTN_DONE), reply_markup=kb.composing())
-        return
-    draft = Draft.from_dict(data.get("draft"))
-    purpose = Purpose(data["purpose"])
-    consultation_id = int(data.get("consultation_id") or 0)
-    if purpose == Purpose.ASK:
-        consultation = await hotline.ask(user, str(data.get("topic")), draft)
-        reply = t.CREATED.format(number=consultation.id, due=local_time(consultation.due_at, hotline.settings))
-    elif purpose == Purpose.ANSWER:
-        consultation = await hotline.answer(consultation_id, user, role, draft)
-        reply = t.ANSWER_SENT.format(number=consultation.id)
-    elif purpose == Purpose.CLARIFY:
-        consultation = await hotline.request_clarification(consultation_id, user, role, draft)
-        reply = t.CLARIFY_SENT.format(number=consultation.id)
-    elif purpose == Purpose.REPLY:
-        consultation = await hotline.reply_to_clarification(consultation_id, user, draft)
-        reply = t.REPLY_SENT.format(number=consultation.id)
-    else:
-        consultation = await hotline.follow_up(consultation_id, user, draft)
-        reply = t.FOLLOW_UP_SENT.format(number=consultation.id, due=local_time(consultation.due_at, hotline.settings))
+async def discard(query: CallbackQuery, state: FSMContext, role: Role) -> None:
     await state.clear()
     await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
-    await message.answer(reply, reply_markup=main_menu(role))
+    assert isinstance(query.message, Message)
+    await query.message.answer(t.DRAFT_DISCARDED, reply_markup=main_menu(role))
+
+
+async def edit(query: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(Compose.collecting)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await query.message.answer(t.COMPOSE_GENERIC.format(done=t.BTN_DONE), reply_markup=kb.composing())
+
+
+# What "Send" does for each purpose; each returns the confirmation for the sender.
+Submit = Callable[[Hotline, ComposeData, User, Role], Awaitable[str]]
+
+
+async def _ask(hotline: Hotline, data: ComposeData, user: User, role: Role) -> str:
+    consultation = await hotline.ask(user, data.topic, data.draft)
+    return t.CREATED.format(number=consultation.id, due=local_time(consultation.due_at, hotline.settings))
+
+
+async def _answer(hotline: Hotline, data: ComposeData, user: User, role: Role) -> str:
+    consultation = await hotline.answer(data.consultation_id, user, role, data.draft)
+    return t.ANSWER_SENT.format(number=consultation.id)
+
+
+async def _clarify(hotline: Hotline, data: ComposeData, user: User, role: Role) -> str:
+    consultation = await hotline.request_clarification(data.consultation_id, user, role, data.draft)
+    return t.CLARIFY_SENT.format(number=consultation.id)
+
+
+async def _reply(hotline: Hotline, data: ComposeData, user: User, role: Role) -> str:
+    consultation = await hotline.reply_to_clarification(data.consultation_id, user, data.draft)
+    return t.REPLY_SENT.format(number=consultation.id)
+
+
+async def _follow_up(hotline: Hotline, data: ComposeData, user: User, role: Role) -> str:
+    consultation = await hotline.follow_up(data.consultation_id, user, data.draft)
+    return t.FOLLOW_UP_SENT.format(number=consultation.id, due=local_time(consultation.due_at, hotline.settings))
+
+
+SUBMIT: dict[Purpose, Submit] = {
+    Purpose.ASK: _ask,
+    Purpose.ANSWER: _answer,
+    Purpose.CLARIFY: _clarify,
+    Purpose.REPLY: _reply,
+    Purpose.FOLLOW_UP: _follow_up,
+}
+
+
+async def send(query: CallbackQuery, state: FSMContext, hotline: Hotline, user: User, role: Role) -> None:
+    data = await load(state)
+    reply = await SUBMIT[data.purpose](hotline, data, user, role)
+    await state.clear()
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await query.message.edit_reply_markup(reply_markup=None)
+    await query.message.answer(reply, reply_markup=main_menu(role))
 
 
 def create_router() -> Router:
-    router = Router(name="compose")
+    router = Router(name="hotline_compose")
     install_hotline(router)
     router.message.register(done, Compose.collecting, F.text == t.BTN_DONE)
     router.message.register(done, Compose.preview, F.text == t.BTN_DONE)
@@ -188,8 +234,15 @@ def create_router() -> Router:
     not_command = ~F.text.startswith("/")
     router.message.register(collect, Compose.collecting, not_command)
     router.message.register(collect, Compose.preview, not_command)
-    router.callback_query.register(preview_action, Compose.preview, DraftCb.filter())
-    router.callback_query.register(
-        start_from_button, Registered(), ConsultCb.filter(F.action.in_(set(BUTTON_PURPOSES)))
-    )
+    router.callback_query.register(send, Compose.preview, DraftCb.filter(F.action == DraftAction.SEND))
+    router.callback_query.register(edit, Compose.preview, DraftCb.filter(F.action == DraftAction.EDIT))
+    router.callback_query.register(discard, Compose.preview, DraftCb.filter(F.action == DraftAction.DISCARD))
+    # The buttons on a consultation that open the composer.
+    for action, handler in (
+        (ConsultationAction.ANSWER, start_answer),
+        (ConsultationAction.CLARIFY, start_clarification),
+        (ConsultationAction.REPLY, start_reply),
+        (ConsultationAction.FOLLOW_UP, start_follow_up),
+    ):
+        router.callback_query.register(handler, Registered(), ConsultationCb.filter(F.action == action))
     return router

@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from pydantic import BaseModel
 
-from bot.callbacks.hotline import Act, ConsultCb, RateCb, TopicCb
+from bot.callbacks.hotline import ConsultationAction, ConsultationCb, RatingCb, TopicCb
 from bot.filters import Registered
 from bot.keyboards import hotline as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import hotline as t
-from bot.views import hotline as render
-from core.errors import DomainError
-from core.settings import Settings
-from handlers.hotline.compose import Compose, Purpose
+from bot.views import hotline as view
+from handlers.hotline import send_replies
+from handlers.hotline.compose import Compose, ComposeData, Purpose, save
 from handlers.hotline.middleware import install_hotline
 from knowledge import Knowledge
-from services.hotline.consultations import Draft, Hotline
-from services.text import quote, split_text
-from storage.models import ConsultationStatus, Role, User
-from storage.repositories import consultations as repo
+from services.hotline.consultations import Hotline
+from services.hotline.draft import Draft
+from services.text import quote
+from storage.models import Role, User
 
 
 class RatingComment(StatesGroup):
     waiting = State()
+
+
+class RatingCommentData(BaseModel):
+    consultation_id: int
+
+
+class FreeTextData(BaseModel):
+    """Text typed outside any dialog, kept (with no state) until a topic is chosen for it."""
+
+    free_text: str | None = None
 
 
 async def ask(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
@@ -37,20 +46,19 @@ async def ask(message: Message, state: FSMContext, knowledge: Knowledge) -> None
     await message.answer(t.CHOOSE_TOPIC, reply_markup=kb.topics(knowledge))
 
 
-async def topic_chosen(query: CallbackQuery, callback_data: TopicCb, state: FSMContext, knowledge: Knowledge) -> None:
+async def topic_chosen(query: CallbackQuery, callback_data: TopicCb, state: FSMContext, hotline: Hotline) -> None:
     """After /ask, or on the offer to send free text as a question (then the text starts the draft)."""
-    topic = knowledge.topic(callback_data.code)
-    if topic is None:
-        raise DomainError(t.UNKNOWN_TOPIC)
+    topic = hotline.topic(callback_data.code)
     draft = Draft()
     if await state.get_state() is None:
-        free_text = (await state.get_data()).get("free_text")
+        free_text = FreeTextData.model_validate(await state.get_data()).free_text
         if not free_text:
-            raise DomainError(tc.STALE_BUTTON)
+            await query.answer(tc.STALE_BUTTON, show_alert=True)
+            return
         draft.add(free_text, None)
     await query.answer()
     await state.set_state(Compose.collecting)
-    await state.set_data({"purpose": Purpose.ASK.value, "topic": topic.code, "draft": draft.to_dict()})
+    await save(state, ComposeData(purpose=Purpose.ASK, topic=topic.code, draft=draft))
     assert query.message is not None
     await query.message.answer(
         t.COMPOSE_QUESTION.format(topic=quote(topic.title), done=t.BTN_DONE), reply_markup=kb.composing()
@@ -59,7 +67,7 @@ async def topic_chosen(query: CallbackQuery, callback_data: TopicCb, state: FSMC
 
 async def offer_free_text(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
     """Text typed outside any dialog is most likely a question: keep it and offer to send it."""
-    await state.update_data(free_text=message.text)
+    await state.update_data(FreeTextData(free_text=message.text).model_dump())
     await message.answer(t.FREE_TEXT_OFFER, reply_markup=kb.topics(knowledge))
 
 
@@ -67,36 +75,28 @@ async def topic_typed(message: Message, knowledge: Knowledge) -> None:
     await message.answer(t.UNKNOWN_TOPIC, reply_markup=kb.topics(knowledge))
 
 
-async def my_consultations(
-    message: Message, session: AsyncSession, user: User, settings: Settings, knowledge: Knowledge
-) -> None:
-    items = await repo.of_official(session, user.id)
+async def my_consultations(message: Message, hotline: Hotline, user: User) -> None:
+    items = await hotline.of_official(user)
     if not items:
         await message.answer(t.MY_EMPTY)
         return
-    await message.answer(render.official_list(items, settings, knowledge), reply_markup=kb.open_list(items))
+    await message.answer(
+        view.official_list(items, hotline.settings, hotline.knowledge), reply_markup=kb.open_list(items)
+    )
 
 
-async def open_own(query: CallbackQuery, callback_data: ConsultCb, hotline: Hotline, user: User, role: Role) -> None:
-    """An official opens one of theirs: the card, the thread and the history."""
-    consultation, events = await hotline.history(callback_data.id, user, role)
+async def open_consultation(
+    query: CallbackQuery, callback_data: ConsultationCb, hotline: Hotline, user: User, role: Role, bot: Bot
+) -> None:
+    """From a list: the official who asked sees their view, lawyers and admins the whole consultation."""
+    case = await hotline.thread(callback_data.id, user, role)
+    render = view.official_view if case.asked_by_viewer else view.lawyer_view
+    replies = render(user.telegram_id, case, hotline.settings, hotline.knowledge, hotline.now)
     await query.answer()
-    assert isinstance(query.message, Message)
-    settings = hotline.settings
-    text = render.card(consultation, settings, hotline.knowledge, hotline.now, with_phone=False)
-    thread = render.thread(events, settings)
-    for part in split_text(text + ("\n\n" + thread if thread else "")):
-        await query.message.answer(part)
-    markup = None
-    if consultation.official_id == user.id:
-        if consultation.status == ConsultationStatus.CLARIFICATION:
-            markup = kb.reply_to_clarification(consultation.id)
-        elif consultation.status == ConsultationStatus.ANSWERED:
-            markup = kb.answer_reaction(consultation.id)
-    await query.message.answer(render.history(consultation, events, settings), reply_markup=markup)
+    await send_replies(bot, replies)
 
 
-async def resolved(query: CallbackQuery, callback_data: ConsultCb, hotline: Hotline, user: User) -> None:
+async def resolved(query: CallbackQuery, callback_data: ConsultationCb, hotline: Hotline, user: User) -> None:
     consultation = await hotline.resolve(callback_data.id, user)
     await query.answer()
     assert isinstance(query.message, Message)
@@ -104,13 +104,13 @@ async def resolved(query: CallbackQuery, callback_data: ConsultCb, hotline: Hotl
     await query.message.answer(t.RATE_PROMPT.format(number=consultation.id), reply_markup=kb.rating(consultation.id))
 
 
-async def rate(query: CallbackQuery, callback_data: RateCb, state: FSMContext, hotline: Hotline, user: User) -> None:
+async def rate(query: CallbackQuery, callback_data: RatingCb, state: FSMContext, hotline: Hotline, user: User) -> None:
     consultation = await hotline.rate(callback_data.id, user, callback_data.stars)
+    await state.set_state(RatingComment.waiting)
+    await state.set_data(RatingCommentData(consultation_id=consultation.id).model_dump())
     await query.answer()
     assert isinstance(query.message, Message)
     await query.message.edit_reply_markup(reply_markup=None)
-    await state.set_state(RatingComment.waiting)
-    await state.set_data({"consultation_id": consultation.id})
     await query.message.answer(t.RATED.format(stars="⭐" * callback_data.stars), reply_markup=kb.skip_comment())
 
 
@@ -123,14 +123,14 @@ async def comment(message: Message, state: FSMContext, hotline: Hotline, user: U
     if not message.text:
         await message.answer(tc.UNSUPPORTED_CONTENT)
         return
-    data = await state.get_data()
-    await hotline.comment_rating(int(data["consultation_id"]), user, message.text)
+    data = RatingCommentData.model_validate(await state.get_data())
+    await hotline.comment_rating(data.consultation_id, user, message.text)
     await state.clear()
     await message.answer(t.COMMENT_SAVED, reply_markup=main_menu(role))
 
 
 def create_router() -> Router:
-    router = Router(name="consultations_official")
+    router = Router(name="hotline_official")
     install_hotline(router)
     router.message.filter(Registered())
     router.callback_query.filter(Registered())
@@ -141,8 +141,10 @@ def create_router() -> Router:
     router.callback_query.register(topic_chosen, StateFilter(None), TopicCb.filter())
     router.message.register(my_consultations, Command("my"))
     router.message.register(my_consultations, F.text == tc.BTN_MY)
-    router.callback_query.register(resolved, ConsultCb.filter(F.action == Act.RESOLVED))
-    router.callback_query.register(rate, RateCb.filter())
+    # Callback actions are authorised again in the service: callback data can be forged.
+    router.callback_query.register(open_consultation, ConsultationCb.filter(F.action == ConsultationAction.OPEN))
+    router.callback_query.register(resolved, ConsultationCb.filter(F.action == ConsultationAction.RESOLVED))
+    router.callback_query.register(rate, RatingCb.filter())
     router.message.register(skip_comment, RatingComment.waiting, F.text == t.BTN_SKIP_COMMENT)
     router.message.register(comment, RatingComment.waiting)
     return router
@@ -150,9 +152,9 @@ def create_router() -> Router:
 
 def create_free_text_router() -> Router:
     """Last before the fallback: plain text of a registered user outside any dialog."""
-    router = Router(name="consultations_free_text")
+    router = Router(name="hotline_free_text")
     router.message.register(offer_free_text, Registered(), StateFilter(None), F.text, ~F.text.startswith("/"))
     return router
 
 
-__all__ = ["create_free_text_router", "create_router", "open_own"]
+__all__ = ["create_free_text_router", "create_router"]

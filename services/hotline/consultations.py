@@ -1,32 +1,43 @@
 """The hot line: a consultation's lifecycle and who may do what.
 
 Every step appends a `ConsultationEvent`; the `Consultation` row is the current
-state derived from them. Messages to other people are outbox rows written in
-the same transaction (see `services.hotline.notices`). Role and ownership
-are checked here, whatever the handler or callback data said.
+state derived from them. Messages to other people are notices queued in the
+same transaction (`services.hotline.notices`). Role and ownership are checked
+here, whatever the handler or callback data said.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import hotline as t
-from core.errors import AccessDenied, Conflict, DomainError, NotFound
 from core.settings import Settings
-from knowledge import Knowledge
-from services.hotline import notices
+from knowledge import Knowledge, Topic
+from services.hotline.draft import Draft
+from services.hotline.errors import (
+    AlreadyRated,
+    AlreadyTaken,
+    AlreadyYours,
+    ConsultationNotFound,
+    DraftEmpty,
+    HandoverTargetInvalid,
+    NotAssignedToYou,
+    NotInQueue,
+    NotYours,
+    RatingOutOfRange,
+    StaffOnly,
+    UnknownTopic,
+    WrongStatus,
+)
+from services.hotline.notices import Notifier
 from services.working_days import add_working_days
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from storage.repositories import consultations as repo
 from storage.repositories import jobs as jobs_repo
 from storage.repositories import users as users_repo
-
-QUESTION_MAX_CHARS = 20_000
-MAX_ATTACHMENTS = 10
 
 JOB_OVERDUE = "consultation.overdue"
 JOB_ESCALATE = "consultation.escalate"
@@ -36,44 +47,25 @@ STAFF_ROLES = (Role.LAWYER, Role.ADMIN)
 LAWYER_WORKING = (ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION)
 
 
-class AlreadyTaken(Conflict):
-    pass
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A consultation with its events (oldest first), as someone allowed to see it sees it."""
+
+    consultation: Consultation
+    events: list[ConsultationEvent]
+    asked_by_viewer: bool  # the official who asked (else staff: lawyers and admins)
 
 
-@dataclass
-class Draft:
-    """What a user is composing: several messages and files make one text."""
+@dataclass(frozen=True, slots=True)
+class WorkList:
+    assigned: list[Consultation]  # the lawyer's own, in work
+    queue: list[Consultation]  # open ones of the lawyer's topics, oldest first
 
-    parts: list[str] = field(default_factory=list)
-    attachments: list[dict[str, Any]] = field(default_factory=list)
 
-    @property
-    def text(self) -> str:
-        return "\n\n".join(p for p in self.parts if p)
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.text.strip() and not self.attachments
-
-    def add(self, text: str | None, attachment: dict[str, Any] | None) -> None:
-        """Adds a part, or raises without changing the draft."""
-        new_text = "\n\n".join(p for p in [*self.parts, text or ""] if p)
-        if len(new_text) > QUESTION_MAX_CHARS:
-            raise DomainError(t.DRAFT_TOO_LONG.format(limit=QUESTION_MAX_CHARS))
-        if attachment is not None and len(self.attachments) >= MAX_ATTACHMENTS:
-            raise DomainError(t.TOO_MANY_FILES.format(limit=MAX_ATTACHMENTS))
-        if text:
-            self.parts.append(text)
-        if attachment is not None:
-            self.attachments.append(attachment)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"parts": self.parts, "attachments": self.attachments}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> Draft:
-        data = data or {}
-        return cls(parts=list(data.get("parts", [])), attachments=list(data.get("attachments", [])))
+@dataclass(frozen=True, slots=True)
+class HandoverOptions:
+    consultation: Consultation
+    lawyers: list[User]  # every lawyer but the one who has it
 
 
 def can_view(consultation: Consultation, user: User, role: Role) -> bool:
@@ -91,26 +83,32 @@ def _covers_topic(lawyer: User, topic_code: str) -> bool:
     return not topics or topic_code in topics
 
 
+def _assign(consultation: Consultation, lawyer: User | None) -> None:
+    """Sets the lawyer and the relationship together, so what is shown next names the right person."""
+    consultation.lawyer_id = lawyer.id if lawyer is not None else None
+    consultation.lawyer = lawyer
+
+
 class Hotline:
     def __init__(self, session: AsyncSession, settings: Settings, knowledge: Knowledge, now: datetime) -> None:
         self.session = session
         self.settings = settings
         self.knowledge = knowledge
         self.now = now
-        self.notices = notices.Notices(session, settings, knowledge, now)
+        self.notices = Notifier(session, settings, knowledge, now)
 
     # --- helpers ------------------------------------------------------------------
 
     async def _get(self, consultation_id: int) -> Consultation:
         consultation = await repo.get(self.session, consultation_id)
         if consultation is None:
-            raise NotFound(t.NOT_FOUND)
+            raise ConsultationNotFound(consultation_id=consultation_id)
         return consultation
 
     async def get_for(self, consultation_id: int, user: User, role: Role) -> Consultation:
         consultation = await self._get(consultation_id)
         if not can_view(consultation, user, role):
-            raise AccessDenied(t.NOT_YOURS)
+            raise NotYours(consultation_id=consultation_id)
         return consultation
 
     def _event(self, consultation: Consultation, kind: EventKind, actor: User | None, **kw: Any) -> ConsultationEvent:
@@ -121,14 +119,17 @@ class Hotline:
 
     def _require_status(self, consultation: Consultation, *allowed: ConsultationStatus) -> None:
         if consultation.status not in allowed:
-            raise Conflict(t.WRONG_STATE.format(status=t.STATUS[consultation.status]))
+            raise WrongStatus(consultation_id=consultation.id, status=consultation.status)
+
+    @staticmethod
+    def _require_text(draft: Draft) -> None:
+        if draft.is_empty:
+            raise DraftEmpty()
 
     async def _require_assigned(self, consultation_id: int, lawyer: User, role: Role) -> Consultation:
         if role not in STAFF_ROLES:
-            raise AccessDenied(t.NOT_YOURS)
-        consultation = await self._get(consultation_id)
-        if consultation.lawyer_id != lawyer.id:
-            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+            raise NotYours(consultation_id=consultation_id)
+        consultation = await self.check_lawyer(consultation_id, lawyer)
         self._require_status(consultation, *LAWYER_WORKING)
         return consultation
 
@@ -136,14 +137,28 @@ class Hotline:
         """Admins, or the lawyer it is assigned to, may release, hand over and close it."""
         consultation = await self._get(consultation_id)
         if not (role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == actor.id)):
-            raise AccessDenied(t.NOT_ASSIGNED_TO_YOU)
+            raise NotAssignedToYou(consultation_id=consultation_id)
         return consultation
 
-    async def _require_official(self, consultation_id: int, official: User) -> Consultation:
+    async def check_official(self, consultation_id: int, official: User) -> Consultation:
+        """The official who asked it, or a refusal."""
         consultation = await self._get(consultation_id)
         if consultation.official_id != official.id:
-            raise AccessDenied(t.NOT_YOURS)
+            raise NotYours(consultation_id=consultation_id)
         return consultation
+
+    async def check_lawyer(self, consultation_id: int, lawyer: User) -> Consultation:
+        """The lawyer working on it, or a refusal (its status is checked when the lawyer acts)."""
+        consultation = await self._get(consultation_id)
+        if consultation.lawyer_id != lawyer.id:
+            raise NotAssignedToYou(consultation_id=consultation_id)
+        return consultation
+
+    def topic(self, topic_code: str) -> Topic:
+        topic = self.knowledge.topic(topic_code)
+        if topic is None:
+            raise UnknownTopic(topic_code=topic_code)
+        return topic
 
     def due_from(self, start: datetime) -> datetime:
         return add_working_days(start, self.settings.answer_due_working_days, self.settings.tz)
@@ -182,10 +197,8 @@ class Hotline:
     # --- the official ---------------------------------------------------------------
 
     async def ask(self, official: User, topic_code: str, draft: Draft) -> Consultation:
-        if self.knowledge.topic(topic_code) is None:
-            raise DomainError(t.UNKNOWN_TOPIC)
-        if draft.is_empty:
-            raise DomainError(t.DRAFT_EMPTY)
+        self.topic(topic_code)
+        self._require_text(draft)
         consultation = Consultation(
             official_id=official.id,
             topic_code=topic_code,
@@ -204,13 +217,16 @@ class Hotline:
         await self._schedule_deadline(consultation)
         return consultation
 
+    async def of_official(self, official: User) -> list[Consultation]:
+        """The official's own consultations, newest first."""
+        return list(await repo.of_official(self.session, official.id))
+
     async def reply_to_clarification(self, consultation_id: int, official: User, draft: Draft) -> Consultation:
-        consultation = await self._require_official(consultation_id, official)
+        consultation = await self.check_official(consultation_id, official)
         # OPEN: the lawyer who asked was removed or released it meanwhile; the reply
         # is kept in the thread for whoever takes it next.
         self._require_status(consultation, ConsultationStatus.CLARIFICATION, ConsultationStatus.OPEN)
-        if draft.is_empty:
-            raise DomainError(t.DRAFT_EMPTY)
+        self._require_text(draft)
         if consultation.status == ConsultationStatus.CLARIFICATION:
             consultation.status = ConsultationStatus.ASSIGNED
         self._bump(consultation)
@@ -225,7 +241,7 @@ class Hotline:
         return consultation
 
     async def resolve(self, consultation_id: int, official: User) -> Consultation:
-        consultation = await self._require_official(consultation_id, official)
+        consultation = await self.check_official(consultation_id, official)
         self._require_status(consultation, ConsultationStatus.ANSWERED)
         consultation.status = ConsultationStatus.CLOSED
         consultation.closed_at = self.now
@@ -235,43 +251,42 @@ class Hotline:
         return consultation
 
     async def rate(self, consultation_id: int, official: User, stars: int) -> Consultation:
-        consultation = await self._require_official(consultation_id, official)
+        consultation = await self.check_official(consultation_id, official)
         if not 1 <= stars <= 5:
-            raise DomainError(t.RATING_RANGE)
+            raise RatingOutOfRange(stars=stars)
         self._require_status(consultation, ConsultationStatus.CLOSED)
         if consultation.rating is not None:
-            raise Conflict(t.ALREADY_RATED)
+            raise AlreadyRated(consultation_id=consultation.id)
         consultation.rating = stars
         self._bump(consultation)
         self._event(consultation, EventKind.RATED, official, payload={"rating": stars})
         return consultation
 
     async def comment_rating(self, consultation_id: int, official: User, comment: str) -> Consultation:
-        consultation = await self._require_official(consultation_id, official)
+        consultation = await self.check_official(consultation_id, official)
         if consultation.rating is None:
-            raise Conflict(t.WRONG_STATE.format(status=t.STATUS[consultation.status]))
+            raise WrongStatus(consultation_id=consultation.id, status=consultation.status)
         consultation.rating_comment = comment[:2000]
         self._event(consultation, EventKind.RATED, official, text=comment[:2000], payload={"comment": True})
         return consultation
 
     async def follow_up(self, consultation_id: int, official: User, draft: Draft) -> Consultation:
-        consultation = await self._require_official(consultation_id, official)
+        consultation = await self.check_official(consultation_id, official)
         self._require_status(consultation, ConsultationStatus.ANSWERED)
-        if draft.is_empty:
-            raise DomainError(t.DRAFT_EMPTY)
+        self._require_text(draft)
         consultation.due_at = self.due_from(self.now)
         self._bump(consultation)
         self._event(
             consultation, EventKind.FOLLOW_UP, official, text=draft.text, payload={"attachments": draft.attachments}
         )
         await jobs_repo.cancel(self.session, kind=JOB_AUTOCLOSE, ref_id=consultation.id)
-        lawyer = await users_repo.get(self.session, consultation.lawyer_id) if consultation.lawyer_id else None
+        lawyer = consultation.lawyer
         if lawyer is not None and lawyer.role in STAFF_ROLES:
             consultation.status = ConsultationStatus.ASSIGNED
             await self.notices.official_message(consultation, draft, kind=EventKind.FOLLOW_UP)
         else:
             consultation.status = ConsultationStatus.OPEN
-            consultation.lawyer_id = None
+            _assign(consultation, None)
             await self._route(consultation, None)
         await self._schedule_deadline(consultation)
         return consultation
@@ -280,17 +295,18 @@ class Hotline:
 
     async def take(self, consultation_id: int, lawyer: User, role: Role) -> Consultation:
         if role not in STAFF_ROLES:
-            raise AccessDenied(t.NOT_YOURS)
+            raise NotYours(consultation_id=consultation_id)
         consultation = await self._get(consultation_id)
         if role == Role.LAWYER and not _covers_topic(lawyer, consultation.topic_code):
-            raise AccessDenied(t.NOT_YOURS)
+            raise NotYours(consultation_id=consultation_id)
         if not await repo.try_take(self.session, consultation_id, lawyer.id):
             consultation = await self._get(consultation_id)
             holder = consultation.lawyer
             if holder is not None and consultation.status in (*LAWYER_WORKING, ConsultationStatus.ANSWERED):
-                name = "ви" if holder.id == lawyer.id else holder.full_name or str(holder.telegram_id)
-                raise AlreadyTaken(t.ALREADY_TAKEN.format(number=consultation.id, lawyer=name))
-            raise Conflict(t.NOT_OPEN.format(number=consultation.id))
+                if holder.id == lawyer.id:
+                    raise AlreadyYours(consultation_id=consultation.id)
+                raise AlreadyTaken(consultation_id=consultation.id, lawyer=holder.full_name or str(holder.telegram_id))
+            raise NotInQueue(consultation_id=consultation.id)
         consultation = await self._get(consultation_id)
         self._event(consultation, EventKind.TAKEN, lawyer)
         await self.notices.taken(consultation, lawyer)
@@ -298,8 +314,7 @@ class Hotline:
 
     async def request_clarification(self, consultation_id: int, lawyer: User, role: Role, draft: Draft) -> Consultation:
         consultation = await self._require_assigned(consultation_id, lawyer, role)
-        if draft.is_empty:
-            raise DomainError(t.DRAFT_EMPTY)
+        self._require_text(draft)
         consultation.status = ConsultationStatus.CLARIFICATION
         self._bump(consultation)
         self._event(
@@ -314,8 +329,7 @@ class Hotline:
 
     async def answer(self, consultation_id: int, lawyer: User, role: Role, draft: Draft) -> Consultation:
         consultation = await self._require_assigned(consultation_id, lawyer, role)
-        if draft.is_empty:
-            raise DomainError(t.DRAFT_EMPTY)
+        self._require_text(draft)
         consultation.status = ConsultationStatus.ANSWERED
         consultation.first_answered_at = consultation.first_answered_at or self.now
         consultation.last_answered_at = self.now
@@ -340,20 +354,30 @@ class Hotline:
         self._require_status(consultation, *LAWYER_WORKING)
         previous = consultation.lawyer_id
         consultation.status = ConsultationStatus.OPEN
-        consultation.lawyer_id = None
+        _assign(consultation, None)
         self._bump(consultation)
         self._event(consultation, EventKind.RELEASED, actor, payload={"lawyer": previous})
         await self._route(consultation, actor, exclude=previous)
         return consultation
 
+    async def handover_options(self, consultation_id: int, actor: User, role: Role) -> HandoverOptions:
+        consultation = await self._require_manager(consultation_id, actor, role)
+        lawyers = [
+            lawyer
+            for lawyer in await users_repo.list_by_role(self.session, Role.LAWYER)
+            if lawyer.id != consultation.lawyer_id
+        ]
+        return HandoverOptions(consultation, lawyers)
+
     async def hand_over_to_lawyer(self, consultation_id: int, actor: User, role: Role, target_id: int) -> Consultation:
+        """Returns the consultation with its new lawyer."""
         consultation = await self._require_manager(consultation_id, actor, role)
         self._require_status(consultation, ConsultationStatus.OPEN, *LAWYER_WORKING)
         target = await users_repo.get(self.session, target_id)
         if target is None or target.role != Role.LAWYER or target.id == consultation.lawyer_id:
-            raise NotFound(t.NOT_FOUND)
+            raise HandoverTargetInvalid(consultation_id=consultation_id, lawyer_id=target_id)
         previous = consultation.lawyer_id
-        consultation.lawyer_id = target.id
+        _assign(consultation, target)
         if consultation.status == ConsultationStatus.OPEN:
             consultation.status = ConsultationStatus.ASSIGNED
         self._bump(consultation)
@@ -366,11 +390,12 @@ class Hotline:
     async def hand_over_to_topic(self, consultation_id: int, actor: User, role: Role, topic_code: str) -> Consultation:
         consultation = await self._require_manager(consultation_id, actor, role)
         self._require_status(consultation, ConsultationStatus.OPEN, *LAWYER_WORKING)
-        if self.knowledge.topic(topic_code) is None or topic_code == consultation.topic_code:
-            raise DomainError(t.UNKNOWN_TOPIC)
+        if topic_code == consultation.topic_code:
+            raise UnknownTopic(topic_code=topic_code)
+        self.topic(topic_code)
         previous_topic, previous_lawyer = consultation.topic_code, consultation.lawyer_id
         consultation.topic_code = topic_code
-        consultation.lawyer_id = None
+        _assign(consultation, None)
         consultation.status = ConsultationStatus.OPEN
         self._bump(consultation)
         self._event(
@@ -385,7 +410,7 @@ class Hotline:
     async def close(self, consultation_id: int, actor: User, role: Role) -> Consultation:
         consultation = await self._require_manager(consultation_id, actor, role)
         if consultation.status == ConsultationStatus.CLOSED:
-            raise Conflict(t.WRONG_STATE.format(status=t.STATUS[consultation.status]))
+            raise WrongStatus(consultation_id=consultation.id, status=consultation.status)
         consultation.status = ConsultationStatus.CLOSED
         consultation.closed_at = self.now
         self._bump(consultation)
@@ -395,17 +420,20 @@ class Hotline:
         await self.notices.closed_by_staff(consultation)
         return consultation
 
-    async def queue_for(self, lawyer: User, role: Role) -> list[Consultation]:
+    async def work_list(self, lawyer: User, role: Role) -> WorkList:
+        """What a lawyer has in work, and the queue of their topics (every topic for admins and lawyers without topics)."""
         if role not in STAFF_ROLES:
-            raise AccessDenied(t.NOT_YOURS)
+            raise StaffOnly()
         topics = None if role == Role.ADMIN or not lawyer.topic_codes else lawyer.topic_codes
-        return list(await repo.queue(self.session, topics))
+        return WorkList(
+            assigned=list(await repo.assigned_to(self.session, lawyer.id)),
+            queue=list(await repo.queue(self.session, topics)),
+        )
 
-    async def history(
-        self, consultation_id: int, user: User, role: Role
-    ) -> tuple[Consultation, list[ConsultationEvent]]:
+    async def thread(self, consultation_id: int, user: User, role: Role) -> Thread:
         consultation = await self.get_for(consultation_id, user, role)
-        return consultation, list(await repo.events(self.session, consultation_id))
+        events = list(await repo.events(self.session, consultation_id))
+        return Thread(consultation, events, asked_by_viewer=consultation.official_id == user.id)
 
     # --- deadlines (scheduled jobs) -----------------------------------------------------
 

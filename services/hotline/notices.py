@@ -1,40 +1,201 @@
-"""Who is told what at each step of a consultation (outbox rows, Ukrainian texts)."""
+"""Who is told what at each step of a consultation: notices as data (`core.notices`).
+
+The wording and the buttons are in `bot/views/hotline.py` (`NOTICES`). Each
+notice is an outbox row committed with the step it reports, marked with the
+consultation (a 403 on it is recorded there, see `storage.repositories.delivery`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import enum
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any, get_type_hints
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.keyboards import hotline as kb
-from bot.texts import hotline as t
+from core.notices import Notice
 from core.settings import Settings
 from knowledge import Knowledge
-from services.notify import send_attachments, send_text, send_to_many
-from services.text import quote, shorten
-from storage.models import Consultation, EventKind, User
+from services.hotline.draft import Draft
+from services.notify import notify, send_attachments
+from services.text import MESSAGE_LIMIT, quote, shorten, split_text
+from storage.models import Consultation, ConsultationStatus, EventKind, User
 from storage.repositories import consultations as repo
 from storage.repositories import users as users_repo
 
-if TYPE_CHECKING:
-    from services.hotline.consultations import Draft
-
 PREVIEW_CHARS = 400
+# Room (UTF-16 units) left in the first message of a long text for the view's header:
+# the wording, a topic title (60 characters) and a name (200).
+HEADER_ROOM = 600
 
 
-def local_time(value: datetime, settings: Settings) -> str:
-    return value.astimezone(settings.tz).strftime("%d.%m.%Y %H:%M")
-
-
-def person(user: User | None) -> str:
+def display_name(user: User | None) -> str | None:
+    """How a person is named to others (None: nobody)."""
     if user is None:
-        return "—"
-    return quote(user.full_name or f"id {user.telegram_id}")
+        return None
+    return user.full_name or f"id {user.telegram_id}"
 
 
-class Notices:
+# --- the notices ------------------------------------------------------------------------------
+
+
+_HINTS: dict[type[Notice], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Notice]) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
+
+
+@dataclass(kw_only=True)
+class HotlineNotice(Notice):
+    consultation_id: int
+
+    def __post_init__(self) -> None:
+        # Read back from an outbox row (JSON): datetimes and statuses were stored as strings.
+        for name, hint in _hints(type(self)).items():
+            value = getattr(self, name, None)
+            if not isinstance(value, str):
+                continue
+            if hint is datetime:
+                setattr(self, name, datetime.fromisoformat(value))
+            elif isinstance(hint, type) and issubclass(hint, enum.Enum) and not isinstance(value, hint):
+                setattr(self, name, hint(value))
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            key: value.isoformat() if isinstance(value, datetime) else value for key, value in super().payload().items()
+        }
+
+
+@dataclass(kw_only=True)
+class TextNotice(HotlineNotice):
+    """Carries what someone wrote; a long text comes as several notices, one message each."""
+
+    text: str
+    part: int = 0  # the first part has the header
+    last: bool = True  # the last part has the buttons
+
+
+@dataclass(kw_only=True)
+class NewConsultation(HotlineNotice):
+    """To each lawyer of the topic: a new question in the queue."""
+
+    topic: str
+    official: str | None
+    community: str
+    region: str
+    due: datetime  # local time
+    preview: str
+
+
+@dataclass(kw_only=True)
+class NoLawyerForTopic(HotlineNotice):
+    """To the admins: nobody can take it."""
+
+    topic: str
+
+
+@dataclass(kw_only=True)
+class ConsultationTaken(HotlineNotice):
+    """To the official."""
+
+    lawyer: str | None
+
+
+@dataclass(kw_only=True)
+class ClarificationRequested(TextNotice):
+    """To the official: the lawyer's question, with a button to reply."""
+
+
+@dataclass(kw_only=True)
+class OfficialWrote(TextNotice):
+    """To the lawyer working on it, with the lawyer's buttons for its status."""
+
+    official: str | None
+    status: ConsultationStatus
+
+
+@dataclass(kw_only=True)
+class ClarificationProvided(OfficialWrote):
+    pass
+
+
+@dataclass(kw_only=True)
+class FollowUpAsked(OfficialWrote):
+    pass
+
+
+@dataclass(kw_only=True)
+class ConsultationAnswered(TextNotice):
+    """To the official: the answer (its files follow, then `AnswerReactionAsked`)."""
+
+    topic: str
+    lawyer: str | None
+
+
+@dataclass(kw_only=True)
+class AnswerReactionAsked(HotlineNotice):
+    """To the official: resolved, or a follow-up question?"""
+
+
+@dataclass(kw_only=True)
+class HandedOverToYou(HotlineNotice):
+    topic: str
+    by: str | None
+    status: ConsultationStatus
+
+
+@dataclass(kw_only=True)
+class ClosedByStaff(HotlineNotice):
+    """To the official."""
+
+
+@dataclass(kw_only=True)
+class AutoClosed(HotlineNotice):
+    """To the official, who may still rate it."""
+
+    answered: datetime  # local time
+
+
+@dataclass(kw_only=True)
+class OverdueForLawyer(HotlineNotice):
+    topic: str
+    due: datetime  # local time
+    status: ConsultationStatus
+
+
+@dataclass(kw_only=True)
+class OverdueInQueue(HotlineNotice):
+    """To the lawyers of the topic: nobody took it in time."""
+
+    topic: str
+    due: datetime  # local time
+
+
+@dataclass(kw_only=True)
+class OverdueEscalated(HotlineNotice):
+    """To the admins, a while after the deadline."""
+
+    topic: str
+    hours: int
+    lawyer: str | None
+
+
+def text_pieces(text: str) -> list[str]:
+    """`text` cut at paragraph, line or word boundaries so each piece, HTML-escaped, fits one message."""
+    escaped = split_text(quote(text), MESSAGE_LIMIT, first_limit=MESSAGE_LIMIT - HEADER_ROOM)
+    return [html.unescape(piece) for piece in escaped]
+
+
+# --- who is told --------------------------------------------------------------------------------
+
+
+class Notifier:
     def __init__(self, session: AsyncSession, settings: Settings, knowledge: Knowledge, now: datetime) -> None:
         self.session = session
         self.settings = settings
@@ -42,12 +203,18 @@ class Notices:
         self.now = now
 
     def _topic(self, consultation: Consultation) -> str:
-        return quote(self.knowledge.topic_title(consultation.topic_code))
+        return self.knowledge.topic_title(consultation.topic_code)
 
-    async def _send(self, chat_id: int, text: str, consultation: Consultation, purpose: str, markup=None) -> None:  # type: ignore[no-untyped-def]
-        await send_text(
-            self.session, chat_id, text, now=self.now, markup=markup, purpose=purpose, consultation_id=consultation.id
-        )
+    def _local(self, value: datetime) -> datetime:
+        return value.astimezone(self.settings.tz)
+
+    async def _notify(self, notice: HotlineNotice, purpose: str) -> None:
+        await notify(self.session, notice, now=self.now, purpose=purpose, consultation_id=notice.consultation_id)
+
+    async def _notify_text(self, text: str, purpose: str, make: Callable[[str, int, bool], TextNotice]) -> None:
+        pieces = text_pieces(text)
+        for index, piece in enumerate(pieces):
+            await self._notify(make(piece, index, index == len(pieces) - 1), purpose)
 
     async def _files(self, chat_id: int, consultation: Consultation, draft: Draft, purpose: str) -> None:
         await send_attachments(
@@ -60,93 +227,134 @@ class Notices:
             consultation_id=consultation.id,
         )
 
-    def queue_text(self, consultation: Consultation) -> str:
-        official = consultation.official
-        return t.NEW_IN_QUEUE.format(
-            number=consultation.id,
-            topic=self._topic(consultation),
-            official=person(official),
-            community=quote(official.community if official else ""),
-            region=quote(self.knowledge.region_title(consultation.region_code)),
-            due=local_time(consultation.due_at, self.settings),
-            preview=quote(shorten(consultation.question, PREVIEW_CHARS)),
-        )
+    async def _admins(self) -> Sequence[int]:
+        return await repo.admins(self.session, self.settings.admin_ids)
 
     async def new_in_queue(self, consultation: Consultation, lawyers: Sequence[User]) -> None:
         await self.session.refresh(consultation, ["official"])
-        text = self.queue_text(consultation)
+        official = consultation.official
         for lawyer in lawyers:
-            await self._send(lawyer.telegram_id, text, consultation, "routed", kb.take(consultation.id))
+            notice = NewConsultation(
+                chat_id=lawyer.telegram_id,
+                consultation_id=consultation.id,
+                topic=self._topic(consultation),
+                official=display_name(official),
+                community=official.community if official else "",
+                region=self.knowledge.region_title(consultation.region_code),
+                due=self._local(consultation.due_at),
+                preview=shorten(consultation.question, PREVIEW_CHARS),
+            )
+            await self._notify(notice, "routed")
 
     async def no_lawyer_for_topic(self, consultation: Consultation) -> None:
-        text = t.NO_LAWYER_FOR_TOPIC.format(topic=self._topic(consultation), number=consultation.id)
-        admins = await repo.admins(self.session, self.settings.admin_ids)
-        await send_to_many(
-            self.session, admins, text, now=self.now, purpose="no_lawyer", consultation_id=consultation.id
-        )
+        for chat_id in await self._admins():
+            notice = NoLawyerForTopic(chat_id=chat_id, consultation_id=consultation.id, topic=self._topic(consultation))
+            await self._notify(notice, "no_lawyer")
 
     async def taken(self, consultation: Consultation, lawyer: User) -> None:
-        text = t.TAKEN_NOTICE.format(number=consultation.id, lawyer=person(lawyer))
-        await self._send(consultation.official.telegram_id, text, consultation, "taken")
+        notice = ConsultationTaken(
+            chat_id=consultation.official.telegram_id, consultation_id=consultation.id, lawyer=display_name(lawyer)
+        )
+        await self._notify(notice, "taken")
 
     async def clarification_request(self, consultation: Consultation, draft: Draft) -> None:
         chat_id = consultation.official.telegram_id
-        text = t.CLARIFICATION_REQUEST.format(number=consultation.id, text=quote(draft.text))
         await self._files(chat_id, consultation, draft, "clarification")
-        await self._send(chat_id, text, consultation, "clarification", kb.reply_to_clarification(consultation.id))
+
+        def make(text: str, part: int, last: bool) -> TextNotice:
+            return ClarificationRequested(
+                chat_id=chat_id, consultation_id=consultation.id, text=text, part=part, last=last
+            )
+
+        await self._notify_text(draft.text, "clarification", make)
 
     async def official_message(self, consultation: Consultation, draft: Draft, kind: EventKind) -> None:
         """A clarification reply or a follow-up question, to the assigned lawyer."""
         lawyer = consultation.lawyer
         if lawyer is None:
             return
-        header = f"<b>№{consultation.id}</b> · {t.EVENT[kind]} · {person(consultation.official)}\n\n"
-        await self._send(
-            lawyer.telegram_id, header + quote(draft.text), consultation, kind.value, kb.lawyer_card(consultation)
-        )
+        notice_class = ClarificationProvided if kind == EventKind.CLARIFICATION_PROVIDED else FollowUpAsked
+
+        def make(text: str, part: int, last: bool) -> TextNotice:
+            return notice_class(
+                chat_id=lawyer.telegram_id,
+                consultation_id=consultation.id,
+                text=text,
+                part=part,
+                last=last,
+                official=display_name(consultation.official),
+                status=consultation.status,
+            )
+
+        await self._notify_text(draft.text, kind.value, make)
         await self._files(lawyer.telegram_id, consultation, draft, kind.value)
 
     async def answer(self, consultation: Consultation, lawyer: User, draft: Draft) -> None:
         chat_id = consultation.official.telegram_id
-        header = t.ANSWER_HEADER.format(number=consultation.id, topic=self._topic(consultation), lawyer=person(lawyer))
-        await self._send(chat_id, header + quote(draft.text), consultation, "answer")
+
+        def make(text: str, part: int, last: bool) -> TextNotice:
+            return ConsultationAnswered(
+                chat_id=chat_id,
+                consultation_id=consultation.id,
+                text=text,
+                part=part,
+                last=last,
+                topic=self._topic(consultation),
+                lawyer=display_name(lawyer),
+            )
+
+        await self._notify_text(draft.text, "answer", make)
         await self._files(chat_id, consultation, draft, "answer")
-        await self._send(chat_id, t.ANSWER_FOOTER, consultation, "answer", kb.answer_reaction(consultation.id))
+        await self._notify(AnswerReactionAsked(chat_id=chat_id, consultation_id=consultation.id), "answer")
 
     async def handed_to_lawyer(self, consultation: Consultation, target: User, actor: User) -> None:
-        text = t.HANDED_TO_YOU.format(number=consultation.id, topic=self._topic(consultation), by=person(actor))
-        await self._send(target.telegram_id, text, consultation, "handed_over", kb.lawyer_card(consultation))
+        notice = HandedOverToYou(
+            chat_id=target.telegram_id,
+            consultation_id=consultation.id,
+            topic=self._topic(consultation),
+            by=display_name(actor),
+            status=consultation.status,
+        )
+        await self._notify(notice, "handed_over")
 
     async def closed_by_staff(self, consultation: Consultation) -> None:
-        await self._send(
-            consultation.official.telegram_id, t.CLOSED_NOTICE.format(number=consultation.id), consultation, "closed"
-        )
+        notice = ClosedByStaff(chat_id=consultation.official.telegram_id, consultation_id=consultation.id)
+        await self._notify(notice, "closed")
 
     async def auto_closed(self, consultation: Consultation) -> None:
-        answered = local_time(consultation.last_answered_at or consultation.created_at, self.settings)
-        text = t.AUTO_CLOSED_NOTICE.format(number=consultation.id, answered=answered)
-        await self._send(
-            consultation.official.telegram_id, text, consultation, "auto_closed", kb.rating(consultation.id)
+        notice = AutoClosed(
+            chat_id=consultation.official.telegram_id,
+            consultation_id=consultation.id,
+            answered=self._local(consultation.last_answered_at or consultation.created_at),
         )
+        await self._notify(notice, "auto_closed")
 
     async def overdue_to_lawyers(self, consultation: Consultation) -> None:
-        due = local_time(consultation.due_at, self.settings)
+        due = self._local(consultation.due_at)
         if consultation.lawyer is not None:
-            text = t.OVERDUE_LAWYER.format(number=consultation.id, topic=self._topic(consultation), due=due)
-            await self._send(
-                consultation.lawyer.telegram_id, text, consultation, "overdue", kb.lawyer_card(consultation)
+            notice: HotlineNotice = OverdueForLawyer(
+                chat_id=consultation.lawyer.telegram_id,
+                consultation_id=consultation.id,
+                topic=self._topic(consultation),
+                due=due,
+                status=consultation.status,
             )
+            await self._notify(notice, "overdue")
             return
-        text = t.OVERDUE_QUEUE.format(number=consultation.id, topic=self._topic(consultation), due=due)
         for lawyer in await users_repo.lawyers_for_topic(self.session, consultation.topic_code):
-            await self._send(lawyer.telegram_id, text, consultation, "overdue", kb.take(consultation.id))
+            notice = OverdueInQueue(
+                chat_id=lawyer.telegram_id, consultation_id=consultation.id, topic=self._topic(consultation), due=due
+            )
+            await self._notify(notice, "overdue")
 
     async def overdue_to_admins(self, consultation: Consultation) -> None:
         hours = int((self.now - consultation.due_at).total_seconds() // 3600)
-        text = t.OVERDUE_ADMIN.format(
-            number=consultation.id, topic=self._topic(consultation), hours=hours, lawyer=person(consultation.lawyer)
-        )
-        admins = await repo.admins(self.session, self.settings.admin_ids)
-        await send_to_many(
-            self.session, admins, text, now=self.now, purpose="escalation", consultation_id=consultation.id
-        )
+        for chat_id in await self._admins():
+            notice = OverdueEscalated(
+                chat_id=chat_id,
+                consultation_id=consultation.id,
+                topic=self._topic(consultation),
+                hours=hours,
+                lawyer=display_name(consultation.lawyer),
+            )
+            await self._notify(notice, "escalation")

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks.hotline import Act, ConsultCb
+from bot.callbacks.hotline import ConsultationAction, ConsultationCb
 from bot.commands import LAWYER as LAWYER_COMMANDS
 from bot.texts import common as tc
 from bot.texts import hotline as t
@@ -215,7 +215,7 @@ async def test_whole_consultation(
     lawyer.click(t.BTN_HISTORY, card)
     history = await lawyer.expect(t.HISTORY_HEADER.format(number=2))
     assert t.EVENT[EventKind.DELIVERY_FAILED] in history.body
-    fake_api.click_data(LAWYER, card, ConsultCb(action=Act.OPEN, id=2).pack())
+    fake_api.click_data(LAWYER, card, ConsultationCb(action=ConsultationAction.OPEN, id=2).pack())
     reopened = await lawyer.expect("Звернення №2")
     assert t.UNDELIVERED_MARK.strip() in reopened.body
 

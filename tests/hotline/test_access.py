@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.callbacks.hotline import Act, ConsultCb, HandoverCb, RateCb
+from bot.callbacks.hotline import ConsultationAction, ConsultationCb, HandoverCb, RatingCb
 from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, Role
 from tests.client import TelegramClient
@@ -41,20 +41,20 @@ async def events_count(session_pool: Any) -> int:
 @pytest.mark.parametrize(
     ("who", "data"),
     [
-        (OFFICIAL, ConsultCb(action=Act.TAKE, id=1)),  # an official cannot take
-        (OTHER_OFFICIAL, ConsultCb(action=Act.TAKE, id=1)),
-        (OTHER_TOPIC_LAWYER, ConsultCb(action=Act.TAKE, id=1)),  # not their topic
-        (OTHER_OFFICIAL, ConsultCb(action=Act.OPEN, id=1)),  # someone else's consultation
-        (OTHER_OFFICIAL, ConsultCb(action=Act.HISTORY, id=1)),
-        (OTHER_OFFICIAL, ConsultCb(action=Act.REPLY, id=1)),
-        (OTHER_OFFICIAL, ConsultCb(action=Act.FOLLOW_UP, id=1)),
-        (OTHER_OFFICIAL, ConsultCb(action=Act.RESOLVED, id=1)),
-        (OFFICIAL, ConsultCb(action=Act.ANSWER, id=1)),
-        (OFFICIAL, ConsultCb(action=Act.CLOSE, id=1)),
-        (OFFICIAL, ConsultCb(action=Act.RELEASE, id=1)),
+        (OFFICIAL, ConsultationCb(action=ConsultationAction.TAKE, id=1)),  # an official cannot take
+        (OTHER_OFFICIAL, ConsultationCb(action=ConsultationAction.TAKE, id=1)),
+        (OTHER_TOPIC_LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1)),  # not their topic
+        (OTHER_OFFICIAL, ConsultationCb(action=ConsultationAction.OPEN, id=1)),  # someone else's consultation
+        (OTHER_OFFICIAL, ConsultationCb(action=ConsultationAction.HISTORY, id=1)),
+        (OTHER_OFFICIAL, ConsultationCb(action=ConsultationAction.REPLY, id=1)),
+        (OTHER_OFFICIAL, ConsultationCb(action=ConsultationAction.FOLLOW_UP, id=1)),
+        (OTHER_OFFICIAL, ConsultationCb(action=ConsultationAction.RESOLVED, id=1)),
+        (OFFICIAL, ConsultationCb(action=ConsultationAction.ANSWER, id=1)),
+        (OFFICIAL, ConsultationCb(action=ConsultationAction.CLOSE, id=1)),
+        (OFFICIAL, ConsultationCb(action=ConsultationAction.RELEASE, id=1)),
         (OFFICIAL, HandoverCb(id=1, topic="budget")),
-        (OTHER_OFFICIAL, RateCb(id=1, stars=1)),
-        (OFFICIAL, ConsultCb(action=Act.TAKE, id=999)),  # a number that does not exist
+        (OTHER_OFFICIAL, RatingCb(id=1, stars=1)),
+        (OFFICIAL, ConsultationCb(action=ConsultationAction.TAKE, id=999)),  # a number that does not exist
     ],
 )
 async def test_forged_callbacks_are_refused(
@@ -86,7 +86,7 @@ async def test_refusal_is_logged(
 ) -> None:
     await ask(client, "Питання")
     with caplog.at_level(logging.WARNING):
-        await client.click(OTHER_OFFICIAL, ConsultCb(action=Act.OPEN, id=1).pack())
+        await client.click(OTHER_OFFICIAL, ConsultationCb(action=ConsultationAction.OPEN, id=1).pack())
     assert any("refused" in r.message and str(OTHER_OFFICIAL) in r.message for r in caplog.records)
 
 
@@ -99,9 +99,15 @@ async def test_lawyer_acts_only_on_what_is_assigned_to_them(
     client: TelegramClient, session_pool: Any, people: dict[str, Any]
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
-    for action in (Act.ANSWER, Act.CLARIFY, Act.RELEASE, Act.CLOSE, Act.HANDOVER):
-        calls = await client.click(OTHER_TOPIC_LAWYER, ConsultCb(action=action, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    for action in (
+        ConsultationAction.ANSWER,
+        ConsultationAction.CLARIFY,
+        ConsultationAction.RELEASE,
+        ConsultationAction.CLOSE,
+        ConsultationAction.HANDOVER,
+    ):
+        calls = await client.click(OTHER_TOPIC_LAWYER, ConsultationCb(action=action, id=1).pack())
         assert calls.alerts, action
     consultation = await load(session_pool)
     assert consultation.lawyer_id == people["lawyer"].id and consultation.status == ConsultationStatus.ASSIGNED
@@ -118,10 +124,10 @@ async def test_a_state_change_after_a_stale_button_is_refused(
 ) -> None:
     """The answer button of an already answered consultation opens no new answer."""
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultCb(action=Act.ANSWER, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
     await compose_and_send(client, LAWYER, "Відповідь")
-    calls = await client.click(LAWYER, ConsultCb(action=Act.RELEASE, id=1).pack())
+    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.RELEASE, id=1).pack())
     assert t.WRONG_STATE.format(status=t.STATUS[ConsultationStatus.ANSWERED]) in calls.alerts
     async with session_pool() as session:
         assert (await session.get(Consultation, 1)).status == ConsultationStatus.ANSWERED  # type: ignore[union-attr]

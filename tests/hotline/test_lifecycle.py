@@ -7,7 +7,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.callbacks.hotline import Act, ConsultCb, DraftAction, DraftCb, HandoverCb, RateCb, TopicCb
+from bot.callbacks.hotline import (
+    ConsultationAction,
+    ConsultationCb,
+    DraftAction,
+    DraftCb,
+    HandoverCb,
+    RatingCb,
+    TopicCb,
+)
 from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, JobState, Role, ScheduledJob
 from tests.client import TelegramClient
@@ -86,7 +94,7 @@ async def test_whole_lifecycle(
     sent = await workers.drain()
     assert "Нове звернення" in sent_texts(sent, LAWYER)
     assert "Нове звернення" in sent_texts(sent, LAWYER2)
-    take = ConsultCb(action=Act.TAKE, id=1).pack()
+    take = ConsultationCb(action=ConsultationAction.TAKE, id=1).pack()
     assert any(getattr(r, "reply_markup", None) and take in r.reply_markup.model_dump_json() for r in sent)
 
     calls = await client.click(LAWYER, take)
@@ -94,18 +102,18 @@ async def test_whole_lifecycle(
     assert "без аукціону" in calls.to(LAWYER).text  # the whole question
     # The second lawyer is told who has it.
     calls = await client.click(LAWYER2, take)
-    assert t.ALREADY_TAKEN.format(number=1, lawyer="Юрій Юрист") in calls.alerts
+    assert t.ALREADY_TAKEN.format(consultation_id=1, lawyer="Юрій Юрист") in calls.alerts
     sent = await workers.drain()
     assert "взяв у роботу" in sent_texts(sent, OFFICIAL)
 
     # Clarification goes to the official and the reply comes back to the same lawyer.
-    calls = await client.click(LAWYER, ConsultCb(action=Act.CLARIFY, id=1).pack())
+    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.CLARIFY, id=1).pack())
     calls = await compose_and_send(client, LAWYER, "Яка площа ділянки?")
     assert t.CLARIFY_SENT.format(number=1) in calls.text
     assert (await load(session_pool)).status == ConsultationStatus.CLARIFICATION
     sent = await workers.drain()
     assert "Яка площа ділянки?" in sent_texts(sent, OFFICIAL)
-    await client.click(OFFICIAL, ConsultCb(action=Act.REPLY, id=1).pack())
+    await client.click(OFFICIAL, ConsultationCb(action=ConsultationAction.REPLY, id=1).pack())
     calls = await compose_and_send(client, OFFICIAL, "2 гектари")
     assert t.REPLY_SENT.format(number=1) in calls.text
     assert (await load(session_pool)).status == ConsultationStatus.ASSIGNED
@@ -113,7 +121,7 @@ async def test_whole_lifecycle(
     assert "2 гектари" in sent_texts(sent, LAWYER)
 
     # The answer, escaped, with the resolved / follow-up choice.
-    await client.click(LAWYER, ConsultCb(action=Act.ANSWER, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
     calls = await compose_and_send(client, LAWYER, "Так, <можна> за ст. 134 ЗК & ст. 93")
     assert t.ANSWER_SENT.format(number=1) in calls.text
     consultation = await load(session_pool)
@@ -126,23 +134,23 @@ async def test_whole_lifecycle(
 
     # A follow-up goes back to the same lawyer with a new deadline.
     clock.advance(hours=2)
-    await client.click(OFFICIAL, ConsultCb(action=Act.FOLLOW_UP, id=1).pack())
+    await client.click(OFFICIAL, ConsultationCb(action=ConsultationAction.FOLLOW_UP, id=1).pack())
     calls = await compose_and_send(client, OFFICIAL, "А якщо ділянка в межах населеного пункту?")
     assert "знову в роботі" in calls.text
     consultation = await load(session_pool)
     assert consultation.status == ConsultationStatus.ASSIGNED and consultation.lawyer_id == people["lawyer"].id
     sent = await workers.drain()
     assert "в межах населеного пункту" in sent_texts(sent, LAWYER)
-    await client.click(LAWYER, ConsultCb(action=Act.ANSWER, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
     await compose_and_send(client, LAWYER, "Так само.")
     consultation = await load(session_pool)
     assert consultation.first_answered_at == first_answer  # the first answer is never rewritten
     assert consultation.last_answered_at > first_answer
 
     # Resolved, rated, commented.
-    calls = await client.click(OFFICIAL, ConsultCb(action=Act.RESOLVED, id=1).pack())
+    calls = await client.click(OFFICIAL, ConsultationCb(action=ConsultationAction.RESOLVED, id=1).pack())
     assert t.RATE_PROMPT.format(number=1) in calls.text
-    calls = await client.click(OFFICIAL, RateCb(id=1, stars=5).pack())
+    calls = await client.click(OFFICIAL, RatingCb(id=1, stars=5).pack())
     assert "Дякуємо за оцінку" in calls.text
     calls = await client.send(OFFICIAL, "Дуже допомогли <3")
     assert t.COMMENT_SAVED in calls.text
@@ -163,7 +171,7 @@ async def test_whole_lifecycle(
         EventKind.RATED,
     ]
     # Rating twice is refused.
-    calls = await client.click(OFFICIAL, RateCb(id=1, stars=1).pack())
+    calls = await client.click(OFFICIAL, RatingCb(id=1, stars=1).pack())
     assert t.ALREADY_RATED in calls.alerts
     assert (await load(session_pool)).rating == 5
 
@@ -182,7 +190,7 @@ async def test_attachments_reach_the_lawyer(
     await client.send(OFFICIAL, t.BTN_DONE)
     await client.click(OFFICIAL, DraftCb(action=DraftAction.SEND).pack())
     await workers.drain()
-    calls = await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
+    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
     assert [m.document for m in calls.of("SendDocument")] == ["doc-rishennia"]
     assert [m.photo for m in calls.of("SendPhoto")] == ["photo-plan"]
     assert "Проєкт рішення" in calls.text
@@ -214,7 +222,7 @@ async def test_long_question_is_accepted_and_split(
     consultation = await load(session_pool)
     assert len(consultation.question) > 12_000
     await workers.drain()
-    calls = await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
+    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
     texts = calls.to(LAWYER).texts
     assert all(len(text) <= 4096 for text in texts)
     assert sum(text.count("Дуже докладний") for text in texts) >= 3 * 70
@@ -224,8 +232,8 @@ async def test_long_answer_is_split_for_the_official(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultCb(action=Act.ANSWER, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
     answer = "Роз'яснення & норми закону. " * 400  # about 11,000 characters, more once escaped
     await client.send(LAWYER, answer[:5000])
     await client.send(LAWYER, answer[5000:])
@@ -243,9 +251,9 @@ async def test_hand_over_and_release(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
     await ask(client, "Питання про землю")
-    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
     await workers.drain()
-    calls = await client.click(LAWYER, ConsultCb(action=Act.HANDOVER, id=1).pack())
+    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.HANDOVER, id=1).pack())
     assert "Марія Правник" in str(calls.buttons())
     await client.click(LAWYER, HandoverCb(id=1, lawyer=people["lawyer2"].id).pack())
     consultation = await load(session_pool)
@@ -253,7 +261,7 @@ async def test_hand_over_and_release(
     sent = await workers.drain()
     assert "Вам передано" in sent_texts(sent, LAWYER2)
     # The former lawyer can no longer act on it.
-    calls = await client.click(LAWYER, ConsultCb(action=Act.RELEASE, id=1).pack())
+    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.RELEASE, id=1).pack())
     assert t.NOT_ASSIGNED_TO_YOU in calls.alerts
     # The new lawyer hands it to another topic: back to the queue of that topic.
     await client.click(LAWYER2, HandoverCb(id=1, topic="budget").pack())
@@ -263,8 +271,8 @@ async def test_hand_over_and_release(
         and consultation.status == ConsultationStatus.OPEN
         and consultation.lawyer_id is None
     )
-    await client.click(LAWYER2, ConsultCb(action=Act.TAKE, id=1).pack())
-    await client.click(LAWYER2, ConsultCb(action=Act.RELEASE, id=1).pack())
+    await client.click(LAWYER2, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await client.click(LAWYER2, ConsultationCb(action=ConsultationAction.RELEASE, id=1).pack())
     consultation = await load(session_pool)
     assert consultation.status == ConsultationStatus.OPEN and consultation.lawyer_id is None
     kinds = await event_kinds(session_pool)
@@ -292,7 +300,7 @@ async def test_overdue_reminds_the_lawyer_then_the_admins(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any], clock: Any
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
     consultation = await load(session_pool)
     await workers.drain()
     clock.current = consultation.due_at
@@ -314,8 +322,8 @@ async def test_answered_in_time_gets_no_reminder(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any], clock: Any
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultCb(action=Act.ANSWER, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
     await compose_and_send(client, LAWYER, "Відповідь")
     await workers.drain()
     clock.advance(days=5)
@@ -330,8 +338,8 @@ async def test_answered_consultation_without_reaction_closes_itself(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any], clock: Any, settings: Any
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultCb(action=Act.ANSWER, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
     await compose_and_send(client, LAWYER, "Відповідь")
     await workers.drain()
     clock.advance(days=settings.auto_close_days - 1)
@@ -398,14 +406,14 @@ async def test_reply_to_a_clarification_after_the_lawyer_released_it_is_kept(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultCb(action=Act.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultCb(action=Act.CLARIFY, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.CLARIFY, id=1).pack())
     await compose_and_send(client, LAWYER, "Уточніть дату рішення")
-    await client.click(LAWYER, ConsultCb(action=Act.RELEASE, id=1).pack())
-    await client.click(OFFICIAL, ConsultCb(action=Act.REPLY, id=1).pack())
+    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.RELEASE, id=1).pack())
+    await client.click(OFFICIAL, ConsultationCb(action=ConsultationAction.REPLY, id=1).pack())
     calls = await compose_and_send(client, OFFICIAL, "Рішення від 01.10.2026")
     assert t.REPLY_SENT.format(number=1) in calls.text
     consultation = await load(session_pool)
     assert consultation.status == ConsultationStatus.OPEN
-    calls = await client.click(LAWYER2, ConsultCb(action=Act.TAKE, id=1).pack())
+    calls = await client.click(LAWYER2, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
     assert "Рішення від 01.10.2026" in calls.text  # the next lawyer sees the reply in the thread

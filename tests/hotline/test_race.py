@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.callbacks.hotline import Act, ConsultCb
+from bot.callbacks.hotline import ConsultationAction, ConsultationCb
 from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role
 from tests.client import TelegramClient
@@ -26,7 +26,7 @@ async def test_concurrent_takes_have_exactly_one_winner(client: TelegramClient, 
         names[tg_id] = user.full_name
     await ask(client, "Питання для всіх")
 
-    take = ConsultCb(action=Act.TAKE, id=1).pack()
+    take = ConsultationCb(action=ConsultationAction.TAKE, id=1).pack()
     results = await asyncio.gather(*(client.click(tg_id, take) for tg_id in lawyer_ids))
 
     async with session_pool() as session:
@@ -45,4 +45,4 @@ async def test_concurrent_takes_have_exactly_one_winner(client: TelegramClient, 
     winner_name = names[winners[0]]
     assert consultation.lawyer.full_name == winner_name  # type: ignore[union-attr]
     losers = [calls for tg_id, calls in zip(lawyer_ids, results, strict=True) if tg_id != winners[0]]
-    assert all(calls.alerts == [t.ALREADY_TAKEN.format(number=1, lawyer=winner_name)] for calls in losers)
+    assert all(calls.alerts == [t.ALREADY_TAKEN.format(consultation_id=1, lawyer=winner_name)] for calls in losers)
