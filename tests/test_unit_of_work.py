@@ -18,7 +18,7 @@ from core.signals import WorkerSignals
 from storage.models import Consultation, ConsultationStatus, OutboxMessage, OutboxState, Role
 from tests.client import TelegramClient
 from tests.factories import create_user
-from tests.hotline.test_lifecycle import ask
+from tests.hotline.helpers import ask
 from tests.mocked_bot import MockedBot
 from tests.transaction_guard import GUARD, TEST_OWNED
 from workers.ratelimit import RateLimiter

@@ -184,7 +184,9 @@ def _message(notice: n.HotlineNotice, text: str, markup: InlineKeyboardMarkup | 
     return SendMessage(chat_id=notice.chat_id, text=text, reply_markup=markup)
 
 
-def _text_part(notice: n.TextNotice, first: Callable[[str], str], markup: InlineKeyboardMarkup | None) -> SendMessage:
+def _text_part(
+    notice: n.HotlineTextNotice, first: Callable[[str], str], markup: InlineKeyboardMarkup | None
+) -> SendMessage:
     """One part of a long text: the first with its header (`first` wraps the text), the last with the buttons."""
     text = quote(notice.text)
     return _message(notice, first(text) if notice.part == 0 else text, markup if notice.last else None)
@@ -240,31 +242,31 @@ def answer_reaction_asked(notice: n.AnswerReactionAsked) -> SendMessage:
     return _message(notice, t.ANSWER_FOOTER, kb.answer_reaction(notice.consultation_id))
 
 
-def handed_over_to_you(notice: n.HandedOverToYou) -> SendMessage:
+def handed_over_to_you(notice: n.ConsultationHandedOver) -> SendMessage:
     text = t.HANDED_TO_YOU.format(number=notice.consultation_id, topic=quote(notice.topic), by=name(notice.by))
     return _message(notice, text, kb.lawyer_card(notice.consultation_id, notice.status))
 
 
-def closed_by_staff(notice: n.ClosedByStaff) -> SendMessage:
+def closed_by_staff(notice: n.ConsultationClosedByStaff) -> SendMessage:
     return _message(notice, t.CLOSED_NOTICE.format(number=notice.consultation_id))
 
 
-def auto_closed(notice: n.AutoClosed) -> SendMessage:
+def auto_closed(notice: n.ConsultationAutoClosed) -> SendMessage:
     text = t.AUTO_CLOSED_NOTICE.format(number=notice.consultation_id, answered=when(notice.answered))
     return _message(notice, text, kb.rating(notice.consultation_id))
 
 
-def overdue_for_lawyer(notice: n.OverdueForLawyer) -> SendMessage:
+def overdue_for_lawyer(notice: n.ConsultationOverdue) -> SendMessage:
     text = t.OVERDUE_LAWYER.format(number=notice.consultation_id, topic=quote(notice.topic), due=when(notice.due))
     return _message(notice, text, kb.lawyer_card(notice.consultation_id, notice.status))
 
 
-def overdue_in_queue(notice: n.OverdueInQueue) -> SendMessage:
+def overdue_in_queue(notice: n.ConsultationOverdueInQueue) -> SendMessage:
     text = t.OVERDUE_QUEUE.format(number=notice.consultation_id, topic=quote(notice.topic), due=when(notice.due))
     return _message(notice, text, kb.take(notice.consultation_id))
 
 
-def overdue_escalated(notice: n.OverdueEscalated) -> SendMessage:
+def overdue_escalated(notice: n.ConsultationEscalated) -> SendMessage:
     text = t.OVERDUE_ADMIN.format(
         number=notice.consultation_id, topic=quote(notice.topic), hours=notice.hours, lawyer=name(notice.lawyer)
     )
@@ -280,10 +282,10 @@ NOTICES: dict[type[Notice], Callable[[Any], SendMessage]] = {
     n.FollowUpAsked: _official_wrote(EventKind.FOLLOW_UP),
     n.ConsultationAnswered: consultation_answered,
     n.AnswerReactionAsked: answer_reaction_asked,
-    n.HandedOverToYou: handed_over_to_you,
-    n.ClosedByStaff: closed_by_staff,
-    n.AutoClosed: auto_closed,
-    n.OverdueForLawyer: overdue_for_lawyer,
-    n.OverdueInQueue: overdue_in_queue,
-    n.OverdueEscalated: overdue_escalated,
+    n.ConsultationHandedOver: handed_over_to_you,
+    n.ConsultationClosedByStaff: closed_by_staff,
+    n.ConsultationAutoClosed: auto_closed,
+    n.ConsultationOverdue: overdue_for_lawyer,
+    n.ConsultationOverdueInQueue: overdue_in_queue,
+    n.ConsultationEscalated: overdue_escalated,
 }

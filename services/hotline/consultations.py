@@ -99,8 +99,13 @@ class Hotline:
 
     # --- helpers ------------------------------------------------------------------
 
+    async def _find(self, consultation_id: int) -> Consultation | None:
+        # The row is read afresh (another update may have changed it): first write what this one changed.
+        await self.session.flush()
+        return await repo.get(self.session, consultation_id)
+
     async def _get(self, consultation_id: int) -> Consultation:
-        consultation = await repo.get(self.session, consultation_id)
+        consultation = await self._find(consultation_id)
         if consultation is None:
             raise ConsultationNotFound(consultation_id=consultation_id)
         return consultation
@@ -432,27 +437,28 @@ class Hotline:
 
     async def thread(self, consultation_id: int, user: User, role: Role) -> Thread:
         consultation = await self.get_for(consultation_id, user, role)
+        await self.session.flush()  # the events this unit of work added too (no autoflush)
         events = list(await repo.events(self.session, consultation_id))
         return Thread(consultation, events, asked_by_viewer=consultation.official_id == user.id)
 
     # --- deadlines (scheduled jobs) -----------------------------------------------------
 
     async def on_overdue(self, consultation_id: int) -> None:
-        consultation = await repo.get(self.session, consultation_id)
+        consultation = await self._find(consultation_id)
         if consultation is None or consultation.status not in repo.ACTIVE or consultation.due_at > self.now:
             return
         self._event(consultation, EventKind.OVERDUE_LAWYER_REMINDED, None, payload={"lawyer": consultation.lawyer_id})
         await self.notices.overdue_to_lawyers(consultation)
 
     async def on_escalate(self, consultation_id: int) -> None:
-        consultation = await repo.get(self.session, consultation_id)
+        consultation = await self._find(consultation_id)
         if consultation is None or consultation.status not in repo.ACTIVE or consultation.due_at > self.now:
             return
         self._event(consultation, EventKind.OVERDUE_ADMIN_ESCALATED, None)
         await self.notices.overdue_to_admins(consultation)
 
     async def on_autoclose(self, consultation_id: int) -> None:
-        consultation = await repo.get(self.session, consultation_id)
+        consultation = await self._find(consultation_id)
         if consultation is None or consultation.status != ConsultationStatus.ANSWERED:
             return
         answered = consultation.last_answered_at or consultation.created_at

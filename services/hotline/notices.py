@@ -73,7 +73,7 @@ class HotlineNotice(Notice):
 
 
 @dataclass(kw_only=True)
-class TextNotice(HotlineNotice):
+class HotlineTextNotice(HotlineNotice):
     """Carries what someone wrote; a long text comes as several notices, one message each."""
 
     text: str
@@ -108,12 +108,12 @@ class ConsultationTaken(HotlineNotice):
 
 
 @dataclass(kw_only=True)
-class ClarificationRequested(TextNotice):
+class ClarificationRequested(HotlineTextNotice):
     """To the official: the lawyer's question, with a button to reply."""
 
 
 @dataclass(kw_only=True)
-class OfficialWrote(TextNotice):
+class OfficialWrote(HotlineTextNotice):
     """To the lawyer working on it, with the lawyer's buttons for its status."""
 
     official: str | None
@@ -131,7 +131,7 @@ class FollowUpAsked(OfficialWrote):
 
 
 @dataclass(kw_only=True)
-class ConsultationAnswered(TextNotice):
+class ConsultationAnswered(HotlineTextNotice):
     """To the official: the answer (its files follow, then `AnswerReactionAsked`)."""
 
     topic: str
@@ -144,33 +144,33 @@ class AnswerReactionAsked(HotlineNotice):
 
 
 @dataclass(kw_only=True)
-class HandedOverToYou(HotlineNotice):
+class ConsultationHandedOver(HotlineNotice):
     topic: str
     by: str | None
     status: ConsultationStatus
 
 
 @dataclass(kw_only=True)
-class ClosedByStaff(HotlineNotice):
+class ConsultationClosedByStaff(HotlineNotice):
     """To the official."""
 
 
 @dataclass(kw_only=True)
-class AutoClosed(HotlineNotice):
+class ConsultationAutoClosed(HotlineNotice):
     """To the official, who may still rate it."""
 
     answered: datetime  # local time
 
 
 @dataclass(kw_only=True)
-class OverdueForLawyer(HotlineNotice):
+class ConsultationOverdue(HotlineNotice):
     topic: str
     due: datetime  # local time
     status: ConsultationStatus
 
 
 @dataclass(kw_only=True)
-class OverdueInQueue(HotlineNotice):
+class ConsultationOverdueInQueue(HotlineNotice):
     """To the lawyers of the topic: nobody took it in time."""
 
     topic: str
@@ -178,7 +178,7 @@ class OverdueInQueue(HotlineNotice):
 
 
 @dataclass(kw_only=True)
-class OverdueEscalated(HotlineNotice):
+class ConsultationEscalated(HotlineNotice):
     """To the admins, a while after the deadline."""
 
     topic: str
@@ -211,7 +211,7 @@ class Notifier:
     async def _notify(self, notice: HotlineNotice, purpose: str) -> None:
         await notify(self.session, notice, now=self.now, purpose=purpose, consultation_id=notice.consultation_id)
 
-    async def _notify_text(self, text: str, purpose: str, make: Callable[[str, int, bool], TextNotice]) -> None:
+    async def _notify_text(self, text: str, purpose: str, make: Callable[[str, int, bool], HotlineTextNotice]) -> None:
         pieces = text_pieces(text)
         for index, piece in enumerate(pieces):
             await self._notify(make(piece, index, index == len(pieces) - 1), purpose)
@@ -261,7 +261,7 @@ class Notifier:
         chat_id = consultation.official.telegram_id
         await self._files(chat_id, consultation, draft, "clarification")
 
-        def make(text: str, part: int, last: bool) -> TextNotice:
+        def make(text: str, part: int, last: bool) -> HotlineTextNotice:
             return ClarificationRequested(
                 chat_id=chat_id, consultation_id=consultation.id, text=text, part=part, last=last
             )
@@ -275,7 +275,7 @@ class Notifier:
             return
         notice_class = ClarificationProvided if kind == EventKind.CLARIFICATION_PROVIDED else FollowUpAsked
 
-        def make(text: str, part: int, last: bool) -> TextNotice:
+        def make(text: str, part: int, last: bool) -> HotlineTextNotice:
             return notice_class(
                 chat_id=lawyer.telegram_id,
                 consultation_id=consultation.id,
@@ -292,7 +292,7 @@ class Notifier:
     async def answer(self, consultation: Consultation, lawyer: User, draft: Draft) -> None:
         chat_id = consultation.official.telegram_id
 
-        def make(text: str, part: int, last: bool) -> TextNotice:
+        def make(text: str, part: int, last: bool) -> HotlineTextNotice:
             return ConsultationAnswered(
                 chat_id=chat_id,
                 consultation_id=consultation.id,
@@ -308,7 +308,7 @@ class Notifier:
         await self._notify(AnswerReactionAsked(chat_id=chat_id, consultation_id=consultation.id), "answer")
 
     async def handed_to_lawyer(self, consultation: Consultation, target: User, actor: User) -> None:
-        notice = HandedOverToYou(
+        notice = ConsultationHandedOver(
             chat_id=target.telegram_id,
             consultation_id=consultation.id,
             topic=self._topic(consultation),
@@ -318,11 +318,11 @@ class Notifier:
         await self._notify(notice, "handed_over")
 
     async def closed_by_staff(self, consultation: Consultation) -> None:
-        notice = ClosedByStaff(chat_id=consultation.official.telegram_id, consultation_id=consultation.id)
+        notice = ConsultationClosedByStaff(chat_id=consultation.official.telegram_id, consultation_id=consultation.id)
         await self._notify(notice, "closed")
 
     async def auto_closed(self, consultation: Consultation) -> None:
-        notice = AutoClosed(
+        notice = ConsultationAutoClosed(
             chat_id=consultation.official.telegram_id,
             consultation_id=consultation.id,
             answered=self._local(consultation.last_answered_at or consultation.created_at),
@@ -332,7 +332,7 @@ class Notifier:
     async def overdue_to_lawyers(self, consultation: Consultation) -> None:
         due = self._local(consultation.due_at)
         if consultation.lawyer is not None:
-            notice: HotlineNotice = OverdueForLawyer(
+            notice: HotlineNotice = ConsultationOverdue(
                 chat_id=consultation.lawyer.telegram_id,
                 consultation_id=consultation.id,
                 topic=self._topic(consultation),
@@ -342,7 +342,7 @@ class Notifier:
             await self._notify(notice, "overdue")
             return
         for lawyer in await users_repo.lawyers_for_topic(self.session, consultation.topic_code):
-            notice = OverdueInQueue(
+            notice = ConsultationOverdueInQueue(
                 chat_id=lawyer.telegram_id, consultation_id=consultation.id, topic=self._topic(consultation), due=due
             )
             await self._notify(notice, "overdue")
@@ -350,7 +350,7 @@ class Notifier:
     async def overdue_to_admins(self, consultation: Consultation) -> None:
         hours = int((self.now - consultation.due_at).total_seconds() // 3600)
         for chat_id in await self._admins():
-            notice = OverdueEscalated(
+            notice = ConsultationEscalated(
                 chat_id=chat_id,
                 consultation_id=consultation.id,
                 topic=self._topic(consultation),

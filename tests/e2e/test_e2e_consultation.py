@@ -30,7 +30,7 @@ from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
 from tests.factories import create_user
 from tests.fake_bot_api import FakeBotAPI, UserChat
-from tests.hotline.test_lifecycle import event_kinds, load
+from tests.hotline.helpers import event_kinds, load
 
 pytestmark = pytest.mark.e2e
 

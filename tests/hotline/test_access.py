@@ -13,7 +13,7 @@ from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, Role
 from tests.client import TelegramClient
 from tests.factories import create_user
-from tests.hotline.test_lifecycle import LAWYER, OFFICIAL, ask, compose_and_send, load
+from tests.hotline.helpers import LAWYER, OFFICIAL, ask, compose_and_send, load, press
 
 OTHER_OFFICIAL = 5002
 OTHER_TOPIC_LAWYER = 6003
@@ -96,10 +96,11 @@ async def test_garbage_callback_data_gets_a_stale_button_answer(client: Telegram
 
 
 async def test_lawyer_acts_only_on_what_is_assigned_to_them(
-    client: TelegramClient, session_pool: Any, people: dict[str, Any]
+    client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_TAKE)
     for action in (
         ConsultationAction.ANSWER,
         ConsultationAction.CLARIFY,
@@ -120,14 +121,15 @@ async def test_official_sees_only_their_own_list(client: TelegramClient, people:
 
 
 async def test_a_state_change_after_a_stale_button_is_refused(
-    client: TelegramClient, session_pool: Any, people: dict[str, Any]
+    client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
-    """The answer button of an already answered consultation opens no new answer."""
+    """The buttons of the card stay on screen after the answer: pressed, they change nothing."""
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_TAKE)
+    await press(client, LAWYER, t.BTN_ANSWER)
     await compose_and_send(client, LAWYER, "Відповідь")
-    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.RELEASE, id=1).pack())
+    calls = await press(client, LAWYER, t.BTN_RELEASE)
     assert t.WRONG_STATE.format(status=t.STATUS[ConsultationStatus.ANSWERED]) in calls.alerts
     async with session_pool() as session:
         assert (await session.get(Consultation, 1)).status == ConsultationStatus.ANSWERED  # type: ignore[union-attr]

@@ -1,4 +1,7 @@
-"""The hot line through the real dispatcher: ask, route, take, clarify, answer, follow up, rate."""
+"""The hot line through the real dispatcher: ask, route, take, clarify, answer, follow up, rate.
+
+Every step presses a button the person was shown (`press`); forged callback data is for refusals (test_access).
+"""
 
 from __future__ import annotations
 
@@ -7,24 +10,25 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.callbacks.hotline import (
-    ConsultationAction,
-    ConsultationCb,
-    DraftAction,
-    DraftCb,
-    HandoverCb,
-    RatingCb,
-    TopicCb,
-)
 from bot.texts import hotline as t
-from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, JobState, Role, ScheduledJob
+from storage.models import Consultation, ConsultationStatus, EventKind, JobState, Role, ScheduledJob
 from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID
 from tests.factories import create_user
-
-OFFICIAL = 5001
-LAWYER = 6001
-LAWYER2 = 6002
+from tests.hotline.helpers import (
+    LAWYER,
+    LAWYER2,
+    OFFICIAL,
+    ask,
+    compose_and_send,
+    event_kinds,
+    load,
+    press,
+    sent_texts,
+    sent_to,
+    start_question,
+    topic_title,
+)
 
 
 @pytest.fixture
@@ -39,45 +43,15 @@ async def people(session_pool: Any) -> dict[str, Any]:
     }
 
 
-async def compose_and_send(client: TelegramClient, user_id: int, *parts: str) -> Any:
-    for part in parts:
-        await client.send(user_id, part)
-    preview = await client.send(user_id, t.BTN_DONE)
-    assert preview.buttons(), "the preview offers buttons"
-    return await client.click(user_id, DraftCb(action=DraftAction.SEND).pack())
+async def take(client: TelegramClient, workers: Any, lawyer: int = LAWYER, number: int = 1) -> Any:
+    """The lawyer presses "take" on the notice of a new consultation."""
+    await workers.drain()
+    return await press(client, lawyer, t.BTN_TAKE, number)
 
 
-async def ask(client: TelegramClient, *parts: str, topic: str = "land") -> Any:
-    calls = await client.send(OFFICIAL, "/ask")
-    assert t.CHOOSE_TOPIC in calls.text
-    calls = await client.click(OFFICIAL, TopicCb(code=topic).pack())
-    assert "Опишіть питання" in calls.text
-    return await compose_and_send(client, OFFICIAL, *parts)
-
-
-async def load(session_pool: Any, number: int = 1) -> Consultation:
-    async with session_pool() as session:
-        consultation = await session.get(Consultation, number)
-        assert consultation is not None
-        return consultation
-
-
-async def event_kinds(session_pool: Any, number: int = 1) -> list[EventKind]:
-    async with session_pool() as session:
-        rows = await session.scalars(
-            select(ConsultationEvent.kind)
-            .where(ConsultationEvent.consultation_id == number)
-            .order_by(ConsultationEvent.id)
-        )
-        return list(rows.all())
-
-
-def sent_texts(requests: list[Any], chat_id: int) -> str:
-    return "\n".join(
-        getattr(r, "text", None) or getattr(r, "caption", None) or ""
-        for r in requests
-        if getattr(r, "chat_id", None) == chat_id
-    )
+async def answer(client: TelegramClient, text: str, lawyer: int = LAWYER, number: int = 1) -> Any:
+    await press(client, lawyer, t.BTN_ANSWER, number)
+    return await compose_and_send(client, lawyer, text)
 
 
 async def test_whole_lifecycle(
@@ -94,35 +68,33 @@ async def test_whole_lifecycle(
     sent = await workers.drain()
     assert "Нове звернення" in sent_texts(sent, LAWYER)
     assert "Нове звернення" in sent_texts(sent, LAWYER2)
-    take = ConsultationCb(action=ConsultationAction.TAKE, id=1).pack()
-    assert any(getattr(r, "reply_markup", None) and take in r.reply_markup.model_dump_json() for r in sent)
+    assert sent_to(sent, LAWYER).button(t.BTN_TAKE) and sent_to(sent, LAWYER2).button(t.BTN_TAKE)
 
-    calls = await client.click(LAWYER, take)
+    calls = await press(client, LAWYER, t.BTN_TAKE)
     assert t.TAKEN_BY_YOU.format(number=1) in calls.alerts
     assert "без аукціону" in calls.to(LAWYER).text  # the whole question
     # The second lawyer is told who has it.
-    calls = await client.click(LAWYER2, take)
+    calls = await press(client, LAWYER2, t.BTN_TAKE)
     assert t.ALREADY_TAKEN.format(consultation_id=1, lawyer="Юрій Юрист") in calls.alerts
     sent = await workers.drain()
     assert "взяв у роботу" in sent_texts(sent, OFFICIAL)
 
     # Clarification goes to the official and the reply comes back to the same lawyer.
-    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.CLARIFY, id=1).pack())
+    await press(client, LAWYER, t.BTN_CLARIFY)
     calls = await compose_and_send(client, LAWYER, "Яка площа ділянки?")
     assert t.CLARIFY_SENT.format(number=1) in calls.text
     assert (await load(session_pool)).status == ConsultationStatus.CLARIFICATION
     sent = await workers.drain()
     assert "Яка площа ділянки?" in sent_texts(sent, OFFICIAL)
-    await client.click(OFFICIAL, ConsultationCb(action=ConsultationAction.REPLY, id=1).pack())
+    await press(client, OFFICIAL, t.BTN_REPLY_CLARIFY)
     calls = await compose_and_send(client, OFFICIAL, "2 гектари")
     assert t.REPLY_SENT.format(number=1) in calls.text
     assert (await load(session_pool)).status == ConsultationStatus.ASSIGNED
     sent = await workers.drain()
     assert "2 гектари" in sent_texts(sent, LAWYER)
 
-    # The answer, escaped, with the resolved / follow-up choice.
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
-    calls = await compose_and_send(client, LAWYER, "Так, <можна> за ст. 134 ЗК & ст. 93")
+    # The answer (from the buttons under the reply), escaped, with the resolved / follow-up choice.
+    calls = await answer(client, "Так, <можна> за ст. 134 ЗК & ст. 93")
     assert t.ANSWER_SENT.format(number=1) in calls.text
     consultation = await load(session_pool)
     first_answer = consultation.first_answered_at
@@ -130,27 +102,28 @@ async def test_whole_lifecycle(
     sent = await workers.drain()
     official_text = sent_texts(sent, OFFICIAL)
     assert "Так, &lt;можна&gt; за ст. 134 ЗК &amp; ст. 93" in official_text
-    assert t.BTN_RESOLVED in str([getattr(r, "reply_markup", "") for r in sent])
+    assert sent_to(sent, OFFICIAL).button(t.BTN_RESOLVED)
 
     # A follow-up goes back to the same lawyer with a new deadline.
     clock.advance(hours=2)
-    await client.click(OFFICIAL, ConsultationCb(action=ConsultationAction.FOLLOW_UP, id=1).pack())
+    await press(client, OFFICIAL, t.BTN_FOLLOW_UP)
     calls = await compose_and_send(client, OFFICIAL, "А якщо ділянка в межах населеного пункту?")
     assert "знову в роботі" in calls.text
     consultation = await load(session_pool)
     assert consultation.status == ConsultationStatus.ASSIGNED and consultation.lawyer_id == people["lawyer"].id
     sent = await workers.drain()
     assert "в межах населеного пункту" in sent_texts(sent, LAWYER)
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
-    await compose_and_send(client, LAWYER, "Так само.")
+    assert sent_to(sent, LAWYER).button(t.BTN_ANSWER)
+    await answer(client, "Так само.")
     consultation = await load(session_pool)
     assert consultation.first_answered_at == first_answer  # the first answer is never rewritten
     assert consultation.last_answered_at > first_answer
 
     # Resolved, rated, commented.
-    calls = await client.click(OFFICIAL, ConsultationCb(action=ConsultationAction.RESOLVED, id=1).pack())
+    await workers.drain()
+    calls = await press(client, OFFICIAL, t.BTN_RESOLVED)
     assert t.RATE_PROMPT.format(number=1) in calls.text
-    calls = await client.click(OFFICIAL, RatingCb(id=1, stars=5).pack())
+    calls = await client.click(OFFICIAL, calls.button("5 ⭐"))
     assert "Дякуємо за оцінку" in calls.text
     calls = await client.send(OFFICIAL, "Дуже допомогли <3")
     assert t.COMMENT_SAVED in calls.text
@@ -170,8 +143,8 @@ async def test_whole_lifecycle(
         EventKind.RATED,
         EventKind.RATED,
     ]
-    # Rating twice is refused.
-    calls = await client.click(OFFICIAL, RatingCb(id=1, stars=1).pack())
+    # Rating twice (another star on the same buttons) is refused.
+    calls = await press(client, OFFICIAL, "⭐⭐⭐")
     assert t.ALREADY_RATED in calls.alerts
     assert (await load(session_pool)).rating == 5
 
@@ -183,14 +156,11 @@ async def test_whole_lifecycle(
 async def test_attachments_reach_the_lawyer(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
-    await client.send(OFFICIAL, "/ask")
-    await client.click(OFFICIAL, TopicCb(code="land").pack())
+    await start_question(client)
     await client.send_document(OFFICIAL, file_id="doc-rishennia", caption="Проєкт рішення")
     await client.send_photo(OFFICIAL, file_id="photo-plan")
-    await client.send(OFFICIAL, t.BTN_DONE)
-    await client.click(OFFICIAL, DraftCb(action=DraftAction.SEND).pack())
-    await workers.drain()
-    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await compose_and_send(client, OFFICIAL)
+    calls = await take(client, workers)
     assert [m.document for m in calls.of("SendDocument")] == ["doc-rishennia"]
     assert [m.photo for m in calls.of("SendPhoto")] == ["photo-plan"]
     assert "Проєкт рішення" in calls.text
@@ -199,8 +169,7 @@ async def test_attachments_reach_the_lawyer(
 async def test_unsupported_content_keeps_the_draft(
     client: TelegramClient, session_pool: Any, people: dict[str, Any]
 ) -> None:
-    await client.send(OFFICIAL, "/ask")
-    await client.click(OFFICIAL, TopicCb(code="budget").pack())
+    await start_question(client, "budget")
     await client.send(OFFICIAL, "Перша частина питання")
     calls = await client.send_sticker(OFFICIAL)
     assert "не обробляю" in calls.text
@@ -211,18 +180,16 @@ async def test_unsupported_content_keeps_the_draft(
 async def test_long_question_is_accepted_and_split(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
-    await client.send(OFFICIAL, "/ask")
-    await client.click(OFFICIAL, TopicCb(code="land").pack())
+    await start_question(client)
     chunk = ("Дуже докладний опис ситуації з земельною ділянкою. " * 80)[:4000]
     for _ in range(3):
         await client.send(OFFICIAL, chunk)
     preview = await client.send(OFFICIAL, t.BTN_DONE)
     assert len(preview.texts) >= 3 and all(len(text) <= 4096 for text in preview.texts)
-    await client.click(OFFICIAL, DraftCb(action=DraftAction.SEND).pack())
+    await client.click(OFFICIAL, preview.button(t.BTN_SEND))
     consultation = await load(session_pool)
     assert len(consultation.question) > 12_000
-    await workers.drain()
-    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    calls = await take(client, workers)
     texts = calls.to(LAWYER).texts
     assert all(len(text) <= 4096 for text in texts)
     assert sum(text.count("Дуже докладний") for text in texts) >= 3 * 70
@@ -232,51 +199,56 @@ async def test_long_answer_is_split_for_the_official(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
-    answer = "Роз'яснення & норми закону. " * 400  # about 11,000 characters, more once escaped
-    await client.send(LAWYER, answer[:5000])
-    await client.send(LAWYER, answer[5000:])
-    await client.send(LAWYER, t.BTN_DONE)
-    await client.click(LAWYER, DraftCb(action=DraftAction.SEND).pack())
+    await take(client, workers)
+    await press(client, LAWYER, t.BTN_ANSWER)
+    text = "Роз'яснення & норми закону. " * 400  # about 11,000 characters, more once escaped
+    await compose_and_send(client, LAWYER, text[:5000], text[5000:])
     sent = await workers.drain()
     parts = [
         r.text for r in sent if type(r).__name__ == "SendMessage" and r.chat_id == OFFICIAL and "Роз'яснення" in r.text
     ]
     assert len(parts) >= 3 and all(len(p) <= 4096 for p in parts)
     assert sum(p.count("&amp;") for p in parts) == 400
+    assert t.ANSWER_HEADER.format(number=1, topic=topic_title("land"), lawyer="Юрій Юрист") in parts[0]
+    assert sent_to(sent, OFFICIAL).button(t.BTN_RESOLVED)  # after the whole answer
 
 
 async def test_hand_over_and_release(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
     await ask(client, "Питання про землю")
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await take(client, workers)
     await workers.drain()
-    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.HANDOVER, id=1).pack())
+    calls = await press(client, LAWYER, t.BTN_HANDOVER)
     assert "Марія Правник" in str(calls.buttons())
-    await client.click(LAWYER, HandoverCb(id=1, lawyer=people["lawyer2"].id).pack())
+    calls = await client.click(LAWYER, calls.button("Марія Правник"))
+    assert t.HANDED_TO_LAWYER.format(number=1, lawyer="Марія Правник") in calls.text
     consultation = await load(session_pool)
     assert consultation.lawyer_id == people["lawyer2"].id and consultation.status == ConsultationStatus.ASSIGNED
     sent = await workers.drain()
     assert "Вам передано" in sent_texts(sent, LAWYER2)
-    # The former lawyer can no longer act on it.
-    calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.RELEASE, id=1).pack())
+    # The former lawyer can no longer act on it (the buttons they still have are refused).
+    calls = await press(client, LAWYER, t.BTN_RELEASE)
     assert t.NOT_ASSIGNED_TO_YOU in calls.alerts
-    # The new lawyer hands it to another topic: back to the queue of that topic.
-    await client.click(LAWYER2, HandoverCb(id=1, topic="budget").pack())
+    # The new lawyer hands it to another topic (from the notice's buttons): back to the queue of that topic.
+    calls = await press(client, LAWYER2, t.BTN_HANDOVER)
+    calls = await client.click(LAWYER2, calls.button(topic_title("budget")))
+    assert t.HANDED_TO_TOPIC.format(number=1, topic=topic_title("budget")) in calls.text
     consultation = await load(session_pool)
     assert (
         consultation.topic_code == "budget"
         and consultation.status == ConsultationStatus.OPEN
         and consultation.lawyer_id is None
     )
-    await client.click(LAWYER2, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
-    await client.click(LAWYER2, ConsultationCb(action=ConsultationAction.RELEASE, id=1).pack())
+    await take(client, workers, LAWYER2)
+    await press(client, LAWYER2, t.BTN_RELEASE)
     consultation = await load(session_pool)
     assert consultation.status == ConsultationStatus.OPEN and consultation.lawyer_id is None
     kinds = await event_kinds(session_pool)
     assert kinds.count(EventKind.HANDED_OVER) == 2 and EventKind.RELEASED in kinds
+    # Released, it is offered again to the lawyers of its topic, but not to the one who released it.
+    sent = await workers.drain()
+    assert "Нове звернення" not in sent_texts(sent, LAWYER2)
 
 
 async def test_queue_shows_open_consultations_of_the_lawyers_topics_oldest_first(
@@ -296,17 +268,31 @@ async def test_queue_shows_open_consultations_of_the_lawyers_topics_oldest_first
     assert "Черга" not in calls.text
 
 
+async def test_queue_lists_the_lawyers_own_work_first_and_opens_it(
+    client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
+) -> None:
+    await ask(client, "Перше про землю")
+    await ask(client, "Друге про землю")
+    await take(client, workers, number=2)
+    calls = await client.send(LAWYER, "/queue")
+    assert t.MY_ASSIGNED_HEADER.format(count=1) in calls.texts[0] and "№2" in calls.texts[0]
+    assert t.QUEUE_HEADER.format(count=1) in calls.texts[1] and "№1" in calls.texts[1]
+    calls = await client.click(LAWYER, calls.button(t.BTN_OPEN.format(number=2)))
+    assert "Друге про землю" in calls.text and calls.button(t.BTN_ANSWER)
+
+
 async def test_overdue_reminds_the_lawyer_then_the_admins(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any], clock: Any
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    await take(client, workers)
     consultation = await load(session_pool)
     await workers.drain()
     clock.current = consultation.due_at
     clock.advance(minutes=1)
     sent = await workers.drain()
     assert "прострочено" in sent_texts(sent, LAWYER)
+    assert sent_to(sent, LAWYER).button(t.BTN_ANSWER)  # the reminder carries the lawyer's buttons
     assert sent_texts(sent, ADMIN_ID) == ""
     clock.advance(hours=24)
     sent = await workers.drain()
@@ -318,13 +304,25 @@ async def test_overdue_reminds_the_lawyer_then_the_admins(
     assert sent_texts(await workers.drain(), LAWYER) == ""
 
 
+async def test_overdue_in_the_queue_reminds_the_lawyers_of_the_topic(
+    client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any], clock: Any
+) -> None:
+    await ask(client, "Питання")
+    await workers.drain()
+    clock.current = (await load(session_pool)).due_at
+    clock.advance(minutes=1)
+    sent = await workers.drain()
+    assert "досі ніхто не взяв" in sent_texts(sent, LAWYER) and "досі ніхто не взяв" in sent_texts(sent, LAWYER2)
+    calls = await client.click(LAWYER, sent_to(sent, LAWYER).button(t.BTN_TAKE))
+    assert t.TAKEN_BY_YOU.format(number=1) in calls.alerts
+
+
 async def test_answered_in_time_gets_no_reminder(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any], clock: Any
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
-    await compose_and_send(client, LAWYER, "Відповідь")
+    await take(client, workers)
+    await answer(client, "Відповідь")
     await workers.drain()
     clock.advance(days=5)
     sent = await workers.drain()
@@ -338,9 +336,8 @@ async def test_answered_consultation_without_reaction_closes_itself(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any], clock: Any, settings: Any
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.ANSWER, id=1).pack())
-    await compose_and_send(client, LAWYER, "Відповідь")
+    await take(client, workers)
+    await answer(client, "Відповідь")
     await workers.drain()
     clock.advance(days=settings.auto_close_days - 1)
     await workers.drain()
@@ -351,6 +348,21 @@ async def test_answered_consultation_without_reaction_closes_itself(
     assert consultation.status == ConsultationStatus.CLOSED and consultation.closed_at == clock.now()
     assert "закрито автоматично" in sent_texts(sent, OFFICIAL)
     assert (await event_kinds(session_pool))[-1] == EventKind.AUTO_CLOSED
+    # The notice offers the rating.
+    calls = await client.click(OFFICIAL, sent_to(sent, OFFICIAL).button("5 ⭐"))
+    assert "Дякуємо за оцінку" in calls.text
+
+
+async def test_closed_by_the_lawyer_the_official_is_told(
+    client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
+) -> None:
+    await ask(client, "Питання")
+    await take(client, workers)
+    calls = await press(client, LAWYER, t.BTN_CLOSE)
+    assert t.CLOSED_BY_STAFF.format(number=1) in calls.text
+    sent = await workers.drain()
+    assert t.CLOSED_NOTICE.format(number=1) in sent_texts(sent, OFFICIAL)
+    assert (await load(session_pool)).status == ConsultationStatus.CLOSED
 
 
 async def test_no_lawyer_for_topic_tells_the_admins(client: TelegramClient, workers: Any, session_pool: Any) -> None:
@@ -365,8 +377,7 @@ async def test_no_lawyer_for_topic_tells_the_admins(client: TelegramClient, work
 async def test_cancel_drops_the_draft(
     client: TelegramClient, session_pool: Any, people: dict[str, Any], dp: Any, bot: Any
 ) -> None:
-    await client.send(OFFICIAL, "/ask")
-    await client.click(OFFICIAL, TopicCb(code="land").pack())
+    await start_question(client)
     await client.send(OFFICIAL, "Чернетка")
     calls = await client.send(OFFICIAL, "/cancel")
     assert "Скасовано" in calls.text
@@ -376,15 +387,32 @@ async def test_cancel_drops_the_draft(
         assert (await session.scalars(select(Consultation))).first() is None
 
 
+async def test_the_preview_can_be_completed_or_discarded(
+    client: TelegramClient, session_pool: Any, people: dict[str, Any]
+) -> None:
+    await start_question(client)
+    await client.send(OFFICIAL, "Перша частина")
+    preview = await client.send(OFFICIAL, t.BTN_DONE)
+    calls = await client.click(OFFICIAL, preview.button(t.BTN_EDIT))
+    assert t.COMPOSE_GENERIC.format(done=t.BTN_DONE) in calls.text
+    await client.send(OFFICIAL, "Друга частина")
+    preview = await client.send(OFFICIAL, t.BTN_DONE)
+    assert "Перша частина" in preview.text and "Друга частина" in preview.text
+    calls = await client.click(OFFICIAL, preview.button(t.BTN_DISCARD))
+    assert t.DRAFT_DISCARDED in calls.text
+    async with session_pool() as session:
+        assert (await session.scalars(select(Consultation))).first() is None
+
+
 async def test_free_text_becomes_a_question_without_retyping(
     client: TelegramClient, session_pool: Any, people: dict[str, Any]
 ) -> None:
     calls = await client.send(OFFICIAL, "Як оформити відпустку секретарю ради?")
     assert t.FREE_TEXT_OFFER in calls.text
-    await client.click(OFFICIAL, TopicCb(code="service").pack())
-    calls = await client.send(OFFICIAL, t.BTN_DONE)
-    assert "Як оформити відпустку секретарю ради?" in calls.text
-    calls = await client.click(OFFICIAL, DraftCb(action=DraftAction.SEND).pack())
+    await client.click(OFFICIAL, calls.button(topic_title("service")))
+    preview = await client.send(OFFICIAL, t.BTN_DONE)
+    assert "Як оформити відпустку секретарю ради?" in preview.text
+    calls = await client.click(OFFICIAL, preview.button(t.BTN_SEND))
     assert "№1" in calls.text
     consultation = await load(session_pool)
     assert consultation.topic_code == "service" and consultation.question == "Як оформити відпустку секретарю ради?"
@@ -393,8 +421,7 @@ async def test_free_text_becomes_a_question_without_retyping(
 async def test_a_command_while_composing_is_not_part_of_the_draft(
     client: TelegramClient, people: dict[str, Any]
 ) -> None:
-    await client.send(OFFICIAL, "/ask")
-    await client.click(OFFICIAL, TopicCb(code="land").pack())
+    await start_question(client)
     await client.send(OFFICIAL, "Текст питання")
     calls = await client.send(OFFICIAL, "/help")
     assert "Гаряча лінія" in calls.text
@@ -402,18 +429,29 @@ async def test_a_command_while_composing_is_not_part_of_the_draft(
     assert "Текст питання" in calls.text and "/help" not in calls.text
 
 
+async def test_too_long_a_draft_is_refused_and_kept(client: TelegramClient, people: dict[str, Any]) -> None:
+    await start_question(client)
+    for _ in range(4):
+        await client.send(OFFICIAL, "ж" * 4000)
+    calls = await client.send(OFFICIAL, "ж" * 4000)  # 20,008 characters with the paragraph breaks
+    assert t.DRAFT_TOO_LONG.format(limit=20_000) in calls.text
+    preview = await client.send(OFFICIAL, t.BTN_DONE)
+    assert sum(text.count("ж") for text in preview.texts) == 16_000
+
+
 async def test_reply_to_a_clarification_after_the_lawyer_released_it_is_kept(
     client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
 ) -> None:
     await ask(client, "Питання")
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.CLARIFY, id=1).pack())
+    await take(client, workers)
+    await press(client, LAWYER, t.BTN_CLARIFY)
     await compose_and_send(client, LAWYER, "Уточніть дату рішення")
-    await client.click(LAWYER, ConsultationCb(action=ConsultationAction.RELEASE, id=1).pack())
-    await client.click(OFFICIAL, ConsultationCb(action=ConsultationAction.REPLY, id=1).pack())
+    await press(client, LAWYER, t.BTN_RELEASE)
+    await workers.drain()
+    await press(client, OFFICIAL, t.BTN_REPLY_CLARIFY)
     calls = await compose_and_send(client, OFFICIAL, "Рішення від 01.10.2026")
     assert t.REPLY_SENT.format(number=1) in calls.text
     consultation = await load(session_pool)
     assert consultation.status == ConsultationStatus.OPEN
-    calls = await client.click(LAWYER2, ConsultationCb(action=ConsultationAction.TAKE, id=1).pack())
+    calls = await press(client, LAWYER2, t.BTN_TAKE)
     assert "Рішення від 01.10.2026" in calls.text  # the next lawyer sees the reply in the thread

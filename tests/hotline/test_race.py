@@ -7,17 +7,18 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.callbacks.hotline import ConsultationAction, ConsultationCb
 from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role
 from tests.client import TelegramClient
 from tests.factories import create_user
-from tests.hotline.test_lifecycle import OFFICIAL, ask
+from tests.hotline.helpers import OFFICIAL, ask, sent_to
 
 LAWYERS = 25
 
 
-async def test_concurrent_takes_have_exactly_one_winner(client: TelegramClient, session_pool: Any) -> None:
+async def test_concurrent_takes_have_exactly_one_winner(
+    client: TelegramClient, workers: Any, session_pool: Any
+) -> None:
     await create_user(session_pool, telegram_id=OFFICIAL)
     lawyer_ids = [7000 + i for i in range(LAWYERS)]
     names = {}
@@ -26,8 +27,10 @@ async def test_concurrent_takes_have_exactly_one_winner(client: TelegramClient, 
         names[tg_id] = user.full_name
     await ask(client, "Питання для всіх")
 
-    take = ConsultationCb(action=ConsultationAction.TAKE, id=1).pack()
-    results = await asyncio.gather(*(client.click(tg_id, take) for tg_id in lawyer_ids))
+    notices = await workers.drain()
+    results = await asyncio.gather(
+        *(client.click(tg_id, sent_to(notices, tg_id).button(t.BTN_TAKE)) for tg_id in lawyer_ids)
+    )
 
     async with session_pool() as session:
         consultation = await session.get(Consultation, 1)

@@ -1,0 +1,344 @@
+"""The hot line's rules without Telegram: the service on a session, its refusals and the notices it queues."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.notices import Notice
+from core.settings import Settings
+from knowledge import Knowledge
+from services.hotline import errors, notices
+from services.hotline.consultations import JOB_AUTOCLOSE, JOB_ESCALATE, JOB_OVERDUE, Hotline
+from services.hotline.draft import MAX_ATTACHMENTS, QUESTION_MAX_CHARS, Attachment, Draft
+from services.hotline.jobs import JOBS
+from services.jobs import JobRun
+from services.notify import NOTICE_METHOD
+from storage.models import ConsultationStatus, JobState, OutboxMessage, Role, ScheduledJob, User
+from tests.factories import make_user
+
+NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday, 09:00 in Kyiv
+
+
+def hotline(session: AsyncSession, settings: Settings, knowledge: Knowledge, now: datetime = NOW) -> Hotline:
+    return Hotline(session, settings, knowledge, now)
+
+
+def draft(*parts: str, files: int = 0) -> Draft:
+    attachments: list[Attachment] = [
+        {"type": "document", "file_id": f"doc-{i}", "file_name": f"{i}.pdf"} for i in range(files)
+    ]
+    return Draft(parts=list(parts), attachments=attachments)
+
+
+async def queued(session: AsyncSession) -> list[Notice]:
+    """The notices in the outbox, oldest first, read back as the outbox worker reads them."""
+    await session.flush()
+    rows = await session.scalars(
+        select(OutboxMessage).where(OutboxMessage.method == NOTICE_METHOD).order_by(OutboxMessage.id)
+    )
+    return [Notice.restore(row.params["kind"], row.chat_id, row.params["data"]) for row in rows]
+
+
+async def sent_files(session: AsyncSession) -> list[OutboxMessage]:
+    await session.flush()
+    rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.method != NOTICE_METHOD))
+    return list(rows.all())
+
+
+@pytest.fixture
+async def people(session: AsyncSession) -> dict[str, User]:
+    return {
+        "official": await make_user(session, full_name="Олена Петренко"),
+        "other": await make_user(session, full_name="Інший Посадовець"),
+        "lawyer": await make_user(session, role=Role.LAWYER, full_name="Юрій Юрист", topics=["land"]),
+        "lawyer2": await make_user(session, role=Role.LAWYER, full_name="Марія Правник"),
+        "budget": await make_user(session, role=Role.LAWYER, full_name="Бюджетник", topics=["budget"]),
+        "admin": await make_user(session, role=Role.ADMIN, full_name="Адмін"),
+    }
+
+
+async def test_a_question_is_routed_to_the_lawyers_of_its_topic_with_deadlines(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    consultation = await service.ask(people["official"], "land", draft("Про землю <і & оренду>"))
+    assert consultation.status == ConsultationStatus.OPEN and consultation.due_at > NOW
+    told = await queued(session)
+    assert {n.chat_id for n in told} == {people["lawyer"].telegram_id, people["lawyer2"].telegram_id}
+    notice = told[0]
+    assert isinstance(notice, notices.NewConsultation)
+    assert notice.consultation_id == consultation.id and notice.official == "Олена Петренко"
+    assert notice.topic == knowledge.topic_title("land") and notice.preview == "Про землю <і & оренду>"
+    assert (
+        notice.due == consultation.due_at
+        and notice.due.utcoffset() == consultation.due_at.astimezone(settings.tz).utcoffset()
+    )  # stored in local time, for the text
+    await session.flush()
+    jobs = {job.kind: job.due_at for job in (await session.scalars(select(ScheduledJob))).all()}
+    assert jobs[JOB_OVERDUE] == consultation.due_at
+    assert jobs[JOB_ESCALATE] == consultation.due_at + timedelta(hours=settings.admin_escalation_hours)
+
+
+async def test_a_topic_without_lawyers_is_reported_to_the_admins(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    people["lawyer2"].role = Role.OFFICIAL  # the lawyer without topics would cover it
+    await hotline(session, settings, knowledge).ask(people["official"], "education", draft("Про освіту"))
+    told = await queued(session)
+    assert all(isinstance(n, notices.NoLawyerForTopic) for n in told)
+    assert {n.chat_id for n in told} == {people["admin"].telegram_id, *settings.admin_ids}
+
+
+@pytest.mark.parametrize(
+    ("topic", "parts", "refusal"),
+    [
+        ("nonsense", ("Питання",), errors.UnknownTopic(topic_code="nonsense")),
+        ("land", (), errors.DraftEmpty()),
+        ("land", ("  ",), errors.DraftEmpty()),
+    ],
+)
+async def test_asking_is_refused_without_a_topic_or_a_text(
+    session: AsyncSession,
+    settings: Settings,
+    knowledge: Knowledge,
+    people: dict[str, User],
+    topic: str,
+    parts: tuple[str, ...],
+    refusal: errors.DomainError,
+) -> None:
+    with pytest.raises(type(refusal)) as refused:
+        await hotline(session, settings, knowledge).ask(people["official"], topic, draft(*parts))
+    assert refused.value.params == refusal.params
+    assert await queued(session) == []
+
+
+def test_a_draft_refuses_what_does_not_fit_and_keeps_what_it_had() -> None:
+    text = draft("а" * (QUESTION_MAX_CHARS - 10))
+    with pytest.raises(errors.DraftTooLong) as too_long:
+        text.add("б" * 20, None)
+    assert too_long.value.limit == QUESTION_MAX_CHARS and text.text == "а" * (QUESTION_MAX_CHARS - 10)
+    files = draft(files=MAX_ATTACHMENTS)
+    with pytest.raises(errors.TooManyFiles):
+        files.add("підпис", {"type": "photo", "file_id": "p", "file_name": None})
+    assert files.parts == [] and len(files.attachments) == MAX_ATTACHMENTS
+
+
+async def test_taking_one_winner_and_refusals_with_reasons(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    number = (await service.ask(people["official"], "land", draft("Питання"))).id
+    with pytest.raises(errors.NotYours):
+        await service.take(number, people["official"], Role.OFFICIAL)
+    with pytest.raises(errors.NotYours):
+        await service.take(number, people["budget"], Role.LAWYER)  # not their topic
+    with pytest.raises(errors.ConsultationNotFound) as missing:
+        await service.take(999, people["lawyer"], Role.LAWYER)
+    assert missing.value.consultation_id == 999
+
+    consultation = await service.take(number, people["lawyer"], Role.LAWYER)
+    assert consultation.status == ConsultationStatus.ASSIGNED and consultation.lawyer_id == people["lawyer"].id
+    with pytest.raises(errors.AlreadyTaken) as taken:
+        await service.take(number, people["lawyer2"], Role.LAWYER)
+    assert taken.value.params == {"consultation_id": number, "lawyer": "Юрій Юрист"}
+    with pytest.raises(errors.AlreadyYours):
+        await service.take(number, people["lawyer"], Role.LAWYER)
+    await service.close(number, people["lawyer"], Role.LAWYER)
+    with pytest.raises(errors.NotInQueue):
+        await service.take(number, people["lawyer2"], Role.LAWYER)
+    told = [n for n in await queued(session) if n.chat_id == people["official"].telegram_id]
+    assert [type(n) for n in told] == [notices.ConsultationTaken, notices.ConsultationClosedByStaff]
+    assert isinstance(told[0], notices.ConsultationTaken) and told[0].lawyer == "Юрій Юрист"
+
+
+async def test_only_its_lawyer_answers_and_only_while_in_work(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    number = (await service.ask(people["official"], "land", draft("Питання"))).id
+    await service.take(number, people["lawyer"], Role.LAWYER)
+    with pytest.raises(errors.NotAssignedToYou):
+        await service.answer(number, people["lawyer2"], Role.LAWYER, draft("Відповідь"))
+    with pytest.raises(errors.NotYours):
+        await service.answer(number, people["official"], Role.OFFICIAL, draft("Відповідь"))
+    with pytest.raises(errors.DraftEmpty):
+        await service.answer(number, people["lawyer"], Role.LAWYER, draft())
+    await service.answer(number, people["lawyer"], Role.LAWYER, draft("Відповідь", files=1))
+    with pytest.raises(errors.WrongStatus) as wrong:
+        await service.answer(number, people["lawyer"], Role.LAWYER, draft("Ще раз"))
+    assert wrong.value.params == {"consultation_id": number, "status": ConsultationStatus.ANSWERED}
+    # The official gets the answer, its file, then the question whether it is resolved.
+    official = people["official"].telegram_id
+    told = [type(n) for n in await queued(session) if n.chat_id == official]
+    assert told[-2:] == [notices.ConsultationAnswered, notices.AnswerReactionAsked]
+    assert [(f.chat_id, f.method, f.params["caption"]) for f in await sent_files(session)] == [
+        (official, "sendDocument", f"№{number}")
+    ]
+    await session.flush()
+    jobs = {job.kind: job.state for job in (await session.scalars(select(ScheduledJob))).all()}
+    assert jobs == {JOB_OVERDUE: JobState.CANCELLED, JOB_ESCALATE: JobState.CANCELLED, JOB_AUTOCLOSE: JobState.PENDING}
+
+
+async def test_a_long_answer_is_queued_in_parts_that_fit_once_escaped(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    number = (await service.ask(people["official"], "land", draft("Питання"))).id
+    await service.take(number, people["lawyer"], Role.LAWYER)
+    text = "Норми & <закону>. " * 900  # 16,200 characters, about 30,000 once escaped
+    await service.answer(number, people["lawyer"], Role.LAWYER, draft(text))
+    parts = [n for n in await queued(session) if isinstance(n, notices.ConsultationAnswered)]
+    assert len(parts) >= 6
+    assert [p.part for p in parts] == list(range(len(parts)))
+    assert [p.last for p in parts] == [False] * (len(parts) - 1) + [True]
+    assert " ".join(p.text for p in parts).split() == text.split()  # cut between words, nothing lost
+    from services.text import MESSAGE_LIMIT, quote, tg_len
+
+    assert tg_len(quote(parts[0].text)) <= MESSAGE_LIMIT - notices.HEADER_ROOM
+    assert all(tg_len(quote(p.text)) <= MESSAGE_LIMIT for p in parts)
+
+
+async def test_a_follow_up_goes_back_to_the_queue_when_its_lawyer_left(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    number = (await service.ask(people["official"], "land", draft("Питання"))).id
+    await service.take(number, people["lawyer"], Role.LAWYER)
+    await service.answer(number, people["lawyer"], Role.LAWYER, draft("Відповідь"))
+    with pytest.raises(errors.NotYours):
+        await service.follow_up(number, people["other"], draft("Чуже"))
+    people["lawyer"].role = Role.OFFICIAL  # no longer a lawyer
+    later = hotline(session, settings, knowledge, NOW + timedelta(days=1))
+    consultation = await later.follow_up(number, people["official"], draft("А якщо?"))
+    assert consultation.status == ConsultationStatus.OPEN and consultation.lawyer_id is None
+    assert consultation.due_at == later.due_from(later.now)
+    routed = [n.chat_id for n in await queued(session) if isinstance(n, notices.NewConsultation)]
+    assert len(routed) == 3 and routed[-1] == people["lawyer2"].telegram_id  # routed again, to the lawyers left
+
+
+async def test_rating_once_between_one_and_five(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    number = (await service.ask(people["official"], "land", draft("Питання"))).id
+    await service.take(number, people["lawyer"], Role.LAWYER)
+    with pytest.raises(errors.WrongStatus):
+        await service.resolve(number, people["official"])  # not answered yet
+    await service.answer(number, people["lawyer"], Role.LAWYER, draft("Відповідь"))
+    with pytest.raises(errors.WrongStatus):
+        await service.comment_rating(number, people["official"], "ще не оцінено")
+    await service.resolve(number, people["official"])
+    with pytest.raises(errors.RatingOutOfRange) as out_of_range:
+        await service.rate(number, people["official"], 6)
+    assert out_of_range.value.stars == 6
+    with pytest.raises(errors.NotYours):
+        await service.rate(number, people["other"], 5)
+    consultation = await service.rate(number, people["official"], 4)
+    assert consultation.rating == 4
+    with pytest.raises(errors.AlreadyRated):
+        await service.rate(number, people["official"], 5)
+
+
+async def test_hand_over_rules(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    number = (await service.ask(people["official"], "land", draft("Питання"))).id
+    await service.take(number, people["lawyer"], Role.LAWYER)
+    with pytest.raises(errors.NotAssignedToYou):
+        await service.handover_options(number, people["lawyer2"], Role.LAWYER)
+    options = await service.handover_options(number, people["lawyer"], Role.LAWYER)
+    assert {lawyer.id for lawyer in options.lawyers} == {people["lawyer2"].id, people["budget"].id}
+    for target in (people["official"], people["lawyer"]):  # not a lawyer; the one who has it
+        with pytest.raises(errors.HandoverTargetInvalid):
+            await service.hand_over_to_lawyer(number, people["lawyer"], Role.LAWYER, target.id)
+    with pytest.raises(errors.UnknownTopic):
+        await service.hand_over_to_topic(number, people["lawyer"], Role.LAWYER, "land")  # the same topic
+    consultation = await service.hand_over_to_lawyer(number, people["lawyer"], Role.LAWYER, people["lawyer2"].id)
+    assert consultation.lawyer is people["lawyer2"]  # named right in the reply
+    handed = [n for n in await queued(session) if isinstance(n, notices.ConsultationHandedOver)]
+    assert [(n.chat_id, n.by, n.status) for n in handed] == [
+        (people["lawyer2"].telegram_id, "Юрій Юрист", ConsultationStatus.ASSIGNED)
+    ]
+    # An admin may hand over what is not theirs.
+    consultation = await service.hand_over_to_topic(number, people["admin"], Role.ADMIN, "budget")
+    assert consultation.status == ConsultationStatus.OPEN and consultation.lawyer is None
+    assert consultation.topic_code == "budget"
+
+
+async def test_the_queue_is_for_staff_and_shows_their_topics(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    land = await service.ask(people["official"], "land", draft("Земля"))
+    budget = await service.ask(people["official"], "budget", draft("Бюджет"))
+    with pytest.raises(errors.StaffOnly):
+        await service.work_list(people["official"], Role.OFFICIAL)
+    assert [c.id for c in (await service.work_list(people["lawyer"], Role.LAWYER)).queue] == [land.id]
+    assert [c.id for c in (await service.work_list(people["admin"], Role.ADMIN)).queue] == [land.id, budget.id]
+    await service.take(land.id, people["lawyer"], Role.LAWYER)
+    work = await service.work_list(people["lawyer"], Role.LAWYER)
+    assert [c.id for c in work.assigned] == [land.id] and work.queue == []
+
+
+async def test_who_sees_a_thread(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    number = (await service.ask(people["official"], "land", draft("Питання"))).id
+    assert (await service.thread(number, people["official"], Role.OFFICIAL)).asked_by_viewer
+    case = await service.thread(number, people["lawyer"], Role.LAWYER)
+    assert not case.asked_by_viewer and [e.kind.value for e in case.events] == ["created", "routed"]
+    for user, role in ((people["other"], Role.OFFICIAL), (people["budget"], Role.LAWYER)):
+        with pytest.raises(errors.NotYours):
+            await service.thread(number, user, role)
+
+
+def run(session: AsyncSession, settings: Settings, knowledge: Knowledge, kind: str, ref_id: int, now: datetime) -> Any:
+    return JOBS[kind](JobRun(session, settings, knowledge, now, kind, ref_id))
+
+
+async def test_deadline_jobs(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+) -> None:
+    service = hotline(session, settings, knowledge)
+    consultation = await service.ask(people["official"], "land", draft("Питання"))
+    number, due = consultation.id, consultation.due_at
+    await run(session, settings, knowledge, JOB_OVERDUE, number, due - timedelta(minutes=1))  # not yet
+    assert not [n for n in await queued(session) if isinstance(n, notices.ConsultationOverdueInQueue)]
+    await run(session, settings, knowledge, JOB_OVERDUE, number, due + timedelta(minutes=1))
+    overdue = [n for n in await queued(session) if isinstance(n, notices.ConsultationOverdueInQueue)]
+    assert {n.chat_id for n in overdue} == {people["lawyer"].telegram_id, people["lawyer2"].telegram_id}
+    await run(session, settings, knowledge, JOB_ESCALATE, number, due + timedelta(hours=25))
+    escalated = [n for n in await queued(session) if isinstance(n, notices.ConsultationEscalated)]
+    assert escalated and all(n.hours == 25 and n.lawyer is None for n in escalated)
+
+    await service.take(number, people["lawyer"], Role.LAWYER)
+    await service.answer(number, people["lawyer"], Role.LAWYER, draft("Відповідь"))
+    answered = service.now
+    await run(session, settings, knowledge, JOB_AUTOCLOSE, number, answered + timedelta(days=1))
+    assert consultation.status == ConsultationStatus.ANSWERED
+    await run(session, settings, knowledge, JOB_AUTOCLOSE, number, answered + timedelta(days=settings.auto_close_days))
+    assert consultation.status == ConsultationStatus.CLOSED
+    closed = [n for n in await queued(session) if isinstance(n, notices.ConsultationAutoClosed)]
+    assert [(n.chat_id, n.answered) for n in closed] == [(people["official"].telegram_id, answered)]
+
+
+def test_notices_survive_the_outbox_row_as_json() -> None:
+    """A notice is stored as JSON and read back with its types (datetimes, statuses)."""
+    notice = notices.ConsultationOverdue(
+        chat_id=1,
+        consultation_id=7,
+        topic="Земельні відносини",
+        due=datetime(2026, 11, 30, 9, 0, tzinfo=UTC),
+        status=ConsultationStatus.CLARIFICATION,
+    )
+    restored = Notice.restore(notice.kind(), 1, json.loads(json.dumps(notice.payload())))
+    assert restored == notice and isinstance(restored, notices.ConsultationOverdue)
+    assert isinstance(restored.status, ConsultationStatus)
