@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.texts import common as tc
 from core.errors import AccessDenied
-from storage.models import Role
+from core.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +17,12 @@ class Actor:
     role: Role  # the effective role (ADMIN_IDS make admins)
 
 
+@dataclass(eq=False)
+class AdminOnly(AccessDenied):
+    action: str
+
+
 def require_admin(actor: Actor, action: str) -> None:
     if actor.role != Role.ADMIN:
         log.warning("refused %r to %s (role %s)", action, actor.telegram_id, actor.role)
-        raise AccessDenied(tc.NO_RIGHTS)
+        raise AdminOnly(action=action)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from core.errors import DomainError
+from services.access import AdminOnly
+
 # Main menu buttons (a reply keyboard: big buttons, always at hand on a phone).
 BTN_ASK = "❓ Поставити питання"
 BTN_MY = "📂 Мої звернення"
@@ -39,6 +42,7 @@ HELP_ADMIN = (
 
 NOT_REGISTERED = "Спершу зареєструйтеся: натисніть /start."
 NO_RIGHTS = "⛔ У вас немає прав на цю дію."
+ERRORS: dict[type[DomainError], str] = {AdminOnly: NO_RIGHTS}
 STALE_BUTTON = "Ця кнопка застаріла або недійсна. Відкрийте меню ще раз."
 UNSUPPORTED_CONTENT = (
     "Я не обробляю такі повідомлення (стікери, голосові, геолокацію тощо). "
