@@ -79,41 +79,31 @@ async def start(message: Message, state: FSMContext, purpose: Purpose, consultat
     await message.answer(PROMPTS[purpose].format(number=consultation_id, done=t.BTN_DONE), reply_markup=kb.composing())
 
 
-async def _start_from_button(query: CallbackQuery, state: FSMContext, purpose: Purpose, consultation_id: int) -> None:
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await start(query.message, state, purpose, consultation_id)
+# The buttons on a consultation that open the composer, and whose consultation it must be.
+OPENERS = {
+    ConsultationAction.ANSWER: Purpose.ANSWER,
+    ConsultationAction.CLARIFY: Purpose.CLARIFY,
+    ConsultationAction.REPLY: Purpose.REPLY,
+    ConsultationAction.FOLLOW_UP: Purpose.FOLLOW_UP,
+}
+OFFICIAL_PURPOSES = (Purpose.REPLY, Purpose.FOLLOW_UP)
 
 
-# A quick ownership check before typing starts; the service checks again on sending.
+def opens_composer(purpose: Purpose) -> Callable[..., Awaitable[None]]:
+    """The handler of one button: a quick ownership check before typing starts (the service checks again on sending)."""
 
+    async def open_composer(
+        query: CallbackQuery, callback_data: ConsultationCb, state: FSMContext, hotline: Hotline, user: User
+    ) -> None:
+        if purpose in OFFICIAL_PURPOSES:
+            consultation = await hotline.check_official(callback_data.id, user)
+        else:
+            consultation = await hotline.check_lawyer(callback_data.id, user)
+        await query.answer()
+        assert isinstance(query.message, Message)
+        await start(query.message, state, purpose, consultation.id)
 
-async def start_answer(
-    query: CallbackQuery, callback_data: ConsultationCb, state: FSMContext, hotline: Hotline, user: User
-) -> None:
-    consultation = await hotline.check_lawyer(callback_data.id, user)
-    await _start_from_button(query, state, Purpose.ANSWER, consultation.id)
-
-
-async def start_clarification(
-    query: CallbackQuery, callback_data: ConsultationCb, state: FSMContext, hotline: Hotline, user: User
-) -> None:
-    consultation = await hotline.check_lawyer(callback_data.id, user)
-    await _start_from_button(query, state, Purpose.CLARIFY, consultation.id)
-
-
-async def start_reply(
-    query: CallbackQuery, callback_data: ConsultationCb, state: FSMContext, hotline: Hotline, user: User
-) -> None:
-    consultation = await hotline.check_official(callback_data.id, user)
-    await _start_from_button(query, state, Purpose.REPLY, consultation.id)
-
-
-async def start_follow_up(
-    query: CallbackQuery, callback_data: ConsultationCb, state: FSMContext, hotline: Hotline, user: User
-) -> None:
-    consultation = await hotline.check_official(callback_data.id, user)
-    await _start_from_button(query, state, Purpose.FOLLOW_UP, consultation.id)
+    return open_composer
 
 
 def _attachment(message: Message) -> Attachment | None:
@@ -237,12 +227,6 @@ def create_router() -> Router:
     router.callback_query.register(send, Compose.preview, DraftCb.filter(F.action == DraftAction.SEND))
     router.callback_query.register(edit, Compose.preview, DraftCb.filter(F.action == DraftAction.EDIT))
     router.callback_query.register(discard, Compose.preview, DraftCb.filter(F.action == DraftAction.DISCARD))
-    # The buttons on a consultation that open the composer.
-    for action, handler in (
-        (ConsultationAction.ANSWER, start_answer),
-        (ConsultationAction.CLARIFY, start_clarification),
-        (ConsultationAction.REPLY, start_reply),
-        (ConsultationAction.FOLLOW_UP, start_follow_up),
-    ):
-        router.callback_query.register(handler, Registered(), ConsultationCb.filter(F.action == action))
+    for action, purpose in OPENERS.items():
+        router.callback_query.register(opens_composer(purpose), Registered(), ConsultationCb.filter(F.action == action))
     return router

@@ -119,6 +119,10 @@ class Hotline:
     def _event(self, consultation: Consultation, kind: EventKind, actor: User | None, **kw: Any) -> ConsultationEvent:
         return repo.add_event(self.session, consultation, kind, actor=actor, now=self.now, **kw)
 
+    def _text_event(self, consultation: Consultation, kind: EventKind, actor: User, draft: Draft) -> None:
+        """What someone wrote (and attached), kept in the thread."""
+        self._event(consultation, kind, actor, text=draft.text, payload={"attachments": draft.attachments})
+
     def _bump(self, consultation: Consultation) -> None:
         consultation.version += 1
 
@@ -215,9 +219,7 @@ class Hotline:
         )
         self.session.add(consultation)
         await self.session.flush()
-        self._event(
-            consultation, EventKind.CREATED, official, text=draft.text, payload={"attachments": draft.attachments}
-        )
+        self._text_event(consultation, EventKind.CREATED, official, draft)
         await self._route(consultation, official)
         await self._schedule_deadline(consultation)
         return consultation
@@ -235,13 +237,7 @@ class Hotline:
         if consultation.status == ConsultationStatus.CLARIFICATION:
             consultation.status = ConsultationStatus.ASSIGNED
         self._bump(consultation)
-        self._event(
-            consultation,
-            EventKind.CLARIFICATION_PROVIDED,
-            official,
-            text=draft.text,
-            payload={"attachments": draft.attachments},
-        )
+        self._text_event(consultation, EventKind.CLARIFICATION_PROVIDED, official, draft)
         await self.notices.official_message(consultation, draft, kind=EventKind.CLARIFICATION_PROVIDED)
         return consultation
 
@@ -281,9 +277,7 @@ class Hotline:
         self._require_text(draft)
         consultation.due_at = self.due_from(self.now)
         self._bump(consultation)
-        self._event(
-            consultation, EventKind.FOLLOW_UP, official, text=draft.text, payload={"attachments": draft.attachments}
-        )
+        self._text_event(consultation, EventKind.FOLLOW_UP, official, draft)
         await jobs_repo.cancel(self.session, kind=JOB_AUTOCLOSE, ref_id=consultation.id)
         lawyer = consultation.lawyer
         if lawyer is not None and lawyer.role in STAFF_ROLES:
@@ -317,32 +311,30 @@ class Hotline:
         await self.notices.taken(consultation, lawyer)
         return consultation
 
-    async def request_clarification(self, consultation_id: int, lawyer: User, role: Role, draft: Draft) -> Consultation:
+    async def _lawyer_writes(
+        self, consultation_id: int, lawyer: User, role: Role, draft: Draft, kind: EventKind, status: ConsultationStatus
+    ) -> Consultation:
         consultation = await self._require_assigned(consultation_id, lawyer, role)
         self._require_text(draft)
-        consultation.status = ConsultationStatus.CLARIFICATION
+        consultation.status = status
         self._bump(consultation)
-        self._event(
-            consultation,
-            EventKind.CLARIFICATION_REQUESTED,
-            lawyer,
-            text=draft.text,
-            payload={"attachments": draft.attachments},
+        self._text_event(consultation, kind, lawyer, draft)
+        return consultation
+
+    async def request_clarification(self, consultation_id: int, lawyer: User, role: Role, draft: Draft) -> Consultation:
+        consultation = await self._lawyer_writes(
+            consultation_id, lawyer, role, draft, EventKind.CLARIFICATION_REQUESTED, ConsultationStatus.CLARIFICATION
         )
         await self.notices.clarification_request(consultation, draft)
         return consultation
 
     async def answer(self, consultation_id: int, lawyer: User, role: Role, draft: Draft) -> Consultation:
-        consultation = await self._require_assigned(consultation_id, lawyer, role)
-        self._require_text(draft)
-        consultation.status = ConsultationStatus.ANSWERED
+        consultation = await self._lawyer_writes(
+            consultation_id, lawyer, role, draft, EventKind.ANSWERED, ConsultationStatus.ANSWERED
+        )
         consultation.first_answered_at = consultation.first_answered_at or self.now
         consultation.last_answered_at = self.now
         consultation.answer_undelivered = False
-        self._bump(consultation)
-        self._event(
-            consultation, EventKind.ANSWERED, lawyer, text=draft.text, payload={"attachments": draft.attachments}
-        )
         await self._cancel_deadline(consultation)
         await jobs_repo.schedule(
             self.session,

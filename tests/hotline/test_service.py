@@ -52,6 +52,18 @@ async def sent_files(session: AsyncSession) -> list[OutboxMessage]:
 
 
 @pytest.fixture
+def service(session: AsyncSession, settings: Settings, knowledge: Knowledge) -> Hotline:
+    return hotline(session, settings, knowledge)
+
+
+async def taken(service: Hotline, people: dict[str, User]) -> int:
+    """A land question, taken by its lawyer: its number."""
+    number = (await service.ask(people["official"], "land", draft("Питання"))).id
+    await service.take(number, people["lawyer"], Role.LAWYER)
+    return number
+
+
+@pytest.fixture
 async def people(session: AsyncSession) -> dict[str, User]:
     return {
         "official": await make_user(session, full_name="Олена Петренко"),
@@ -64,9 +76,8 @@ async def people(session: AsyncSession) -> dict[str, User]:
 
 
 async def test_a_question_is_routed_to_the_lawyers_of_its_topic_with_deadlines(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+    session: AsyncSession, service: Hotline, people: dict[str, User]
 ) -> None:
-    service = hotline(session, settings, knowledge)
     consultation = await service.ask(people["official"], "land", draft("Про землю <і & оренду>"))
     assert consultation.status == ConsultationStatus.OPEN and consultation.due_at > NOW
     told = await queued(session)
@@ -74,15 +85,15 @@ async def test_a_question_is_routed_to_the_lawyers_of_its_topic_with_deadlines(
     notice = told[0]
     assert isinstance(notice, notices.NewConsultation)
     assert notice.consultation_id == consultation.id and notice.official == "Олена Петренко"
-    assert notice.topic == knowledge.topic_title("land") and notice.preview == "Про землю <і & оренду>"
+    assert notice.topic == service.knowledge.topic_title("land") and notice.preview == "Про землю <і & оренду>"
     assert (
         notice.due == consultation.due_at
-        and notice.due.utcoffset() == consultation.due_at.astimezone(settings.tz).utcoffset()
+        and notice.due.utcoffset() == consultation.due_at.astimezone(service.settings.tz).utcoffset()
     )  # stored in local time, for the text
     await session.flush()
     jobs = {job.kind: job.due_at for job in (await session.scalars(select(ScheduledJob))).all()}
     assert jobs[JOB_OVERDUE] == consultation.due_at
-    assert jobs[JOB_ESCALATE] == consultation.due_at + timedelta(hours=settings.admin_escalation_hours)
+    assert jobs[JOB_ESCALATE] == consultation.due_at + timedelta(hours=service.settings.admin_escalation_hours)
 
 
 async def test_a_topic_without_lawyers_is_reported_to_the_admins(
@@ -130,9 +141,8 @@ def test_a_draft_refuses_what_does_not_fit_and_keeps_what_it_had() -> None:
 
 
 async def test_taking_one_winner_and_refusals_with_reasons(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+    session: AsyncSession, service: Hotline, people: dict[str, User]
 ) -> None:
-    service = hotline(session, settings, knowledge)
     number = (await service.ask(people["official"], "land", draft("Питання"))).id
     with pytest.raises(errors.NotYours):
         await service.take(number, people["official"], Role.OFFICIAL)
@@ -158,11 +168,9 @@ async def test_taking_one_winner_and_refusals_with_reasons(
 
 
 async def test_only_its_lawyer_answers_and_only_while_in_work(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+    session: AsyncSession, service: Hotline, people: dict[str, User]
 ) -> None:
-    service = hotline(session, settings, knowledge)
-    number = (await service.ask(people["official"], "land", draft("Питання"))).id
-    await service.take(number, people["lawyer"], Role.LAWYER)
+    number = await taken(service, people)
     with pytest.raises(errors.NotAssignedToYou):
         await service.answer(number, people["lawyer2"], Role.LAWYER, draft("Відповідь"))
     with pytest.raises(errors.NotYours):
@@ -186,11 +194,9 @@ async def test_only_its_lawyer_answers_and_only_while_in_work(
 
 
 async def test_a_long_answer_is_queued_in_parts_that_fit_once_escaped(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+    session: AsyncSession, service: Hotline, people: dict[str, User]
 ) -> None:
-    service = hotline(session, settings, knowledge)
-    number = (await service.ask(people["official"], "land", draft("Питання"))).id
-    await service.take(number, people["lawyer"], Role.LAWYER)
+    number = await taken(service, people)
     text = "Норми & <закону>. " * 900  # 16,200 characters, about 30,000 once escaped
     await service.answer(number, people["lawyer"], Role.LAWYER, draft(text))
     parts = [n for n in await queued(session) if isinstance(n, notices.ConsultationAnswered)]
@@ -205,16 +211,14 @@ async def test_a_long_answer_is_queued_in_parts_that_fit_once_escaped(
 
 
 async def test_a_follow_up_goes_back_to_the_queue_when_its_lawyer_left(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+    session: AsyncSession, service: Hotline, people: dict[str, User]
 ) -> None:
-    service = hotline(session, settings, knowledge)
-    number = (await service.ask(people["official"], "land", draft("Питання"))).id
-    await service.take(number, people["lawyer"], Role.LAWYER)
+    number = await taken(service, people)
     await service.answer(number, people["lawyer"], Role.LAWYER, draft("Відповідь"))
     with pytest.raises(errors.NotYours):
         await service.follow_up(number, people["other"], draft("Чуже"))
     people["lawyer"].role = Role.OFFICIAL  # no longer a lawyer
-    later = hotline(session, settings, knowledge, NOW + timedelta(days=1))
+    later = hotline(session, service.settings, service.knowledge, NOW + timedelta(days=1))
     consultation = await later.follow_up(number, people["official"], draft("А якщо?"))
     assert consultation.status == ConsultationStatus.OPEN and consultation.lawyer_id is None
     assert consultation.due_at == later.due_from(later.now)
@@ -223,11 +227,9 @@ async def test_a_follow_up_goes_back_to_the_queue_when_its_lawyer_left(
 
 
 async def test_rating_once_between_one_and_five(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+    session: AsyncSession, service: Hotline, people: dict[str, User]
 ) -> None:
-    service = hotline(session, settings, knowledge)
-    number = (await service.ask(people["official"], "land", draft("Питання"))).id
-    await service.take(number, people["lawyer"], Role.LAWYER)
+    number = await taken(service, people)
     with pytest.raises(errors.WrongStatus):
         await service.resolve(number, people["official"])  # not answered yet
     await service.answer(number, people["lawyer"], Role.LAWYER, draft("Відповідь"))
@@ -245,12 +247,8 @@ async def test_rating_once_between_one_and_five(
         await service.rate(number, people["official"], 5)
 
 
-async def test_hand_over_rules(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
-) -> None:
-    service = hotline(session, settings, knowledge)
-    number = (await service.ask(people["official"], "land", draft("Питання"))).id
-    await service.take(number, people["lawyer"], Role.LAWYER)
+async def test_hand_over_rules(session: AsyncSession, service: Hotline, people: dict[str, User]) -> None:
+    number = await taken(service, people)
     with pytest.raises(errors.NotAssignedToYou):
         await service.handover_options(number, people["lawyer2"], Role.LAWYER)
     options = await service.handover_options(number, people["lawyer"], Role.LAWYER)
@@ -273,9 +271,8 @@ async def test_hand_over_rules(
 
 
 async def test_the_queue_is_for_staff_and_shows_their_topics(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
+    session: AsyncSession, service: Hotline, people: dict[str, User]
 ) -> None:
-    service = hotline(session, settings, knowledge)
     land = await service.ask(people["official"], "land", draft("Земля"))
     budget = await service.ask(people["official"], "budget", draft("Бюджет"))
     with pytest.raises(errors.StaffOnly):
@@ -287,10 +284,7 @@ async def test_the_queue_is_for_staff_and_shows_their_topics(
     assert [c.id for c in work.assigned] == [land.id] and work.queue == []
 
 
-async def test_who_sees_a_thread(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
-) -> None:
-    service = hotline(session, settings, knowledge)
+async def test_who_sees_a_thread(session: AsyncSession, service: Hotline, people: dict[str, User]) -> None:
     number = (await service.ask(people["official"], "land", draft("Питання"))).id
     assert (await service.thread(number, people["official"], Role.OFFICIAL)).asked_by_viewer
     case = await service.thread(number, people["lawyer"], Role.LAWYER)
@@ -300,31 +294,29 @@ async def test_who_sees_a_thread(
             await service.thread(number, user, role)
 
 
-def run(session: AsyncSession, settings: Settings, knowledge: Knowledge, kind: str, ref_id: int, now: datetime) -> Any:
-    return JOBS[kind](JobRun(session, settings, knowledge, now, kind, ref_id))
+def run(service: Hotline, kind: str, ref_id: int, now: datetime) -> Any:
+    """The job as the scheduler runs it (its own service at the time it is due)."""
+    return JOBS[kind](JobRun(service.session, service.settings, service.knowledge, now, kind, ref_id))
 
 
-async def test_deadline_jobs(
-    session: AsyncSession, settings: Settings, knowledge: Knowledge, people: dict[str, User]
-) -> None:
-    service = hotline(session, settings, knowledge)
+async def test_deadline_jobs(session: AsyncSession, service: Hotline, people: dict[str, User]) -> None:
     consultation = await service.ask(people["official"], "land", draft("Питання"))
     number, due = consultation.id, consultation.due_at
-    await run(session, settings, knowledge, JOB_OVERDUE, number, due - timedelta(minutes=1))  # not yet
+    await run(service, JOB_OVERDUE, number, due - timedelta(minutes=1))  # not yet
     assert not [n for n in await queued(session) if isinstance(n, notices.ConsultationOverdueInQueue)]
-    await run(session, settings, knowledge, JOB_OVERDUE, number, due + timedelta(minutes=1))
+    await run(service, JOB_OVERDUE, number, due + timedelta(minutes=1))
     overdue = [n for n in await queued(session) if isinstance(n, notices.ConsultationOverdueInQueue)]
     assert {n.chat_id for n in overdue} == {people["lawyer"].telegram_id, people["lawyer2"].telegram_id}
-    await run(session, settings, knowledge, JOB_ESCALATE, number, due + timedelta(hours=25))
+    await run(service, JOB_ESCALATE, number, due + timedelta(hours=25))
     escalated = [n for n in await queued(session) if isinstance(n, notices.ConsultationEscalated)]
     assert escalated and all(n.hours == 25 and n.lawyer is None for n in escalated)
 
     await service.take(number, people["lawyer"], Role.LAWYER)
     await service.answer(number, people["lawyer"], Role.LAWYER, draft("Відповідь"))
     answered = service.now
-    await run(session, settings, knowledge, JOB_AUTOCLOSE, number, answered + timedelta(days=1))
+    await run(service, JOB_AUTOCLOSE, number, answered + timedelta(days=1))
     assert consultation.status == ConsultationStatus.ANSWERED
-    await run(session, settings, knowledge, JOB_AUTOCLOSE, number, answered + timedelta(days=settings.auto_close_days))
+    await run(service, JOB_AUTOCLOSE, number, answered + timedelta(days=service.settings.auto_close_days))
     assert consultation.status == ConsultationStatus.CLOSED
     closed = [n for n in await queued(session) if isinstance(n, notices.ConsultationAutoClosed)]
     assert [(n.chat_id, n.answered) for n in closed] == [(people["official"].telegram_id, answered)]
