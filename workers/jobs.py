@@ -12,7 +12,7 @@ from workers.base import WorkerContext
 from workers.scheduler import JobHandler
 
 # Modules that declare `JOBS: dict[str, ServiceJob]` (kind -> function).
-FEATURE_JOBS: tuple[str, ...] = ("services.hotline.jobs",)
+FEATURE_JOBS: tuple[str, ...] = ("services.hotline.jobs", "services.trainings.jobs")
 
 
 def run_service_job(function: ServiceJob) -> JobHandler:
@@ -23,10 +23,7 @@ def run_service_job(function: ServiceJob) -> JobHandler:
 
 
 def job_handlers() -> dict[str, JobHandler]:
-    from services.trainings import reminders as training_reminders
-
     handlers: dict[str, JobHandler] = {}
-    handlers.update(training_reminders.HANDLERS)  # being moved to services (issue 10)
     for name in FEATURE_JOBS:
         jobs: dict[str, ServiceJob] = import_module(name).JOBS
         handlers.update({kind: run_service_job(function) for kind, function in jobs.items()})

@@ -1,206 +1,163 @@
+"""Inline keyboards of the trainings feature (the create/edit form's come from bot/forms.py)."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks.trainings import TrAdminCb, TrAttCb, TrCb, TrListCb, TrPickCb
-from bot.texts import common as tc
+from bot.callbacks.trainings import (
+    AttendanceCodeCb,
+    MyTrainingsCb,
+    TrainingAction,
+    TrainingAdminAction,
+    TrainingAdminCb,
+    TrainingAttendanceCb,
+    TrainingCb,
+    TrainingListCb,
+)
 from bot.texts import trainings as t
-from knowledge import Knowledge
-from storage.models import Training, TrainingRegistration
+from services.trainings.browse import AttendanceList, Card, Catalogue, Mine, Page, Scope
+from storage.models import RegistrationStatus, Training, TrainingStatus
 
 BUTTON_TITLE_MAX = 40
+NAME_BUTTON_MAX = 60
 
 
 def _short(text: str, limit: int = BUTTON_TITLE_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _nav(scope_cb: type, page: int, pages: int, **fields: object) -> list[InlineKeyboardButton]:
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def _nav(page: Page, make: Callable[[int], CallbackData]) -> list[InlineKeyboardButton]:
     row = []
-    if page > 0:
-        row.append(InlineKeyboardButton(text=t.BTN_PREV, callback_data=scope_cb(page=page - 1, **fields).pack()))
-    if page < pages - 1:
-        row.append(InlineKeyboardButton(text=t.BTN_NEXT, callback_data=scope_cb(page=page + 1, **fields).pack()))
+    if page.number > 0:
+        row.append(_button(t.BTN_PREV, make(page.number - 1)))
+    if page.number < page.count - 1:
+        row.append(_button(t.BTN_NEXT, make(page.number + 1)))
     return row
 
 
-def training_list(
-    trainings: list[Training], *, scope: str, page: int, pages: int, tz: tzinfo, is_admin: bool
-) -> InlineKeyboardMarkup:
+def _admin(action: TrainingAdminAction, training_id: int = 0, page: int = 0) -> TrainingAdminCb:
+    return TrainingAdminCb(action=action, id=training_id, page=page)
+
+
+def _when(training: Training, tz: tzinfo) -> str:
+    return training.starts_at.astimezone(tz).strftime("%d.%m %H:%M")
+
+
+def catalogue(listing: Catalogue, *, tz: tzinfo) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for training in trainings:
-        when = training.starts_at.astimezone(tz).strftime("%d.%m %H:%M")
+    page = listing.page.number
+    for training in listing.trainings:
         kb.row(
-            InlineKeyboardButton(
-                text=_short(f"{when} · {training.title}"),
-                callback_data=TrCb(action="view", id=training.id, page=page).pack(),
+            _button(
+                _short(f"{_when(training, tz)} · {training.title}"),
+                TrainingCb(action=TrainingAction.VIEW, id=training.id, page=page),
             )
         )
-    nav = _nav(TrListCb, page, pages, scope=scope)
+    nav = _nav(listing.page, lambda n: TrainingListCb(scope=listing.scope, page=n))
     if nav:
         kb.row(*nav)
-    if scope == "up":
-        kb.row(InlineKeyboardButton(text=t.BTN_MY_TRAININGS, callback_data=TrListCb(scope="my").pack()))
+    if listing.scope == Scope.UPCOMING:
+        kb.row(_button(t.BTN_MY_TRAININGS, MyTrainingsCb()))
     else:
-        kb.row(InlineKeyboardButton(text=t.BTN_UPCOMING, callback_data=TrListCb(scope="up").pack()))
-    if is_admin:
+        kb.row(_button(t.BTN_UPCOMING, TrainingListCb(scope=Scope.UPCOMING)))
+    if listing.is_admin:
         kb.row(
-            InlineKeyboardButton(text=t.BTN_NEW, callback_data=TrAdminCb(action="new").pack()),
-            InlineKeyboardButton(text=t.BTN_PAST, callback_data=TrListCb(scope="past").pack()),
+            _button(t.BTN_NEW, _admin(TrainingAdminAction.NEW)),
+            _button(t.BTN_PAST, TrainingListCb(scope=Scope.PAST)),
         )
     return kb.as_markup()
 
 
-def my_list(registrations: list[TrainingRegistration], *, tz: tzinfo, can_enter_code: bool) -> InlineKeyboardMarkup:
+def mine(mine: Mine, *, tz: tzinfo) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for r in registrations:
-        mark = "✅" if r.status == "registered" else "⏳"
-        when = r.training.starts_at.astimezone(tz).strftime("%d.%m %H:%M")
+    for r in mine.registrations:
+        mark = t.MARK_REGISTERED if r.status == RegistrationStatus.REGISTERED else t.MARK_WAITLISTED
         kb.row(
-            InlineKeyboardButton(
-                text=_short(f"{mark} {when} · {r.training.title}"),
-                callback_data=TrCb(action="view", id=r.training_id).pack(),
+            _button(
+                _short(f"{mark} {_when(r.training, tz)} · {r.training.title}"),
+                TrainingCb(action=TrainingAction.VIEW, id=r.training_id),
             )
         )
-    if can_enter_code:
-        kb.row(InlineKeyboardButton(text=t.BTN_ENTER_CODE, callback_data=TrCb(action="code", id=0).pack()))
-    kb.row(InlineKeyboardButton(text=t.BTN_UPCOMING, callback_data=TrListCb(scope="up").pack()))
+    if mine.can_enter_code:
+        kb.row(_button(t.BTN_ENTER_CODE, AttendanceCodeCb()))
+    kb.row(_button(t.BTN_UPCOMING, TrainingListCb(scope=Scope.UPCOMING)))
     return kb.as_markup()
 
 
-def training_card(
-    training: Training, *, page: int, signed_up: bool, can_sign_up: bool, full: bool, is_admin: bool
-) -> InlineKeyboardMarkup:
+def card(card: Card, *, page: int) -> InlineKeyboardMarkup:
+    training_id = card.training.id
     kb = InlineKeyboardBuilder()
-    if signed_up:
+    if card.can_leave:
+        kb.row(_button(t.BTN_LEAVE, TrainingCb(action=TrainingAction.LEAVE, id=training_id, page=page)))
+    elif card.open:
+        text = t.BTN_JOIN_WAITLIST if card.full else t.BTN_SIGN_UP
+        kb.row(_button(text, TrainingCb(action=TrainingAction.JOIN, id=training_id, page=page)))
+    if card.is_admin:
         kb.row(
-            InlineKeyboardButton(text=t.BTN_LEAVE, callback_data=TrCb(action="leave", id=training.id, page=page).pack())
+            _button(t.BTN_PARTICIPANTS, _admin(TrainingAdminAction.PEOPLE, training_id)),
+            _button(t.BTN_ATTENDANCE, _admin(TrainingAdminAction.ATTENDANCE, training_id)),
         )
-    elif can_sign_up:
-        text = t.BTN_JOIN_WAITLIST if full else t.BTN_SIGN_UP
-        kb.row(InlineKeyboardButton(text=text, callback_data=TrCb(action="join", id=training.id, page=page).pack()))
-    if is_admin:
-        kb.row(
-            InlineKeyboardButton(
-                text=t.BTN_PARTICIPANTS, callback_data=TrAdminCb(action="people", id=training.id).pack()
-            ),
-            InlineKeyboardButton(text=t.BTN_ATTENDANCE, callback_data=TrAdminCb(action="att", id=training.id).pack()),
-        )
-        kb.row(
-            InlineKeyboardButton(text=t.BTN_EXPORT_XLSX, callback_data=TrAdminCb(action="xlsx", id=training.id).pack()),
-            InlineKeyboardButton(text=t.BTN_EXPORT_CSV, callback_data=TrAdminCb(action="csv", id=training.id).pack()),
-        )
-        if training.status == "scheduled":
+        kb.row(*exports(training_id))
+        if card.training.status == TrainingStatus.SCHEDULED:
             kb.row(
-                InlineKeyboardButton(text=t.BTN_EDIT, callback_data=TrAdminCb(action="edit", id=training.id).pack()),
-                InlineKeyboardButton(
-                    text=t.BTN_CANCEL_TRAINING, callback_data=TrAdminCb(action="cancel", id=training.id).pack()
-                ),
+                _button(t.BTN_EDIT, _admin(TrainingAdminAction.EDIT, training_id)),
+                _button(t.BTN_CANCEL_TRAINING, _admin(TrainingAdminAction.CANCEL, training_id)),
             )
-    kb.row(InlineKeyboardButton(text=t.BTN_BACK, callback_data=TrListCb(scope="up", page=page).pack()))
+    kb.row(_button(t.BTN_BACK, TrainingListCb(scope=Scope.UPCOMING, page=page)))
     return kb.as_markup()
 
 
-def confirm(yes_text: str, yes: str, no: str) -> InlineKeyboardMarkup:
+def exports(training_id: int) -> list[InlineKeyboardButton]:
+    return [
+        _button(t.BTN_EXPORT_XLSX, _admin(TrainingAdminAction.XLSX, training_id)),
+        _button(t.BTN_EXPORT_CSV, _admin(TrainingAdminAction.CSV, training_id)),
+    ]
+
+
+def confirm(yes_text: str, yes: CallbackData, no: CallbackData) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    kb.row(InlineKeyboardButton(text=yes_text, callback_data=yes))
-    kb.row(InlineKeyboardButton(text=t.BTN_KEEP, callback_data=no))
+    kb.row(_button(yes_text, yes))
+    kb.row(_button(t.BTN_KEEP, no))
     return kb.as_markup()
 
 
-def attendance(
-    registrations: list[TrainingRegistration], *, training_id: int, page: int, pages: int
-) -> InlineKeyboardMarkup:
+def back_to_card(training_id: int) -> InlineKeyboardButton:
+    return _button(t.BTN_BACK_TO_CARD, TrainingCb(action=TrainingAction.VIEW, id=training_id))
+
+
+def attendance(listing: AttendanceList) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for r in registrations:
-        mark = "✅" if r.attended else "⬜"
+    page = listing.page.number
+    for r in listing.registrations:
+        mark = t.MARK_PRESENT if r.attended else t.MARK_ABSENT
         kb.row(
-            InlineKeyboardButton(
-                text=_short(f"{mark} {r.user.full_name}", 60), callback_data=TrAttCb(reg=r.id, page=page).pack()
+            _button(
+                _short(f"{mark} {r.user.full_name}", NAME_BUTTON_MAX),
+                TrainingAttendanceCb(reg=r.id, mark=not r.attended, page=page),
             )
         )
-    nav = _nav(TrAdminCb, page, pages, action="att", id=training_id)
+    training_id = listing.training.id
+    nav = _nav(listing.page, lambda n: _admin(TrainingAdminAction.ATTENDANCE, training_id, n))
     if nav:
         kb.row(*nav)
-    kb.row(InlineKeyboardButton(text=t.BTN_BACK, callback_data=TrCb(action="view", id=training_id).pack()))
+    kb.row(back_to_card(training_id))
     return kb.as_markup()
 
 
-def participants_nav(training_id: int, page: int, pages: int) -> InlineKeyboardMarkup:
+def participants(training_id: int, page: Page) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    nav = _nav(TrAdminCb, page, pages, action="people", id=training_id)
+    nav = _nav(page, lambda n: _admin(TrainingAdminAction.PEOPLE, training_id, n))
     if nav:
         kb.row(*nav)
-    kb.row(
-        InlineKeyboardButton(text=t.BTN_EXPORT_XLSX, callback_data=TrAdminCb(action="xlsx", id=training_id).pack()),
-        InlineKeyboardButton(text=t.BTN_EXPORT_CSV, callback_data=TrAdminCb(action="csv", id=training_id).pack()),
-    )
-    kb.row(InlineKeyboardButton(text=t.BTN_BACK, callback_data=TrCb(action="view", id=training_id).pack()))
-    return kb.as_markup()
-
-
-# --- the create/edit dialog ----------------------------------------------------
-
-
-def _choices(step: str, items: list[tuple[str, str]], columns: int = 1) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for value, text in items:
-        kb.button(text=text, callback_data=TrPickCb(step=step, value=value))
-    kb.adjust(columns)
-    return kb.as_markup()
-
-
-def kinds() -> InlineKeyboardMarkup:
-    return _choices("kind", list(t.KIND_TITLES.items()), 2)
-
-
-def audiences() -> InlineKeyboardMarkup:
-    return _choices("audience", list(t.AUDIENCE_TITLES.items()))
-
-
-def topics(knowledge: Knowledge) -> InlineKeyboardMarkup:
-    items = [(topic.code, topic.title) for topic in knowledge.topics] + [("-", t.BTN_NO_TOPIC)]
-    return _choices("topic", items, 2)
-
-
-def durations() -> InlineKeyboardMarkup:
-    from services.trainings.cards import duration_text
-
-    return _choices("duration", [(str(m), duration_text(m)) for m in t.DURATION_BUTTONS], 3)
-
-
-def formats() -> InlineKeyboardMarkup:
-    return _choices("format", list(t.FORMAT_TITLES.items()), 2)
-
-
-def capacity() -> InlineKeyboardMarkup:
-    return _choices("capacity", [("-", t.BTN_NO_LIMIT)])
-
-
-def deadline() -> InlineKeyboardMarkup:
-    return _choices("deadline", [("start", t.BTN_UNTIL_START), ("day", t.BTN_DAY_BEFORE)])
-
-
-def council() -> InlineKeyboardMarkup:
-    return _choices("council", [("-", t.BTN_SKIP)])
-
-
-def regions(knowledge: Knowledge) -> InlineKeyboardMarkup:
-    items = [(r.code, r.title.replace(" область", " обл.")) for r in knowledge.regions]
-    return _choices("region", items, 2)
-
-
-def create_confirm() -> InlineKeyboardMarkup:
-    return _choices("confirm", [("yes", t.BTN_CREATE), ("no", tc.BTN_CANCEL)])
-
-
-def edit_fields(training_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for field, text in t.EDIT_FIELDS.items():
-        kb.button(text=text, callback_data=TrPickCb(step="edit", value=field))
-    kb.adjust(2)
-    kb.row(InlineKeyboardButton(text=t.BTN_BACK, callback_data=TrCb(action="view", id=training_id).pack()))
+    kb.row(*exports(training_id))
+    kb.row(back_to_card(training_id))
     return kb.as_markup()

@@ -1,6 +1,10 @@
-"""Trainings: catalogue, sign-up, reminders, attendance (Ukrainian UI)."""
+"""Trainings: catalogue, sign-up, reminders, attendance, the admins' form and tools (Ukrainian UI)."""
 
 from __future__ import annotations
+
+from bot.texts import common as tc
+from core.errors import DomainError
+from services.trainings import errors as e
 
 KIND_TITLES = {
     "seminar": "Семінар",
@@ -15,7 +19,6 @@ AUDIENCE_TITLES = {
     "deputies": "Депутати місцевих рад",
     "both": "Посадові особи та депутати",
 }
-FORMAT_TITLES = {"online": "Онлайн", "offline": "Очно"}
 STATUS_TITLES = {"registered": "Зареєстровано", "waitlisted": "У списку очікування", "cancelled": "Скасовано"}
 ATTENDED_YES = "Був(ла)"
 ATTENDED_NO = "—"
@@ -34,7 +37,10 @@ BTN_NEW = "➕ Нове навчання"
 BTN_PREV = "◀️"
 BTN_NEXT = "▶️"
 BTN_BACK = "↩️ До списку"
+BTN_BACK_TO_CARD = "↩️ До навчання"
 BTN_ENTER_CODE = "✅ Підтвердити участь кодом"
+MARK_REGISTERED = "✅"
+MARK_WAITLISTED = "⏳"
 
 # Card
 CARD = (
@@ -52,9 +58,12 @@ PLACE_ONLINE_LINK = "💻 Онлайн: {link}"
 PLACE_OFFLINE = "📍 {address}"
 COUNCIL_LINE = "🏛 Для ради: {community} ({region})\n"
 SEATS_UNLIMITED = "без обмежень, записано {taken}"
+SEATS_UNLIMITED_NEW = "без обмежень"
 SEATS_LIMITED = "{taken} з {capacity}"
+SEATS_LIMITED_NEW = "{capacity}"
 SEATS_WAITLIST = ", в очікуванні {waiting}"
 NO_TOPIC = "—"
+UNTIL_START = "початку"
 CARD_YOU_REGISTERED = "\n\n✅ Ви зареєстровані."
 CARD_YOU_WAITLISTED = "\n\n⏳ Ви у списку очікування (№{position})."
 CARD_CLOSED = "\n\n🔒 Запис закрито."
@@ -76,31 +85,89 @@ SIGNED_UP = "✅ Ви зареєстровані на «{title}». Нагада�
 WAITLISTED = "⏳ Місць немає: ви у списку очікування (№{position}). Якщо місце звільниться, ви отримаєте повідомлення."
 LEFT = "Запис на «{title}» скасовано."
 
-# Errors (DomainError messages)
+# Refusals (core.errors: a class and its fields -> the text; bot/views/errors.py renders)
 NOT_FOUND = "Навчання не знайдено."
 TRAINING_IS_CANCELLED = "Це навчання скасовано."
 SIGNUP_CLOSED = "Запис на це навчання закрито."
 ALREADY_REGISTERED = "Ви вже записані на це навчання."
 ALREADY_WAITLISTED = "Ви вже у списку очікування на це навчання."
 NOT_REGISTERED_HERE = "Ви не записані на це навчання."
+ALREADY_LEFT = "Ваш запис на це навчання вже скасовано."
 ALREADY_STARTED = "Навчання вже розпочалося: запис не можна змінити."
 NEED_REGISTRATION = "Спершу зареєструйтеся: натисніть /start."
+PARTICIPANT_NOT_FOUND = "Учасника не знайдено: можливо, запис уже видалено."
+ATTENDANCE_NOT_YET = "Відвідуваність можна позначати після початку навчання."
+ATTENDANCE_ONLY_REGISTERED = "Позначати можна лише зареєстрованих учасників."
+ATTENDANCE_ALREADY_MARKED = "{name}: присутність уже позначено."
+ATTENDANCE_ALREADY_UNMARKED = "{name}: позначки вже немає."
+CODE_WRONG = "❌ Код не підходить. Перевірте його і введіть ще раз (або /cancel)."
+CODE_NO_TRAINING = "Зараз немає навчання, на яке ви записані і де можна підтвердити участь."
+CODE_ALREADY = "Вашу участь у «{title}» уже підтверджено."
+BAD_TITLE = "Назва має бути від {min_len} до {max_len} символів."
+BAD_DATETIME = "Не розпізнав дату й час: потрібні день.місяць.рік і години:хвилини."
+BAD_DURATION = (
+    "Не розпізнав тривалість. Введіть хвилини (<code>90</code>), <code>1:30</code> або <code>2 год</code> (до 30 днів)."
+)
+BAD_LINK = "Схоже на посилання, але неповне: надішліть його з https:// (або адресу, якщо навчання очне)."
+BAD_ADDRESS = "Адреса має бути від {min_len} до {max_len} символів."
+BAD_CAPACITY = "Введіть ціле число від 1 до {max_capacity} або натисніть «Без обмежень»."
+BAD_COUNCIL = "Назва ради має бути від {min_len} до {max_len} символів."
+USE_BUTTONS = "Оберіть варіант кнопкою нижче."
+START_IN_PAST = "Початок навчання має бути в майбутньому."
+DEADLINE_IN_PAST = "Цей час запису вже минув. Оберіть або введіть пізніший."
+DEADLINE_AFTER_START = "Запис має закінчуватися не пізніше початку навчання."
+CANNOT_SHRINK = "Місткість не може бути меншою за кількість зареєстрованих ({taken})."
+TRAINING_CONFLICT = "З цим навчанням цього вже не зробити: його стан змінився. Відкрийте його ще раз."
+TEXT_LENGTH = "Текст має бути від {min_len} до {max_len} символів."
 
-# Notifications (outbox)
-PROMOTED = "🎉 Звільнилося місце: ви зареєстровані на «{title}» ({when}).{link}"
+ERRORS: dict[type[DomainError], str] = {
+    e.AdminsOnly: tc.NO_RIGHTS,
+    e.RegistrationRequired: NEED_REGISTRATION,
+    e.TrainingNotFound: NOT_FOUND,
+    e.ParticipantNotFound: PARTICIPANT_NOT_FOUND,
+    e.TrainingConflict: TRAINING_CONFLICT,
+    e.TrainingIsCancelled: TRAINING_IS_CANCELLED,
+    e.SignUpClosed: SIGNUP_CLOSED,
+    e.AlreadyRegistered: ALREADY_REGISTERED,
+    e.AlreadyWaitlisted: ALREADY_WAITLISTED,
+    e.NotSignedUp: NOT_REGISTERED_HERE,
+    e.AlreadyLeft: ALREADY_LEFT,
+    e.AlreadyStarted: ALREADY_STARTED,
+    e.AttendanceNotYet: ATTENDANCE_NOT_YET,
+    e.AttendanceOnlyRegistered: ATTENDANCE_ONLY_REGISTERED,
+    e.AttendanceAlreadyMarked: ATTENDANCE_ALREADY_MARKED,
+    e.AttendanceAlreadyUnmarked: ATTENDANCE_ALREADY_UNMARKED,
+    e.NoTrainingForCode: CODE_NO_TRAINING,
+    e.CodeAlreadyUsed: CODE_ALREADY,
+    e.WrongCode: CODE_WRONG,
+    e.TextLength: TEXT_LENGTH,
+    e.BadTitle: BAD_TITLE,
+    e.BadDateTime: BAD_DATETIME,
+    e.BadDuration: BAD_DURATION,
+    e.BadLink: BAD_LINK,
+    e.BadAddress: BAD_ADDRESS,
+    e.BadCapacity: BAD_CAPACITY,
+    e.BadCouncil: BAD_COUNCIL,
+    e.UseButtons: USE_BUTTONS,
+    e.StartInPast: START_IN_PAST,
+    e.DeadlineInPast: DEADLINE_IN_PAST,
+    e.DeadlineAfterStart: DEADLINE_AFTER_START,
+    e.CapacityBelowTaken: CANNOT_SHRINK,
+}
+
+# Notices (outbox; bot/views/trainings.py NOTICES)
+PROMOTED = "🎉 Звільнилося місце: ви зареєстровані на «{title}» ({when}).{place}"
 LINK_LINE = "\n🔗 Посилання: {link}"
 ADDRESS_LINE = "\n📍 Адреса: {address}"
 REMINDER_24H = "⏰ Нагадування: завтра о {time} — «{title}».{place}"
 REMINDER_1H = "⏰ За годину, о {time}, починається «{title}».{place}"
+REMINDER_OTHER = "⏰ Нагадування: {when} — «{title}».{place}"
 TRAINING_CANCELLED_NOTICE = "❌ Навчання «{title}» ({when}) скасовано. Вибачте за незручності."
 TRAINING_CHANGED_NOTICE = "✏️ Зміни у навчанні «{title}»: {when}.{place}"
 
 # Attendance by code
 ASK_CODE = "Введіть код, який оголосили на навчанні:"
 ATTEND_USAGE = "Надішліть код так: <code>/attend КОД</code>, або натисніть кнопку в «Мої навчання»."
-CODE_WRONG = "❌ Код не підходить. Перевірте його і введіть ще раз (або /cancel)."
-CODE_NO_TRAINING = "Зараз немає навчання, на яке ви записані і де можна підтвердити участь."
-CODE_ALREADY = "Вашу участь у «{title}» уже підтверджено."
 CODE_OK = "✅ Дякуємо! Участь у «{title}» підтверджено."
 
 # Admin: participants, attendance, exports
@@ -117,68 +184,62 @@ ATTENDED_MARK = ", ✅ був(ла)"
 PARTICIPANTS_NONE = "Ще ніхто не записався."
 ATTENDANCE = "☑️ <b>{title}</b>\nНатисніть на учасника, щоб позначити присутність. Присутні: {attended} з {total}."
 ATTENDANCE_EMPTY = "Немає зареєстрованих учасників."
+ATTENDANCE_MARKED = "✅ {name}: присутність позначено"
+ATTENDANCE_UNMARKED = "⬜ {name}: позначку знято"
+MARK_PRESENT = "✅"
+MARK_ABSENT = "⬜"
 EXPORT_CAPTION = "Учасники: «{title}»"
+EXPORT_FILE_NAME = "Учасники {date} {title}"
+EXPORT_SHEET = "Учасники"
 EXPORT_HEADERS = ("ПІБ", "Посада", "Громада", "Область", "Статус", "Присутність", "Дата запису")
+EXPORT_ALREADY_SENT = "Файл уже надіслано нижче. Щоб вивантажити знову, відкрийте навчання ще раз."
 CONFIRM_CANCEL_TRAINING = "Скасувати «{title}»? Усі записані отримають повідомлення."
 TRAINING_CANCELLED_DONE = "Навчання скасовано. Повідомлень учасникам: {notified}."
-CANNOT_SHRINK = "Місткість не може бути меншою за кількість зареєстрованих ({taken})."
 
-# Admin: the creation/editing dialog
-ASK_TITLE = "Нове навчання. Введіть назву (до 200 символів):"
-ASK_KIND = "Оберіть вид заходу:"
-ASK_AUDIENCE = "Для кого цей захід?"
-ASK_TOPIC = "Оберіть тему:"
-ASK_STARTS_AT = "Дата і час початку (за київським часом), наприклад <code>25.12.2026 10:00</code>:"
-ASK_DURATION = "Тривалість: оберіть або введіть (наприклад <code>90</code> хв, <code>1:30</code>, <code>2 год</code>):"
-ASK_FORMAT = "Формат проведення:"
-ASK_LINK = "Посилання на онлайн-трансляцію (https://...). Його побачать лише зареєстровані:"
-ASK_ADDRESS = "Адреса проведення:"
-ASK_CAPACITY = "Кількість місць (число) або «Без обмежень»:"
-ASK_DEADLINE = "До коли триває запис? Оберіть або введіть дату і час (<code>24.12.2026 18:00</code>):"
-ASK_COUNCIL = (
-    "Для якої ради (громади) навчання депутатів? Введіть назву, наприклад «Гатненська сільська рада», або пропустіть:"
-)
-ASK_COUNCIL_REGION = "Область цієї ради:"
-ASK_EDIT_FIELD = "Що змінити?"
-CONFIRM_CREATE = "Перевірте і підтвердіть:\n\n{card}"
-CREATED = "✅ Навчання створено."
-UPDATED = "✅ Зміни збережено."
-BTN_CREATE = "✅ Створити"
-BTN_NO_LIMIT = "♾ Без обмежень"
-BTN_UNTIL_START = "До початку"
-BTN_DAY_BEFORE = "За добу до початку"
-BTN_SKIP = "Пропустити"
-BTN_NO_TOPIC = "Без теми"
-
-EDIT_FIELDS = {
+# Admin: the create/edit form (bot/forms.py shows it; services/trainings/form.py has its steps)
+FORM_TITLE = "Створення або зміна навчання"
+FORM_NEW = "➕ <b>Нове навчання</b>\n\n{card}"
+FORM_EDIT = "✏️ <b>Зміни в навчанні</b>\n\n{card}"
+PROMPTS = {
+    "title": "Назва навчання (до 200 символів):",
+    "kind": "Вид заходу:",
+    "audience": "Для кого цей захід?",
+    "topic": "Тема навчання (або «Пропустити»):",
+    "starts_at": "Дата і час початку за київським часом, наприклад <code>{tomorrow}</code>:",
+    "duration": "Тривалість: оберіть або введіть (наприклад <code>90</code> хв, <code>1:30</code>, <code>2 год</code>):",
+    "place": (
+        "Де проходитиме? Надішліть посилання на онлайн-трансляцію (https://…; його побачать лише зареєстровані) "
+        "або адресу для очного заходу:"
+    ),
+    "capacity": "Кількість місць (число) або «Без обмежень»:",
+    "deadline": (
+        "До коли триває запис? Оберіть або введіть дату і час за київським часом (наприклад <code>{deadline}</code>):"
+    ),
+    "council": (
+        "Для якої ради (громади) навчання депутатів? Введіть назву, наприклад «Гатненська сільська рада», "
+        "або натисніть «Пропустити»:"
+    ),
+    "region": "Область цієї ради (оберіть або введіть назву):",
+}
+FIELD_LABELS = {
     "title": "Назва",
     "kind": "Вид",
-    "audience": "Аудиторія",
+    "audience": "Для кого",
     "topic": "Тема",
     "starts_at": "Дата і час",
     "duration": "Тривалість",
-    "format": "Формат і місце",
-    "capacity": "Місця",
+    "place": "Місце",
+    "capacity": "Кількість місць",
     "deadline": "Запис до",
     "council": "Рада",
+    "region": "Область ради",
 }
-
-# Input errors
-BAD_TITLE = "Назва має бути від 3 до 200 символів. Введіть ще раз:"
-BAD_DATETIME = "Не розпізнав дату. Введіть як <code>25.12.2026 10:00</code> (день.місяць.рік години:хвилини)."
-DATETIME_IN_PAST = "Ця дата вже минула. Введіть майбутню дату і час."
-BAD_DURATION = (
-    "Не розпізнав тривалість. Введіть хвилини (<code>90</code>), <code>1:30</code> або <code>2 год</code> (до 30 днів)."
-)
-BAD_LINK = "Посилання має починатися з http:// або https://. Введіть ще раз:"
-BAD_ADDRESS = "Адреса має бути від 3 до 300 символів. Введіть ще раз:"
-BAD_CAPACITY = "Введіть ціле число від 1 до 100000 або натисніть «Без обмежень»."
-DEADLINE_AFTER_START = "Запис має закінчуватися не пізніше початку навчання."
-BAD_COUNCIL = "Назва ради має бути від 3 до 200 символів."
-USE_BUTTONS = "Оберіть варіант кнопкою нижче."
-START_IN_PAST = "Початок навчання має бути в майбутньому."
-ATTENDANCE_NOT_YET = "Відвідуваність можна позначати після початку навчання."
-ATTENDANCE_ONLY_REGISTERED = "Позначати можна лише зареєстрованих учасників."
-ATTENDANCE_MARKED = "✅ {name}: присутність позначено"
-ATTENDANCE_UNMARKED = "⬜ {name}: позначку знято"
-DURATION_BUTTONS = (60, 90, 120, 180, 240, 480)
+EXAMPLE_START_HOUR = 10  # examples of dates: tomorrow at this hour (never in the past)
+EXAMPLE_DEADLINE_HOUR = 9
+CREATED = "✅ Навчання створено."
+UPDATED = "✅ Зміни збережено."
+BTN_NO_LIMIT = "♾ Без обмежень"
+BTN_UNTIL_START = "До початку"
+BTN_DAY_BEFORE = "За добу до початку"
+REGION_SUFFIX = " область"
+REGION_SHORT = " обл."

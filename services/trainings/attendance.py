@@ -4,29 +4,45 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import trainings as t
-from core.errors import Conflict, NotFound
-from services.trainings.catalogue import require_admin
-from services.trainings.signups import log_event
+from core.actor import Actor
+from services.trainings.access import require_admin
+from services.trainings.errors import (
+    AttendanceAlreadyMarked,
+    AttendanceAlreadyUnmarked,
+    AttendanceNotYet,
+    AttendanceOnlyRegistered,
+    CodeAlreadyUsed,
+    NoTrainingForCode,
+    ParticipantNotFound,
+    RegistrationRequired,
+    TrainingIsCancelled,
+    WrongCode,
+)
 from storage.models import (
     RegistrationStatus,
-    Role,
     Training,
     TrainingEventKind,
     TrainingRegistration,
     TrainingStatus,
+    User,
 )
+from storage.repositories import trainings as repo
 
 # The code is accepted from a little before the start until a day after the end.
 CODE_OPENS_BEFORE = timedelta(minutes=30)
 CODE_CLOSES_AFTER_END = timedelta(hours=24)
+CODE_LOOKBACK = timedelta(days=31)  # longer trainings than this take no codes
 
 
 def normalise_code(code: str) -> str:
     return "".join(code.split()).upper()
+
+
+def accepts_code(training: Training, now: datetime) -> bool:
+    ends_at = training.starts_at + timedelta(minutes=training.duration_minutes)
+    return training.starts_at - CODE_OPENS_BEFORE <= now <= ends_at + CODE_CLOSES_AFTER_END
 
 
 async def _set(
@@ -34,70 +50,55 @@ async def _set(
     registration: TrainingRegistration,
     attended: bool,
     *,
-    actor_id: int | None,
+    actor_id: int,
     source: str,
     now: datetime,
 ) -> bool:
-    result = await session.execute(
-        update(TrainingRegistration)
-        .where(TrainingRegistration.id == registration.id, TrainingRegistration.attended.is_(not attended))
-        .values(attended=attended, attended_at=now if attended else None, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if not await repo.set_attended(session, registration.id, attended, now=now):
         return False
     kind = TrainingEventKind.ATTENDED if attended else TrainingEventKind.ATTENDANCE_REMOVED
-    log_event(
+    repo.add_event(
         session, registration.training_id, kind, now=now, actor_id=actor_id, user_id=registration.user_id, source=source
     )
     await session.refresh(registration)
     return True
 
 
-async def toggle_attendance(
-    session: AsyncSession, *, registration_id: int, actor_id: int | None, role: Role, now: datetime
+async def mark_attendance(
+    session: AsyncSession, *, actor: Actor, registration_id: int, attended: bool, now: datetime
 ) -> TrainingRegistration:
-    """An admin flips one participant's mark (after the training has started)."""
-    require_admin(role)
-    registration = await session.get(TrainingRegistration, registration_id, populate_existing=True)
+    """An admin sets one participant's mark (after the training has started); the same mark twice is refused."""
+    require_admin(actor.role)
+    registration = await repo.get_registration(session, registration_id)
     if registration is None:
-        raise NotFound(t.NOT_FOUND)
+        raise ParticipantNotFound(registration_id=registration_id)
     training = registration.training
     if training.status != TrainingStatus.SCHEDULED:
-        raise Conflict(t.TRAINING_IS_CANCELLED)
+        raise TrainingIsCancelled(training_id=training.id)
     if now < training.starts_at:
-        raise Conflict(t.ATTENDANCE_NOT_YET)
+        raise AttendanceNotYet(training_id=training.id)
     if registration.status != RegistrationStatus.REGISTERED:
-        raise Conflict(t.ATTENDANCE_ONLY_REGISTERED)
-    await _set(session, registration, not registration.attended, actor_id=actor_id, source="admin", now=now)
+        raise AttendanceOnlyRegistered(registration_id=registration_id)
+    if not await _set(session, registration, attended, actor_id=actor.user_id, source="admin", now=now):
+        name = registration.user.full_name
+        raise AttendanceAlreadyMarked(name=name) if attended else AttendanceAlreadyUnmarked(name=name)
     return registration
 
 
-async def confirm_by_code(session: AsyncSession, *, user_id: int, code: str, now: datetime) -> Training:
-    """The participant's own confirmation with the training's code; raises with a clear message otherwise."""
-    rows = await session.scalars(
-        select(TrainingRegistration)
-        .join(Training, Training.id == TrainingRegistration.training_id)
-        .where(
-            TrainingRegistration.user_id == user_id,
-            TrainingRegistration.status == RegistrationStatus.REGISTERED,
-            Training.status == TrainingStatus.SCHEDULED,
-            Training.starts_at <= now + CODE_OPENS_BEFORE,
-            Training.starts_at >= now - timedelta(days=31),
-        )
-        .execution_options(populate_existing=True)
+async def confirm_by_code(session: AsyncSession, *, user: User | None, code: str, now: datetime) -> Training:
+    """The participant's own confirmation with the training's code."""
+    if user is None:
+        raise RegistrationRequired()
+    rows = await repo.registered_between(
+        session, user_id=user.id, starts_from=now - CODE_LOOKBACK, starts_until=now + CODE_OPENS_BEFORE
     )
-    open_now = [
-        r
-        for r in rows.unique().all()
-        if now <= r.training.starts_at + timedelta(minutes=r.training.duration_minutes) + CODE_CLOSES_AFTER_END
-    ]
+    open_now = [r for r in rows if accepts_code(r.training, now)]
     if not open_now:
-        raise Conflict(t.CODE_NO_TRAINING)
+        raise NoTrainingForCode()
     wanted = normalise_code(code)
     match = next((r for r in open_now if r.training.attendance_code == wanted), None)
     if match is None:
-        raise Conflict(t.CODE_WRONG)
-    if not await _set(session, match, True, actor_id=user_id, source="code", now=now):
-        raise Conflict(t.CODE_ALREADY.format(title=match.training.title))
+        raise WrongCode()
+    if not await _set(session, match, True, actor_id=user.id, source="code", now=now):
+        raise CodeAlreadyUsed(title=match.training.title)
     return match.training

@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, fields
 from datetime import datetime, tzinfo
-from typing import Any
 
-from aiogram.utils.text_decorations import html_decoration as hd
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import common as tc
-from bot.texts import trainings as t
-from core.errors import AccessDenied, Conflict, DomainError
-from services.notify import send_text
+from core.actor import Actor
+from core.roles import Role
+from services.notify import notify
 from services.trainings import reminders
-from services.trainings.cards import local, place_suffix
-from services.trainings.signups import ACTIVE, fill_free_seats, get_training, log_event, participants
-from storage.models import (
-    RegistrationStatus,
-    Role,
-    Training,
-    TrainingAudience,
-    TrainingEventKind,
-    TrainingFormat,
-    TrainingKind,
-    TrainingStatus,
-)
+from services.trainings.access import require_admin
+from services.trainings.errors import TrainingIsCancelled
+from services.trainings.form import FIELDS, TIME_AND_PLACE, TrainingDraft, check, draft_of, normalised
+from services.trainings.notices import TrainingCancelled, TrainingChanged, about
+from services.trainings.signups import ACTIVE, fill_free_seats, get_training
+from storage.models import RegistrationStatus, Training, TrainingEventKind, TrainingStatus
+from storage.repositories import trainings as repo
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
 CODE_LENGTH = 6
@@ -45,126 +35,85 @@ def council_key(community: str | None, region_code: str | None) -> str | None:
     return f"{region_code or ''}|{name}"[:240]
 
 
-@dataclass
-class TrainingForm:
-    title: str
-    kind: TrainingKind
-    audience: TrainingAudience
-    topic_code: str | None
-    starts_at: datetime
-    duration_minutes: int
-    format: TrainingFormat
-    link: str | None = None
-    address: str | None = None
-    capacity: int | None = None
-    registration_deadline: datetime | None = None
-    council_community: str | None = None
-    council_region_code: str | None = None
+def _complete(draft: TrainingDraft) -> TrainingDraft:
+    """Every field a training must have (the form asks them all; anything else is a bug, not a refusal)."""
+    missing = [
+        name
+        for name in ("title", "kind", "audience", "starts_at", "duration_minutes", "format")
+        if getattr(draft, name) is None
+    ]
+    if missing:
+        raise ValueError(f"incomplete training draft: {', '.join(missing)}")
+    return normalised(draft)
 
 
-FORM_FIELDS = tuple(f.name for f in fields(TrainingForm))
+def _apply(training: Training, draft: TrainingDraft) -> None:
+    for name in FIELDS:
+        setattr(training, name, getattr(draft, name))
+    training.council_key = council_key(draft.council_community, draft.council_region_code)
 
 
-def require_admin(role: Role) -> None:
-    if role != Role.ADMIN:
-        raise AccessDenied(tc.NO_RIGHTS)
-
-
-def _validate(form: TrainingForm, *, now: datetime, seats_taken: int = 0, check_start: bool = True) -> None:
-    if check_start and form.starts_at <= now:
-        raise DomainError(t.START_IN_PAST)
-    if form.registration_deadline is not None and form.registration_deadline > form.starts_at:
-        raise DomainError(t.DEADLINE_AFTER_START)
-    if form.capacity is not None and form.capacity < max(1, seats_taken):
-        raise DomainError(t.CANNOT_SHRINK.format(taken=seats_taken))
-    if form.kind == TrainingKind.DEPUTY_PRACTICUM and form.audience == TrainingAudience.OFFICIALS:
-        form.audience = TrainingAudience.DEPUTIES
-    if form.audience == TrainingAudience.OFFICIALS:
-        form.council_community = form.council_region_code = None
-    if form.format == TrainingFormat.ONLINE:
-        form.address = None
-    else:
-        form.link = None
-
-
-def _apply(training: Training, form: TrainingForm) -> None:
-    for name in FORM_FIELDS:
-        setattr(training, name, getattr(form, name))
-    training.council_key = council_key(form.council_community, form.council_region_code)
-
-
-def form_of(training: Training) -> TrainingForm:
-    return TrainingForm(**{name: getattr(training, name) for name in FORM_FIELDS})
-
-
-async def create_training(
-    session: AsyncSession, *, form: TrainingForm, actor_id: int | None, role: Role, now: datetime
-) -> Training:
-    require_admin(role)
-    _validate(form, now=now)
+async def create_training(session: AsyncSession, *, actor: Actor, draft: TrainingDraft, now: datetime) -> Training:
+    require_admin(actor.role)
+    draft = _complete(draft.model_copy(update={"training_id": None, "seats_taken": 0}))
+    check(draft.model_copy(update={"stored_starts_at": None, "stored_deadline": None}), now=now)
     training = Training(
-        attendance_code=new_attendance_code(), created_by_id=actor_id, created_at=now, updated_at=now, seats_taken=0
+        attendance_code=new_attendance_code(),
+        created_by_id=actor.user_id,
+        created_at=now,
+        updated_at=now,
+        seats_taken=0,
+        status=TrainingStatus.SCHEDULED,
     )
-    _apply(training, form)
+    _apply(training, draft)
     session.add(training)
     await session.flush()
-    log_event(session, training.id, TrainingEventKind.CREATED, now=now, actor_id=actor_id)
+    repo.add_event(session, training.id, TrainingEventKind.CREATED, now=now, actor_id=actor.user_id)
     await reminders.schedule_reminders(session, training, now=now)
     return training
 
 
-async def _notify(
-    session: AsyncSession,
-    training: Training,
-    text: str,
-    *,
-    purpose: str,
-    statuses: tuple[RegistrationStatus, ...],
-    now: datetime,
-) -> int:
-    sent = 0
-    for registration in await participants(session, training.id, statuses):
-        await send_text(session, registration.user.telegram_id, text, purpose=purpose, now=now)
-        sent += 1
-    return sent
-
-
-async def update_training(
-    session: AsyncSession,
-    *,
-    training_id: int,
-    changes: dict[str, Any],
-    actor_id: int | None,
-    role: Role,
-    now: datetime,
-    tz: tzinfo,
-) -> Training:
-    """Applies the changed fields; a new time or place is announced to registered participants."""
+async def draft_to_edit(session: AsyncSession, *, role: Role, training_id: int) -> TrainingDraft:
+    """The form filled with the training as it is now (a cancelled training is not edited)."""
     require_admin(role)
     training = await get_training(session, training_id)
     if training.status != TrainingStatus.SCHEDULED:
-        raise Conflict(t.TRAINING_IS_CANCELLED)
-    form = form_of(training)
-    before = form_of(training)
-    for name, value in changes.items():
-        if name not in FORM_FIELDS:
-            raise ValueError(f"unknown training field {name!r}")
-        setattr(form, name, value)
-    _validate(form, now=now, seats_taken=training.seats_taken, check_start=form.starts_at != before.starts_at)
-    _apply(training, form)
+        raise TrainingIsCancelled(training_id=training_id)
+    return draft_of(training)
+
+
+async def update_training(
+    session: AsyncSession, *, actor: Actor, training_id: int, draft: TrainingDraft, now: datetime, tz: tzinfo
+) -> Training:
+    """Saves the edited draft; a new time or place is announced to registered participants."""
+    require_admin(actor.role)
+    training = await get_training(session, training_id)
+    if training.status != TrainingStatus.SCHEDULED:
+        raise TrainingIsCancelled(training_id=training_id)
+    before = draft_of(training)
+    # The rules compare with the training as stored now, not as it was when the form was opened.
+    draft = _complete(
+        draft.model_copy(
+            update={
+                "training_id": training.id,
+                "seats_taken": before.seats_taken,
+                "stored_starts_at": before.starts_at,
+                "stored_deadline": before.registration_deadline,
+            }
+        )
+    )
+    check(draft, now=now)
+    changed = sorted(name for name in FIELDS if getattr(draft, name) != getattr(before, name))
+    _apply(training, draft)
     training.updated_at = now
     await session.flush()  # before queries that reload the training (populate_existing)
-    changed = sorted(name for name in FORM_FIELDS if getattr(form, name) != getattr(before, name))
-    log_event(session, training.id, TrainingEventKind.UPDATED, now=now, actor_id=actor_id, fields=changed)
+    repo.add_event(session, training.id, TrainingEventKind.UPDATED, now=now, actor_id=actor.user_id, fields=changed)
     if "starts_at" in changed:
         await reminders.schedule_reminders(session, training, now=now)
-    if {"starts_at", "duration_minutes", "format", "link", "address"} & set(changed):
-        text = t.TRAINING_CHANGED_NOTICE.format(
-            title=hd.quote(training.title), when=local(training.starts_at, tz), place=place_suffix(training)
-        )
-        await _notify(
-            session, training, text, purpose="training_changed", statuses=(RegistrationStatus.REGISTERED,), now=now
-        )
+    if TIME_AND_PLACE & set(changed):
+        for registration in await repo.participants(session, training.id, (RegistrationStatus.REGISTERED,)):
+            notice = TrainingChanged(chat_id=registration.user.telegram_id, **about(training, tz))
+            await notify(session, notice, now=now, purpose="training_changed")
     if "capacity" in changed:
         await fill_free_seats(session, training, now=now, tz=tz)
     await session.flush()
@@ -172,22 +121,18 @@ async def update_training(
     return training
 
 
-async def cancel_training(
-    session: AsyncSession, *, training_id: int, actor_id: int | None, role: Role, now: datetime, tz: tzinfo
-) -> int:
+async def cancel_training(session: AsyncSession, *, actor: Actor, training_id: int, now: datetime, tz: tzinfo) -> int:
     """Cancels the training and tells everyone signed up (seat or waitlist). Returns how many were told."""
-    require_admin(role)
+    require_admin(actor.role)
     training = await get_training(session, training_id)
-    result = await session.execute(
-        update(Training)
-        .where(Training.id == training_id, Training.status == TrainingStatus.SCHEDULED)
-        .values(status=TrainingStatus.CANCELLED, cancelled_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(t.TRAINING_IS_CANCELLED)
+    if not await repo.cancel(session, training_id, now=now):
+        raise TrainingIsCancelled(training_id=training_id)
     await session.refresh(training)
-    log_event(session, training_id, TrainingEventKind.TRAINING_CANCELLED, now=now, actor_id=actor_id)
+    repo.add_event(session, training_id, TrainingEventKind.TRAINING_CANCELLED, now=now, actor_id=actor.user_id)
     await reminders.cancel_reminders(session, training_id)
-    text = t.TRAINING_CANCELLED_NOTICE.format(title=hd.quote(training.title), when=local(training.starts_at, tz))
-    return await _notify(session, training, text, purpose="training_cancelled", statuses=ACTIVE, now=now)
+    told = 0
+    for registration in await repo.participants(session, training.id, ACTIVE):
+        notice = TrainingCancelled(chat_id=registration.user.telegram_id, **about(training, tz))
+        await notify(session, notice, now=now, purpose="training_cancelled")
+        told += 1
+    return told

@@ -1,22 +1,30 @@
-"""Participants of a training as XLSX and CSV (name, position, community, region, status)."""
+"""Participants of a training as a table, and the table as XLSX or CSV bytes (headers and words: the bot's)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import tzinfo
+from collections.abc import Sequence
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import trainings as t
-from knowledge import Knowledge
-from services.trainings.catalogue import require_admin
-from services.trainings.signups import participants
-from storage.models import RegistrationStatus, Role
+from core.roles import Role
+from services.trainings.access import require_admin
+from services.trainings.signups import get_training
+from storage.models import RegistrationStatus, Training, TrainingRegistration
+from storage.repositories import trainings as repo
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+COLUMN_WIDTH_MAX = 60
+
+
+async def participants(
+    session: AsyncSession, *, role: Role, training_id: int
+) -> tuple[Training, list[TrainingRegistration]]:
+    """Everyone who ever signed up (seat, waitlist, cancelled), for an admin."""
+    require_admin(role)
+    training = await get_training(session, training_id)
+    return training, await repo.participants(session, training.id, tuple(RegistrationStatus))
 
 
 def _safe(value: str) -> str:
@@ -24,45 +32,31 @@ def _safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-async def participant_rows(
-    session: AsyncSession, *, training_id: int, role: Role, knowledge: Knowledge, tz: tzinfo
-) -> list[list[str]]:
-    require_admin(role)
-    rows = []
-    for r in await participants(session, training_id, tuple(RegistrationStatus)):
-        rows.append(
-            [
-                _safe(r.user.full_name),
-                _safe(r.user.position),
-                _safe(r.user.community),
-                knowledge.region_title(r.user.region_code),
-                t.STATUS_TITLES[r.status],
-                t.ATTENDED_YES if r.attended else t.ATTENDED_NO,
-                r.queued_at.astimezone(tz).strftime("%d.%m.%Y %H:%M"),
-            ]
-        )
-    return rows
+def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[str]], *, sheet: str) -> bytes:
+    """CPU-bound: run it off the event loop."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
-
-def to_xlsx(rows: list[list[str]]) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = "Учасники"
-    ws.append(list(t.EXPORT_HEADERS))
+    assert isinstance(ws, Worksheet)  # a new workbook has one sheet
+    ws.title = sheet
+    ws.append(list(headers))
     for row in rows:
-        ws.append(row)
-    for index, header in enumerate(t.EXPORT_HEADERS, start=1):
+        ws.append([_safe(cell) for cell in row])
+    for index, header in enumerate(headers, start=1):
         width = max([len(header), *(len(row[index - 1]) for row in rows)]) + 2
-        ws.column_dimensions[get_column_letter(index)].width = min(width, 60)
+        ws.column_dimensions[get_column_letter(index)].width = min(width, COLUMN_WIDTH_MAX)
     ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def to_csv(rows: list[list[str]]) -> bytes:
+def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(t.EXPORT_HEADERS)
-    writer.writerows(rows)
+    writer.writerow(headers)
+    writer.writerows([_safe(cell) for cell in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read Cyrillic right

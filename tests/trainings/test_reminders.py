@@ -13,12 +13,12 @@ from core.settings import Settings
 from core.signals import WorkerSignals
 from knowledge import Knowledge
 from services.trainings import signups
-from services.trainings.catalogue import cancel_training, update_training
+from services.trainings.catalogue import cancel_training, draft_to_edit, update_training
 from storage.models import JobState, OutboxMessage, Role, ScheduledJob, TrainingFormat
 from tests.conftest import FakeClock, Workers
 from tests.factories import create_user
 from tests.mocked_bot import MockedBot
-from tests.trainings_helpers import create_training_row
+from tests.trainings.helpers import admin, create_training_row
 from workers.base import WorkerContext
 from workers.ratelimit import RateLimiter
 
@@ -138,12 +138,12 @@ async def test_reschedule_and_cancel_update_reminders(
     await _sign_up(session_pool, training.id, a, start)
     old_start = training.starts_at
     async with session_pool() as session:
+        draft = await draft_to_edit(session, role=Role.ADMIN, training_id=training.id)
         await update_training(
             session,
+            actor=await admin(session),
             training_id=training.id,
-            changes={"starts_at": old_start + timedelta(days=2)},
-            actor_id=None,
-            role=Role.ADMIN,
+            draft=draft.model_copy(update={"starts_at": old_start + timedelta(days=2)}),
             now=start,
             tz=settings.tz,
         )
@@ -158,7 +158,7 @@ async def test_reschedule_and_cancel_update_reminders(
 
     async with session_pool() as session:
         await cancel_training(
-            session, training_id=training.id, actor_id=None, role=Role.ADMIN, now=clock.now(), tz=settings.tz
+            session, actor=await admin(session), training_id=training.id, now=clock.now(), tz=settings.tz
         )
         await session.commit()
     await workers.drain()  # the cancellation notice
@@ -173,23 +173,23 @@ async def test_failed_reminder_is_retried_without_duplicates(
     session_pool: async_sessionmaker[AsyncSession], clock: FakeClock, workers: Workers, monkeypatch: Any
 ) -> None:
     """The job fails half-way (after one message): all of it rolls back and the retry sends each reminder once."""
-    from services.trainings import reminders
+    from services.trainings import jobs
 
     start = clock.now()
     training = await create_training_row(session_pool, start, in_days=2)
     people = [await create_user(session_pool) for _ in range(3)]
     for person in people:
         await _sign_up(session_pool, training.id, person, start)
-    real_send = reminders.send_text
+    real_notify = jobs.notify
     calls = {"n": 0}
 
     async def flaky(*args: Any, **kwargs: Any) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise ConnectionError("database went away")
-        await real_send(*args, **kwargs)
+        await real_notify(*args, **kwargs)
 
-    monkeypatch.setattr(reminders, "send_text", flaky)
+    monkeypatch.setattr(jobs, "notify", flaky)
     clock.current = training.starts_at - timedelta(hours=24)
     assert await workers.drain() == []  # the job failed and was rolled back: nothing queued
     clock.advance(minutes=2)  # the retry is due (backoff)

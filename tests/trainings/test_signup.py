@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.texts import trainings as t
-from core.errors import Conflict
+from bot.views.notices import render_notice
 from services.trainings import signups
+from services.trainings.errors import AlreadyWaitlisted, SignUpClosed
 from storage.models import (
     OutboxMessage,
     RegistrationStatus,
@@ -21,9 +21,10 @@ from storage.models import (
     TrainingEventKind,
     TrainingRegistration,
 )
+from storage.repositories import trainings as trainings_repo
 from tests.conftest import FakeClock
 from tests.factories import create_user, make_user
-from tests.trainings_helpers import create_training_row, make_training
+from tests.trainings.helpers import create_training_row, make_training
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -37,15 +38,14 @@ async def test_capacity_waitlist_and_promotion(session: AsyncSession, clock: Fak
     assert (await signups.sign_up(session, training_id=training.id, user=c, now=now)).waitlist_position == 1
     result = await signups.sign_up(session, training_id=training.id, user=d, now=now + timedelta(seconds=1))
     assert result.waitlist_position == 2 and result.training.seats_taken == 2
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(AlreadyWaitlisted):
         await signups.sign_up(session, training_id=training.id, user=c, now=now)
-    assert exc.value.message == t.ALREADY_WAITLISTED
 
     # b leaves: c (first on the waitlist) takes the seat and is told; d stays waiting.
     training = await signups.cancel_registration(session, training_id=training.id, user=b, now=now, tz=KYIV)
     assert training.seats_taken == 2
     statuses = {
-        r.user_id: r.status for r in await signups.participants(session, training.id, tuple(RegistrationStatus))
+        r.user_id: r.status for r in await trainings_repo.participants(session, training.id, tuple(RegistrationStatus))
     }
     assert statuses == {
         a.id: RegistrationStatus.REGISTERED,
@@ -55,7 +55,8 @@ async def test_capacity_waitlist_and_promotion(session: AsyncSession, clock: Fak
     }
     notices = (await session.scalars(select(OutboxMessage).where(OutboxMessage.purpose == "training_promoted"))).all()
     assert [m.chat_id for m in notices] == [c.telegram_id]
-    assert "Звільнилося місце" in notices[0].params["text"] and "https://meet.example.org" in notices[0].params["text"]
+    text = render_notice(notices[0].chat_id, notices[0].params).text
+    assert "Звільнилося місце" in text and "https://meet.example.org" in text
 
     # A waitlisted official leaving frees no seat.
     await signups.cancel_registration(session, training_id=training.id, user=d, now=now, tz=KYIV)
@@ -86,9 +87,8 @@ async def test_signup_closes_at_deadline(session: AsyncSession, clock: FakeClock
     now = clock.now()
     training = await make_training(session, now, in_days=3, registration_deadline=now + timedelta(days=1))
     user = await make_user(session)
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(SignUpClosed):
         await signups.sign_up(session, training_id=training.id, user=user, now=now + timedelta(days=1))
-    assert exc.value.message == t.SIGNUP_CLOSED
     result = await signups.sign_up(session, training_id=training.id, user=user, now=now + timedelta(hours=23))
     assert result.registration.status == RegistrationStatus.REGISTERED
 
@@ -118,62 +118,64 @@ async def test_race_for_ten_seats(session_pool: async_sessionmaker[AsyncSession]
 
 
 async def test_admin_actions_are_checked_in_the_service(session: AsyncSession, clock: FakeClock) -> None:
-    from core.errors import AccessDenied, DomainError
-    from knowledge.loader import default_knowledge
-    from services.trainings import attendance, catalogue, export
+    from core.actor import Actor
+    from services.trainings import attendance, browse, catalogue, export
+    from services.trainings.errors import AdminsOnly, CapacityBelowTaken, StartInPast
     from storage.models import Role
-    from tests.trainings_helpers import training_form
+    from tests.trainings.helpers import admin, training_draft
 
     now = clock.now()
     training = await make_training(session, now, capacity=2)
     official = await make_user(session)
     registration = (await signups.sign_up(session, training_id=training.id, user=official, now=now)).registration
+    draft = training_draft(now + timedelta(days=1))
     for role in (Role.OFFICIAL, Role.LAWYER):
-        with pytest.raises(AccessDenied):
-            await catalogue.create_training(
-                session, form=training_form(now + timedelta(days=1)), actor_id=official.id, role=role, now=now
-            )
-        with pytest.raises(AccessDenied):
-            await catalogue.cancel_training(
-                session, training_id=training.id, actor_id=official.id, role=role, now=now, tz=KYIV
-            )
-        with pytest.raises(AccessDenied):
+        actor = Actor(user_id=official.id, role=role)
+        with pytest.raises(AdminsOnly):
+            await catalogue.create_training(session, actor=actor, draft=draft, now=now)
+        with pytest.raises(AdminsOnly):
+            await catalogue.cancel_training(session, actor=actor, training_id=training.id, now=now, tz=KYIV)
+        with pytest.raises(AdminsOnly):
             await catalogue.update_training(
-                session,
-                training_id=training.id,
-                changes={"title": "X"},
-                actor_id=official.id,
-                role=role,
-                now=now,
-                tz=KYIV,
+                session, actor=actor, training_id=training.id, draft=draft, now=now, tz=KYIV
             )
-        with pytest.raises(AccessDenied):
-            await attendance.toggle_attendance(
-                session, registration_id=registration.id, actor_id=official.id, role=role, now=now + timedelta(days=4)
+        with pytest.raises(AdminsOnly):
+            await catalogue.draft_to_edit(session, role=role, training_id=training.id)
+        with pytest.raises(AdminsOnly):
+            await attendance.mark_attendance(
+                session, actor=actor, registration_id=registration.id, attended=True, now=now + timedelta(days=4)
             )
-        with pytest.raises(AccessDenied):
-            await export.participant_rows(
-                session, training_id=training.id, role=role, knowledge=default_knowledge(), tz=KYIV
-            )
+        with pytest.raises(AdminsOnly):
+            await export.participants(session, role=role, training_id=training.id)
+        with pytest.raises(AdminsOnly):
+            await browse.participants(session, role=role, training_id=training.id, page=0)
+        with pytest.raises(AdminsOnly):
+            await browse.attendance_list(session, role=role, training_id=training.id, page=0)
     # Capacity never drops below the registered participants; a start in the past is refused.
     other = await make_user(session)
     await signups.sign_up(session, training_id=training.id, user=other, now=now)
-    with pytest.raises(DomainError) as exc:
+    editing = await catalogue.draft_to_edit(session, role=Role.ADMIN, training_id=training.id)
+    with pytest.raises(CapacityBelowTaken) as exc:
         await catalogue.update_training(
-            session, training_id=training.id, changes={"capacity": 1}, actor_id=None, role=Role.ADMIN, now=now, tz=KYIV
+            session,
+            actor=await admin(session),
+            training_id=training.id,
+            draft=editing.model_copy(update={"capacity": 1}),
+            now=now,
+            tz=KYIV,
         )
-    assert exc.value.message == t.CANNOT_SHRINK.format(taken=2)
-    with pytest.raises(DomainError) as exc:
+    assert exc.value.taken == 2 and exc.value.step == "capacity"
+    with pytest.raises(StartInPast):
         await catalogue.create_training(
-            session, form=training_form(now - timedelta(minutes=1)), actor_id=None, role=Role.ADMIN, now=now
+            session, actor=await admin(session), draft=training_draft(now - timedelta(minutes=1)), now=now
         )
-    assert exc.value.message == t.START_IN_PAST
 
 
 def test_parsing_ukrainian_formats() -> None:
     from datetime import UTC, datetime
 
-    from services.trainings.parsing import InvalidInput, parse_duration, parse_local_datetime
+    from services.trainings.errors import BadDateTime, BadDuration
+    from services.trainings.parsing import parse_duration, parse_local_datetime
 
     now = datetime(2026, 11, 23, 7, tzinfo=UTC)
     summer = datetime(2027, 7, 1, 7, 0, tzinfo=UTC)  # 10:00 in Kyiv in summer (UTC+3)
@@ -183,9 +185,8 @@ def test_parsing_ukrainian_formats() -> None:
     assert parse_local_datetime("25.12 10:00", KYIV, now=now) == datetime(2026, 12, 25, 8, tzinfo=UTC)
     assert parse_local_datetime("05.01 10:00", KYIV, now=now) == datetime(2027, 1, 5, 8, tzinfo=UTC)  # next January
     for bad in ("", "завтра", "31.02.2027 10:00", "25.12.2026", "25.12.2026 25:00"):
-        with pytest.raises(InvalidInput) as exc:
+        with pytest.raises(BadDateTime):
             parse_local_datetime(bad, KYIV, now=now)
-        assert exc.value.message == t.BAD_DATETIME
     assert [parse_duration(x) for x in ("90", "1:30", "2 год", "1,5 год", "2 год 30 хв", "45 хв")] == [
         90,
         90,
@@ -195,7 +196,7 @@ def test_parsing_ukrainian_formats() -> None:
         45,
     ]
     for bad in ("0", "півдня", "2 год кави", "99999999"):
-        with pytest.raises(InvalidInput):
+        with pytest.raises(BadDuration):
             parse_duration(bad)
 
 

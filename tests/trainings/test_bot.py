@@ -1,4 +1,4 @@
-"""Trainings through the real dispatcher: admins' dialog and tools, officials' sign-up, notices."""
+"""Trainings through the real dispatcher: admins' form and tools, officials' sign-up, notices, double taps."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ from typing import Any
 
 import openpyxl
 from aiogram import Dispatcher
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks.trainings import TrAdminCb, TrCb
+from bot.callbacks.trainings import TrainingAction, TrainingAdminAction, TrainingAdminCb
 from bot.texts import common as tc
 from bot.texts import trainings as t
-from handlers.trainings.admin import TrainingDialog
 from handlers.trainings.official import AttendanceCode
 from services.trainings import indicators
 from storage.models import (
     JobState,
+    OutboxMessage,
     RegistrationStatus,
     ScheduledJob,
     Training,
@@ -31,13 +31,13 @@ from storage.models import (
     TrainingStatus,
     User,
 )
-from tests.client import TelegramClient
+from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock, Workers
 from tests.factories import create_user
 from tests.mocked_bot import MockedBot
-from tests.trainings_helpers import create_training_row
+from tests.trainings.helpers import LINK, TITLE, create_training_row, forged, registration_status, sign_up_via_bot
 
-LINK = "https://meet.example.org/amu-budget"
+FORM_STATE = "form_training:filling"
 
 
 async def fsm_state(dp: Dispatcher, bot: MockedBot, user_id: int) -> str | None:
@@ -48,72 +48,82 @@ async def fsm_data(dp: Dispatcher, bot: MockedBot, user_id: int) -> dict[str, An
     return await dp.fsm.get_context(bot=bot, chat_id=user_id, user_id=user_id).get_data()
 
 
-async def registration_status(pool: async_sessionmaker[AsyncSession], training_id: int, user_id: int) -> Any:
-    async with pool() as session:
-        return await session.scalar(
-            select(TrainingRegistration.status).where(
-                TrainingRegistration.training_id == training_id, TrainingRegistration.user_id == user_id
-            )
-        )
-
-
 def sent_to(calls: list[Any], chat_id: int) -> list[str]:
     return [m.text for m in calls if type(m).__name__ == "SendMessage" and m.chat_id == chat_id]
 
 
-async def sign_up_via_bot(client: TelegramClient, user_id: int, training_id: int) -> Any:
-    await client.click(user_id, TrCb(action="join", id=training_id).pack())
-    return await client.click(user_id, TrCb(action="joinok", id=training_id).pack())
+def labels(calls: Calls) -> list[str]:
+    return [text for text, _ in calls.buttons()]
+
+
+async def open_card(client: TelegramClient, user_id: int, title: str = TITLE) -> Calls:
+    """/trainings, then the training's button in the catalogue."""
+    calls = await client.send(user_id, "/trainings")
+    return await client.click(user_id, calls.button(title))
 
 
 # --- admins -------------------------------------------------------------------------
 
 
-async def test_admin_creates_training_through_dialog(
+async def test_admin_creates_training_through_the_form(
     client: TelegramClient, dp: Dispatcher, bot: MockedBot, session_pool: async_sessionmaker[AsyncSession]
 ) -> None:
-    calls = await client.send(ADMIN_ID, "/trainings")
-    assert t.LIST_EMPTY in calls.text
-    await client.click(ADMIN_ID, calls.button(t.BTN_NEW))
-    assert await fsm_state(dp, bot, ADMIN_ID) == TrainingDialog.title.state
-    calls = await client.send(ADMIN_ID, "Бюджет <2027>")
-    calls = await client.click(ADMIN_ID, calls.button(t.KIND_TITLES["webinar"]))
-    calls = await client.click(ADMIN_ID, calls.button(t.AUDIENCE_TITLES["officials"]))
-    calls = await client.click(ADMIN_ID, calls.button("Бюджет і фінанси"))
-    assert t.ASK_STARTS_AT in calls.text
+    steps = 0  # what the admin sends or presses, from /trainings to the created training
 
-    # A bad date: a clear message, the same step, nothing typed before is lost.
+    async def send(text: str) -> Calls:
+        nonlocal steps
+        steps += 1
+        return await client.send(ADMIN_ID, text)
+
+    async def press(calls: Calls, label: str) -> Calls:
+        nonlocal steps
+        steps += 1
+        return await client.click(ADMIN_ID, calls.button(label))
+
+    calls = await send("/trainings")
+    assert t.LIST_EMPTY in calls.text
+    calls = await press(calls, t.BTN_NEW)
+    assert await fsm_state(dp, bot, ADMIN_ID) == FORM_STATE
+    assert t.PROMPTS["title"] in calls.text
+    calls = await send("Бюджет <2027>")
+    calls = await press(calls, t.KIND_TITLES["webinar"])
+    calls = await press(calls, t.AUDIENCE_TITLES["officials"])
+    calls = await press(calls, "Бюджет і фінанси")
+    # The example is tomorrow 10:00 by the bot's clock (Monday 23.11.2026), in words people use.
+    assert "за київським часом" in calls.text and "<code>24.11.2026 10:00</code>" in calls.text
+    assert "Europe" not in calls.text
+
+    # A bad date: the refusal and the same question; nothing typed before is lost.
     calls = await client.send(ADMIN_ID, "32.13.2026 10:00")
-    assert calls.text == t.BAD_DATETIME
-    assert await fsm_state(dp, bot, ADMIN_ID) == TrainingDialog.starts_at.state
-    assert (await fsm_data(dp, bot, ADMIN_ID))["tr"]["title"] == "Бюджет <2027>"
+    assert t.BAD_DATETIME in calls.text and "за київським часом" in calls.text
+    assert (await fsm_data(dp, bot, ADMIN_ID))["draft"]["title"] == "Бюджет <2027>"
     calls = await client.send(ADMIN_ID, "01.01.2020 10:00")
-    assert calls.text == t.DATETIME_IN_PAST
+    assert t.START_IN_PAST in calls.text
     calls = await client.send(ADMIN_ID, "Привіт")
-    assert calls.text == t.USE_BUTTONS or calls.text == t.BAD_DATETIME
-    calls = await client.send(ADMIN_ID, "25.12.2026 10:00")
-    assert t.ASK_DURATION in calls.text
+    assert t.BAD_DATETIME in calls.text
+    calls = await send("25.12.2026 10:00")
+    assert t.PROMPTS["duration"] in calls.text
     calls = await client.send(ADMIN_ID, "півдня")
-    assert calls.text == t.BAD_DURATION
-    calls = await client.send(ADMIN_ID, "1:30")
-    calls = await client.click(ADMIN_ID, calls.button(t.FORMAT_TITLES["online"]))
-    assert t.ASK_LINK in calls.text
+    assert t.BAD_DURATION in calls.text
+    calls = await send("1:30")
+    assert "посилання" in calls.text  # one question for the place: a link (online) or an address
     calls = await client.send(ADMIN_ID, "meet.example.org")
-    assert calls.text == t.BAD_LINK
-    calls = await client.send(ADMIN_ID, LINK)
+    assert t.BAD_LINK in calls.text
+    calls = await send(LINK)
     calls = await client.send(ADMIN_ID, "0")
-    assert calls.text == t.BAD_CAPACITY
-    calls = await client.send(ADMIN_ID, "30")
-    assert t.ASK_DEADLINE in calls.text
+    assert t.BAD_CAPACITY.format(max_capacity=100_000) in calls.text
+    calls = await send("30")
+    assert "До коли триває запис" in calls.text
     calls = await client.send(ADMIN_ID, "26.12.2026 10:00")
-    assert calls.text == t.DEADLINE_AFTER_START
-    calls = await client.click(ADMIN_ID, calls.button(t.BTN_DAY_BEFORE))
-    # Officials only: no council step; the preview comes.
-    assert await fsm_state(dp, bot, ADMIN_ID) == TrainingDialog.confirm.state
+    assert t.DEADLINE_AFTER_START in calls.text
+    calls = await press(calls, t.BTN_DAY_BEFORE)
+    # Officials only: no council question; the summary comes.
+    assert tc.BTN_CONFIRM in labels(calls)
     assert "Бюджет &lt;2027&gt;" in calls.text and "25.12.2026 10:00" in calls.text and "1 год 30 хв" in calls.text
-    calls = await client.click(ADMIN_ID, calls.button(t.BTN_CREATE))
+    calls = await press(calls, tc.BTN_CONFIRM)
     assert t.CREATED in calls.text
     assert await fsm_state(dp, bot, ADMIN_ID) is None
+    assert steps == 12  # today's count was 13: the place is one question now
 
     async with session_pool() as session:
         training = await session.scalar(select(Training))
@@ -132,35 +142,35 @@ async def test_admin_creates_training_through_dialog(
         admin = await session.scalar(select(User).where(User.telegram_id == ADMIN_ID))
         assert event is not None and admin is not None
         assert event.kind == TrainingEventKind.CREATED and event.actor_id == admin.id
+        assert training.created_by_id == admin.id
 
 
 async def test_deputy_practicum_for_a_council(
     client: TelegramClient, session_pool: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     calls = await client.send(ADMIN_ID, "/trainings")
-    await client.click(ADMIN_ID, calls.button(t.BTN_NEW))
+    calls = await client.click(ADMIN_ID, calls.button(t.BTN_NEW))
     calls = await client.send(ADMIN_ID, "Регламент ради")
     calls = await client.click(ADMIN_ID, calls.button(t.KIND_TITLES["deputy_practicum"]))
-    assert t.ASK_TOPIC in calls.text  # the audience is clear: deputies
-    calls = await client.click(ADMIN_ID, calls.button(t.BTN_NO_TOPIC))
+    assert t.PROMPTS["topic"] in calls.text  # the audience is clear: deputies
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_SKIP))
     calls = await client.send(ADMIN_ID, "10.12.2026 11:00")
     calls = await client.click(ADMIN_ID, calls.button("2 год"))
-    calls = await client.click(ADMIN_ID, calls.button(t.FORMAT_TITLES["offline"]))
-    assert t.ASK_ADDRESS in calls.text
     calls = await client.send(ADMIN_ID, "с. Гатне, вул. Шкільна, 1")
     calls = await client.click(ADMIN_ID, calls.button(t.BTN_NO_LIMIT))
     calls = await client.click(ADMIN_ID, calls.button(t.BTN_UNTIL_START))
-    assert t.ASK_COUNCIL in calls.text
+    assert "Для якої ради" in calls.text
     calls = await client.send(ADMIN_ID, "Гатненська сільська рада")
     calls = await client.click(ADMIN_ID, calls.button("Київська"))
     assert "Для ради: Гатненська сільська рада (Київська область)" in calls.text
-    calls = await client.click(ADMIN_ID, calls.button(t.BTN_CREATE))
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     assert t.CREATED in calls.text
     async with session_pool() as session:
         training = await session.scalar(select(Training))
         assert training is not None
         assert training.audience == TrainingAudience.DEPUTIES and training.capacity is None
         assert training.council_region_code == "kyo" and training.address == "с. Гатне, вул. Шкільна, 1"
+        assert training.link is None and training.topic_code is None
         year = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
         assert await indicators.count_councils_with_deputy_training(session, *year) == 1
 
@@ -175,9 +185,17 @@ async def test_admin_edits_time_and_capacity(
     await sign_up_via_bot(client, b.telegram_id, training.id)
     await workers.drain()
 
-    calls = await client.click(ADMIN_ID, TrAdminCb(action="edit", id=training.id).pack())
-    calls = await client.click(ADMIN_ID, calls.button(t.EDIT_FIELDS["starts_at"]))
+    calls = await open_card(client, ADMIN_ID)
+    calls = await client.click(ADMIN_ID, calls.button(t.BTN_EDIT))
+    # The form opens at its summary with the training's values: nothing is asked again.
+    assert "Зміни в навчанні" in calls.text and TITLE in calls.text
+    assert "Нове навчання" not in calls.text and t.PROMPTS["title"] not in calls.text
+    calls = await client.click(ADMIN_ID, calls.button(t.FIELD_LABELS["starts_at"]))
+    assert "за київським часом" in calls.text
     calls = await client.send(ADMIN_ID, "30.11.2026 15:30")
+    assert "30.11.2026 15:30" in calls.text and tc.BTN_CONFIRM in labels(calls)  # back at the summary
+    assert sent_to(await workers.drain(), a.telegram_id) == []  # nothing is saved before "confirm"
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     assert t.UPDATED in calls.text and "30.11.2026 15:30" in calls.text
     sent = await workers.drain()
     notices = sent_to(sent, a.telegram_id)
@@ -192,14 +210,26 @@ async def test_admin_edits_time_and_capacity(
         ).all()
     assert pending == [datetime(2026, 11, 29, 13, 30, tzinfo=UTC), datetime(2026, 11, 30, 12, 30, tzinfo=UTC)]
 
-    # Shrinking below the registered count is refused; growing promotes the waitlist.
-    calls = await client.click(ADMIN_ID, TrAdminCb(action="edit", id=training.id).pack())
-    calls = await client.click(ADMIN_ID, calls.button(t.EDIT_FIELDS["capacity"]))
+    # Growing the capacity promotes the waitlist.
+    calls = await client.click(ADMIN_ID, calls.button(t.BTN_EDIT))
+    calls = await client.click(ADMIN_ID, calls.button(t.FIELD_LABELS["capacity"]))
     calls = await client.send(ADMIN_ID, "2")
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     assert t.UPDATED in calls.text
     assert await registration_status(session_pool, training.id, b.id) == RegistrationStatus.REGISTERED
     sent = await workers.drain()
     assert any("Звільнилося місце" in x for x in sent_to(sent, b.telegram_id))
+    async with session_pool() as session:
+        admin = await session.scalar(select(User).where(User.telegram_id == ADMIN_ID))
+        updates = (
+            await session.execute(
+                select(TrainingEvent.actor_id, TrainingEvent.payload).where(
+                    TrainingEvent.kind == TrainingEventKind.UPDATED
+                )
+            )
+        ).all()
+    assert admin is not None
+    assert updates == [(admin.id, {"fields": ["starts_at"]}), (admin.id, {"fields": ["capacity"]})]
 
 
 async def test_admin_cancels_training_and_everyone_is_told(
@@ -210,11 +240,15 @@ async def test_admin_cancels_training_and_everyone_is_told(
     b = await create_user(session_pool)
     await sign_up_via_bot(client, a.telegram_id, training.id)
     await sign_up_via_bot(client, b.telegram_id, training.id)
-    calls = await client.click(ADMIN_ID, TrCb(action="view", id=training.id).pack())
+    calls = await open_card(client, ADMIN_ID)
     assert t.CARD_ADMIN.format(code=training.attendance_code) in calls.text
     calls = await client.click(ADMIN_ID, calls.button(t.BTN_CANCEL_TRAINING))
-    calls = await client.click(ADMIN_ID, calls.button(t.BTN_CONFIRM_CANCEL_TRAINING))
+    confirm = calls.button(t.BTN_CONFIRM_CANCEL_TRAINING)
+    calls = await client.click(ADMIN_ID, confirm)
     assert t.TRAINING_CANCELLED_DONE.format(notified=2) in calls.text
+    assert calls.buttons() == []  # the confirmation is replaced by its result
+    again = await client.click(ADMIN_ID, confirm)  # a double tap
+    assert again.alerts == [t.TRAINING_IS_CANCELLED] and again.of("EditMessageText") == []
     sent = await workers.drain()
     for user in (a, b):
         texts = sent_to(sent, user.telegram_id)
@@ -224,10 +258,16 @@ async def test_admin_cancels_training_and_everyone_is_told(
         assert training.status == TrainingStatus.CANCELLED
         states = (await session.scalars(select(ScheduledJob.state))).all()
         assert set(states) == {JobState.CANCELLED}
-    # The catalogue no longer offers it; a late sign-up is refused.
+        cancelled = await session.scalar(
+            select(func.count())
+            .select_from(TrainingEvent)
+            .where(TrainingEvent.kind == TrainingEventKind.TRAINING_CANCELLED)
+        )
+        assert cancelled == 1
+    # The catalogue no longer offers it; a late sign-up (a stale button) is refused.
     calls = await client.send(a.telegram_id, "/trainings")
     assert t.LIST_EMPTY in calls.text
-    calls = await sign_up_via_bot(client, a.telegram_id, training.id)
+    calls = await client.click(a.telegram_id, forged(TrainingAction.JOIN_OK, training.id))
     assert calls.alerts == [t.TRAINING_IS_CANCELLED]
 
 
@@ -236,9 +276,12 @@ async def test_officials_cannot_use_admin_buttons(
 ) -> None:
     training = await create_training_row(session_pool, clock.now())
     official = await create_user(session_pool)
-    calls = await client.click(official.telegram_id, TrAdminCb(action="cancelok", id=training.id).pack())
-    assert calls.alerts == [tc.STALE_BUTTON]
-    calls = await client.click(official.telegram_id, TrAdminCb(action="xlsx", id=training.id).pack())
+    for action in (TrainingAdminAction.CANCEL_OK, TrainingAdminAction.EDIT, TrainingAdminAction.NEW):
+        calls = await client.click(official.telegram_id, TrainingAdminCb(action=action, id=training.id).pack())
+        assert calls.alerts == [tc.STALE_BUTTON]
+    calls = await client.click(
+        official.telegram_id, TrainingAdminCb(action=TrainingAdminAction.XLSX, id=training.id).pack()
+    )
     assert calls.of("SendDocument") == []
     async with session_pool() as session:
         assert (await session.get(Training, training.id)).status == TrainingStatus.SCHEDULED  # type: ignore[union-attr]
@@ -250,6 +293,7 @@ async def test_officials_cannot_use_admin_buttons(
 async def test_official_signs_up_and_cancels(
     client: TelegramClient, session_pool: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
+    """Signing up: the menu button, the training, "sign up", "yes" (four presses)."""
     training = await create_training_row(session_pool, clock.now(), capacity=5)
     official = await create_user(session_pool)
     uid = official.telegram_id
@@ -257,26 +301,33 @@ async def test_official_signs_up_and_cancels(
     calls = await client.send(uid, tc.BTN_TRAININGS)
     assert t.LIST_UPCOMING.split(" (")[0] in calls.text
     calls = await client.click(uid, calls.button("Бюджетний процес"))
-    assert "Бюджетний процес у громаді" in calls.text and LINK not in calls.text  # the link is for participants
+    assert TITLE in calls.text and LINK not in calls.text  # the link is for participants
     calls = await client.click(uid, calls.button(t.BTN_SIGN_UP))
-    assert "Записатися на «Бюджетний процес у громаді»" in calls.text
-    calls = await client.click(uid, calls.button(t.BTN_CONFIRM_SIGN_UP))
-    assert t.SIGNED_UP.format(title="Бюджетний процес у громаді") in calls.text
+    assert f"Записатися на «{TITLE}»" in calls.text
+    confirm = calls.button(t.BTN_CONFIRM_SIGN_UP)
+    calls = await client.click(uid, confirm)
+    assert t.SIGNED_UP.format(title=TITLE) in calls.text
     assert LINK in calls.text and "1 з 5" in calls.text
+    assert t.BTN_CONFIRM_SIGN_UP not in labels(calls)  # the confirmation became the card
     assert await registration_status(session_pool, training.id, official.id) == RegistrationStatus.REGISTERED
 
-    calls = await client.click(uid, TrCb(action="joinok", id=training.id).pack())  # a double tap
-    assert calls.alerts == [t.ALREADY_REGISTERED]
+    again = await client.click(uid, confirm)  # a double tap
+    assert again.alerts == [t.ALREADY_REGISTERED] and again.of("EditMessageText") == []
 
-    calls = await client.click(uid, TrListCb_my())
-    assert t.MY_LIST in calls.text and any("Бюджетний" in text for text, _ in calls.buttons())
+    calls = await client.click(uid, calls.button(t.BTN_BACK))
+    calls = await client.click(uid, calls.button(t.BTN_MY_TRAININGS))
+    assert t.MY_LIST in calls.text and any("Бюджетний" in text for text in labels(calls))
 
-    calls = await client.click(uid, TrCb(action="view", id=training.id).pack())
+    calls = await client.click(uid, calls.button("Бюджетний"))
     calls = await client.click(uid, calls.button(t.BTN_LEAVE))
-    calls = await client.click(uid, calls.button(t.BTN_CONFIRM_LEAVE))
-    assert t.LEFT.format(title="Бюджетний процес у громаді") in calls.text
+    confirm = calls.button(t.BTN_CONFIRM_LEAVE)
+    calls = await client.click(uid, confirm)
+    assert t.LEFT.format(title=TITLE) in calls.text
     assert await registration_status(session_pool, training.id, official.id) == RegistrationStatus.CANCELLED
-    calls = await client.click(uid, TrListCb_my())
+    again = await client.click(uid, confirm)  # a double tap
+    assert again.alerts == [t.ALREADY_LEFT] and again.of("EditMessageText") == []
+    calls = await client.click(uid, calls.button(t.BTN_BACK))
+    calls = await client.click(uid, calls.button(t.BTN_MY_TRAININGS))
     assert t.MY_EMPTY in calls.text
     async with session_pool() as session:
         kinds = (
@@ -287,12 +338,6 @@ async def test_official_signs_up_and_cancels(
     assert kinds == [TrainingEventKind.SIGNED_UP, TrainingEventKind.CANCELLED]
 
 
-def TrListCb_my() -> str:
-    from bot.callbacks.trainings import TrListCb
-
-    return TrListCb(scope="my").pack()
-
-
 async def test_catalogue_is_paged(
     client: TelegramClient, session_pool: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
@@ -301,11 +346,11 @@ async def test_catalogue_is_paged(
     official = await create_user(session_pool)
     calls = await client.send(official.telegram_id, "/trainings")
     assert "(стор. 1/2)" in calls.text
-    titles = [text for text, _ in calls.buttons() if "Захід" in text]
+    titles = [text for text in labels(calls) if "Захід" in text]
     assert len(titles) == 5 and "Захід 1" in titles[0]
     calls = await client.click(official.telegram_id, calls.button(t.BTN_NEXT))
     assert "(стор. 2/2)" in calls.text
-    assert [text.split(" · ")[1] for text, _ in calls.buttons() if "Захід" in text] == ["Захід 6", "Захід 7"]
+    assert [text.split(" · ")[1] for text in labels(calls) if "Захід" in text] == ["Захід 6", "Захід 7"]
 
 
 async def test_waitlist_and_promotion_through_the_bot(
@@ -315,20 +360,24 @@ async def test_waitlist_and_promotion_through_the_bot(
     a = await create_user(session_pool)
     b = await create_user(session_pool)
     await sign_up_via_bot(client, a.telegram_id, training.id)
-    calls = await client.click(b.telegram_id, TrCb(action="view", id=training.id).pack())
+    calls = await open_card(client, b.telegram_id)
     assert calls.button(t.BTN_JOIN_WAITLIST)
     calls = await sign_up_via_bot(client, b.telegram_id, training.id)
     assert t.WAITLISTED.format(position=1) in calls.text and LINK not in calls.text
     assert await registration_status(session_pool, training.id, b.id) == RegistrationStatus.WAITLISTED
 
-    await client.click(a.telegram_id, TrCb(action="leaveok", id=training.id).pack())
+    calls = await open_card(client, a.telegram_id)
+    calls = await client.click(a.telegram_id, calls.button(t.BTN_LEAVE))
+    await client.click(a.telegram_id, calls.button(t.BTN_CONFIRM_LEAVE))
     sent = await workers.drain()
     texts = sent_to(sent, b.telegram_id)
     assert len(texts) == 1 and "Звільнилося місце" in texts[0] and LINK in texts[0]
     assert await registration_status(session_pool, training.id, b.id) == RegistrationStatus.REGISTERED
     async with session_pool() as session:
         promoted = await session.scalar(select(TrainingEvent).where(TrainingEvent.kind == TrainingEventKind.PROMOTED))
+        row = await session.scalar(select(OutboxMessage).where(OutboxMessage.purpose == "training_promoted"))
     assert promoted is not None and promoted.user_id == b.id
+    assert row is not None and row.method == "notice"  # data, worded when sent
 
 
 async def test_signup_closes_at_the_deadline(
@@ -338,10 +387,10 @@ async def test_signup_closes_at_the_deadline(
     training = await create_training_row(session_pool, now, in_days=3, registration_deadline=now + timedelta(days=1))
     official = await create_user(session_pool)
     clock.advance(days=1)
-    calls = await client.click(official.telegram_id, TrCb(action="view", id=training.id).pack())
+    calls = await open_card(client, official.telegram_id)
     assert t.CARD_CLOSED in calls.text
-    assert not any(text in (t.BTN_SIGN_UP, t.BTN_JOIN_WAITLIST) for text, _ in calls.buttons())
-    calls = await client.click(official.telegram_id, TrCb(action="joinok", id=training.id).pack())
+    assert not any(text in (t.BTN_SIGN_UP, t.BTN_JOIN_WAITLIST) for text in labels(calls))
+    calls = await client.click(official.telegram_id, forged(TrainingAction.JOIN_OK, training.id))
     assert calls.alerts == [t.SIGNUP_CLOSED]
     assert await registration_status(session_pool, training.id, official.id) is None
 
@@ -350,7 +399,7 @@ async def test_unregistered_user_cannot_sign_up(
     client: TelegramClient, session_pool: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     training = await create_training_row(session_pool, clock.now())
-    calls = await client.click(777, TrCb(action="joinok", id=training.id).pack())
+    calls = await client.click(777, forged(TrainingAction.JOIN_OK, training.id))
     assert calls.alerts == [t.NEED_REGISTRATION]
 
 
@@ -365,19 +414,25 @@ async def test_admin_marks_attendance_with_buttons(
     for person in people:
         await sign_up_via_bot(client, person.telegram_id, training.id)
 
-    calls = await client.click(ADMIN_ID, TrAdminCb(action="att", id=training.id).pack())
+    card = await open_card(client, ADMIN_ID)
+    calls = await client.click(ADMIN_ID, card.button(t.BTN_ATTENDANCE))
     calls = await client.click(ADMIN_ID, calls.button("Учасник 00"))
     assert calls.alerts == [t.ATTENDANCE_NOT_YET]
 
     clock.advance(days=1, hours=3)  # after the training
-    calls = await client.click(ADMIN_ID, TrAdminCb(action="att", id=training.id).pack())
+    calls = await client.click(ADMIN_ID, card.button(t.BTN_ATTENDANCE))
     assert "Присутні: 0 з 10" in calls.text
-    names = [text for text, _ in calls.buttons() if "Учасник" in text]
+    names = [text for text in labels(calls) if "Учасник" in text]
     assert len(names) == 8 and names[0] == "⬜ Учасник 00"
-    calls = await client.click(ADMIN_ID, calls.button("Учасник 00"))
-    assert "Присутні: 1 з 10" in calls.text and ("✅ Учасник 00", calls.button("Учасник 00")) in calls.buttons()
+    mark = calls.button("Учасник 00")
+    calls = await client.click(ADMIN_ID, mark)
+    assert calls.alerts == [t.ATTENDANCE_MARKED.format(name="Учасник 00")]
+    assert "Присутні: 1 з 10" in calls.text and "✅ Учасник 00" in labels(calls)
+    again = await client.click(ADMIN_ID, mark)  # a double tap: the mark stays
+    assert again.alerts == [t.ATTENDANCE_ALREADY_MARKED.format(name="Учасник 00")]
+    assert again.of("EditMessageText") == []
     calls = await client.click(ADMIN_ID, calls.button(t.BTN_NEXT))
-    assert [text for text, _ in calls.buttons() if "Учасник" in text] == ["⬜ Учасник 08", "⬜ Учасник 09"]
+    assert [text for text in labels(calls) if "Учасник" in text] == ["⬜ Учасник 08", "⬜ Учасник 09"]
     calls = await client.click(ADMIN_ID, calls.button("Учасник 09"))
     assert "Присутні: 2 з 10" in calls.text
     calls = await client.click(ADMIN_ID, calls.button("Учасник 09"))  # a mistake undone
@@ -426,9 +481,9 @@ async def test_participant_confirms_attendance_with_code(
     calls = await client.send(uid, "/attend ZZZZZZ")
     assert calls.text == t.CODE_WRONG
     calls = await client.send(uid, f"/attend {training.attendance_code.lower()}")
-    assert calls.text == t.CODE_OK.format(title="Бюджетний процес у громаді")
+    assert calls.text == t.CODE_OK.format(title=TITLE)
     calls = await client.send(uid, f"/attend {training.attendance_code}")
-    assert calls.text == t.CODE_ALREADY.format(title="Бюджетний процес у громаді")
+    assert calls.text == t.CODE_ALREADY.format(title=TITLE)
 
     # The button way, for a second participant.
     other = await create_user(session_pool)
@@ -439,14 +494,15 @@ async def test_participant_confirms_attendance_with_code(
             )
         )
         await session.commit()
-    calls = await client.click(other.telegram_id, TrListCb_my())
+    calls = await client.send(other.telegram_id, "/trainings")
+    calls = await client.click(other.telegram_id, calls.button(t.BTN_MY_TRAININGS))
     calls = await client.click(other.telegram_id, calls.button(t.BTN_ENTER_CODE))
-    assert calls.text == t.ASK_CODE
+    assert calls.text == t.ASK_CODE and calls.buttons() == []  # the list became the question
     calls = await client.send(other.telegram_id, "AB12")
     assert calls.text == t.CODE_WRONG
     assert await fsm_state(dp, bot, other.telegram_id) == AttendanceCode.code.state
     calls = await client.send(other.telegram_id, training.attendance_code)
-    assert calls.text == t.CODE_OK.format(title="Бюджетний процес у громаді")
+    assert calls.text == t.CODE_OK.format(title=TITLE)
     assert await fsm_state(dp, bot, other.telegram_id) is None
 
     async with session_pool() as session:
@@ -469,9 +525,11 @@ async def test_exports_xlsx_and_csv(
     await sign_up_via_bot(client, a.telegram_id, training.id)
     await sign_up_via_bot(client, b.telegram_id, training.id)
 
-    calls = await client.click(ADMIN_ID, TrAdminCb(action="xlsx", id=training.id).pack())
+    card = await open_card(client, ADMIN_ID)
+    calls = await client.click(ADMIN_ID, card.button(t.BTN_EXPORT_XLSX))
     (doc,) = calls.of("SendDocument")
-    assert doc.document.filename.endswith(".xlsx")  # type: ignore[attr-defined]
+    filename = doc.document.filename  # type: ignore[attr-defined]
+    assert filename == f"Учасники 26.11.2026 {TITLE}.xlsx"  # words people use, no ids
     sheet = openpyxl.load_workbook(io.BytesIO(doc.document.data)).active  # type: ignore[attr-defined]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == list(t.EXPORT_HEADERS)
@@ -486,13 +544,19 @@ async def test_exports_xlsx_and_csv(
             "—",
         ],
     ]
+    again = await client.click(ADMIN_ID, card.button(t.BTN_EXPORT_XLSX))  # a double tap
+    assert again.alerts == [t.EXPORT_ALREADY_SENT] and again.of("SendDocument") == []
 
-    calls = await client.click(ADMIN_ID, TrAdminCb(action="csv", id=training.id).pack())
+    calls = await client.click(ADMIN_ID, card.button(t.BTN_EXPORT_CSV))
     (doc,) = calls.of("SendDocument")
     text = doc.document.data.decode("utf-8-sig")  # type: ignore[attr-defined]
     csv_rows = list(csv.reader(io.StringIO(text)))
     assert csv_rows[0] == list(t.EXPORT_HEADERS)
     assert [r[0] for r in csv_rows[1:]] == ["Коваль Ірина", '\'=HYPERLINK("x")']
 
-    calls = await client.click(ADMIN_ID, TrAdminCb(action="people", id=training.id).pack())
+    calls = await client.click(ADMIN_ID, card.button(t.BTN_PARTICIPANTS))
     assert "Зареєстровано: 1, в очікуванні: 1" in calls.text and "Коваль Ірина" in calls.text
+    # Exporting again from a freshly opened card works.
+    card = await open_card(client, ADMIN_ID)
+    calls = await client.click(ADMIN_ID, card.button(t.BTN_EXPORT_XLSX))
+    assert len(calls.of("SendDocument")) == 1
