@@ -20,7 +20,8 @@ AUDIENCE_TITLES = {
     "both": "Посадові особи та депутати",
 }
 STATUS_TITLES = {"registered": "Зареєстровано", "waitlisted": "У списку очікування", "cancelled": "Скасовано"}
-ATTENDED_YES = "Був(ла)"
+# Attendance, agreeing with the participant (bot/views/grammar.py): masculine, feminine, no gender needed.
+ATTENDED_YES = ("Був", "Була", "Так")
 ATTENDED_NO = "—"
 
 # Lists
@@ -180,7 +181,7 @@ BTN_CANCEL_TRAINING = "❌ Скасувати навчання"
 BTN_CONFIRM_CANCEL_TRAINING = "❌ Так, скасувати навчання"
 PARTICIPANTS = "👥 <b>{title}</b>\nЗареєстровано: {registered}, в очікуванні: {waiting}, скасували: {cancelled}."
 PARTICIPANT_LINE = "{n}. {name} — {position}, {community} ({status}{attended})"
-ATTENDED_MARK = ", ✅ був(ла)"
+ATTENDED_MARK = (", ✅ був", ", ✅ була", ", ✅ присутність є")
 PARTICIPANTS_NONE = "Ще ніхто не записався."
 ATTENDANCE = "☑️ <b>{title}</b>\nНатисніть на учасника, щоб позначити присутність. Присутні: {attended} з {total}."
 ATTENDANCE_EMPTY = "Немає зареєстрованих учасників."

@@ -15,6 +15,7 @@ from aiogram.utils.text_decorations import html_decoration as hd
 from bot.callbacks.trainings import TrainingAction, TrainingAdminAction, TrainingAdminCb, TrainingCb
 from bot.keyboards import trainings as kb
 from bot.texts import trainings as t
+from bot.views.grammar import agree
 from core.notices import Notice
 from knowledge import Knowledge
 from services.forms import Choice
@@ -159,7 +160,7 @@ def participants_screen(listing: Participants) -> Screen:
                 position=hd.quote(r.user.position[:FIELD_MAX]),
                 community=hd.quote(r.user.community[:FIELD_MAX]),
                 status=t.STATUS_TITLES[r.status],
-                attended=t.ATTENDED_MARK if r.attended else "",
+                attended=agree(r.user.full_name, *t.ATTENDED_MARK) if r.attended else "",
             )
         )
     if not listing.registrations:
@@ -267,7 +268,7 @@ def export_rows(registrations: list[TrainingRegistration], *, knowledge: Knowled
             r.user.community,
             knowledge.region_title(r.user.region_code),
             t.STATUS_TITLES[r.status],
-            t.ATTENDED_YES if r.attended else t.ATTENDED_NO,
+            agree(r.user.full_name, *t.ATTENDED_YES) if r.attended else t.ATTENDED_NO,
             local(r.queued_at, tz),
         ]
         for r in registrations

@@ -437,6 +437,8 @@ async def test_admin_marks_attendance_with_buttons(
     assert "Присутні: 2 з 10" in calls.text
     calls = await client.click(ADMIN_ID, calls.button("Учасник 09"))  # a mistake undone
     assert "Присутні: 1 з 10" in calls.text
+    calls = await client.click(ADMIN_ID, card.button(t.BTN_PARTICIPANTS))
+    assert "Учасник 00 — Секретар ради, Броварська міська рада (Зареєстровано, ✅ присутність є)" in calls.text
 
     async with session_pool() as session:
         attended = (

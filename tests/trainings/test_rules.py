@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -188,3 +189,17 @@ def test_every_notice_renders_after_a_round_trip_through_the_outbox() -> None:
         assert "25.12.2026 10:00" in message.text or "10:00" in message.text
     reminder = notices.TrainingReminder(chat_id=5, hours_before=1, **facts)
     assert "За годину, о 10:00" in render_notice(5, {"kind": reminder.kind(), "data": reminder.payload()}).text
+
+
+def test_attendance_agrees_with_the_participant() -> None:
+    from types import SimpleNamespace
+
+    from bot.views.trainings import export_rows
+
+    def registration(name: str) -> Any:
+        user = SimpleNamespace(full_name=name, position="Секретар ради", community="Бучанська", region_code="kyo")
+        return SimpleNamespace(user=user, status="registered", attended=True, queued_at=NOW)
+
+    names = ["Коваль Ірина Петрівна", "Коваль Іван Петрович", "Коваль Ірина"]
+    rows = export_rows([registration(n) for n in names], knowledge=default_knowledge(), tz=KYIV)
+    assert [row[5] for row in rows] == ["Була", "Був", "Так"]  # no gender guessed without a patronymic
