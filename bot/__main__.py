@@ -28,7 +28,7 @@ PG_DUMP_HINT = (
 
 def load_settings() -> Settings:
     try:
-        return Settings()  # type: ignore[call-arg]
+        return Settings()
     except ValidationError as exc:
         raise StartupError(describe_settings_error(exc)) from exc
 

@@ -1,15 +1,44 @@
-"""Apply Alembic migrations from code (at start-up, `python -m bot migrate`, tests)."""
+"""Apply Alembic migrations from code (at start-up, `python -m bot migrate`, tests).
+
+The migrations are one linear chain (`upgrade head`). Until November 2026 they
+were five branches off `0001_foundation`, applied with `upgrade heads`; a
+database made then holds several of the old revision ids. Before upgrading, such
+a database is moved onto the chain (`adopt_legacy_branches`): each old revision
+is the same migration under a new id, so the old ids are replaced by the chain's
+last equivalent one, after applying any old migration it had not got yet.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+log = logging.getLogger(__name__)
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+# The branched layout: old revision id -> (the revision it was branched off, its id in the chain).
+LEGACY_REVISIONS: dict[str, tuple[str | None, str]] = {
+    "0001_foundation": (None, "0001_foundation"),
+    "0003_newsletters": ("0001_foundation", "0002_newsletters"),
+    "0004_trainings": ("0001_foundation", "0003_trainings"),
+    "0005_indicators": ("0001_foundation", "0004_indicators"),
+    "0005_staff": ("0001_foundation", "0005_staff"),
+    "0005b_indicator_indexes": ("0005_indicators", "0006_indicator_indexes"),
+    "0006_ops": ("0001_foundation", "0007_ops"),
+}
+# The chain's revision that holds every migration of the branched layout.
+LAST_LEGACY_REVISION = "0007_ops"
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -20,13 +49,94 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+def is_legacy(versions: Collection[str], chain: Collection[str]) -> bool:
+    """Several rows, or an id the chain does not have: the branched layout.
+
+    `0001_foundation` and `0005_staff` kept their ids; a single `0005_staff` row is
+    the chain's (the old layout never had staff without the branches made before it).
+    """
+    return len(versions) > 1 or any(v not in chain for v in versions)
+
+
+def legacy_applied(versions: Collection[str]) -> set[str]:
+    """The chain ids of every old migration applied to a database holding these old ids."""
+    applied: set[str] = set()
+    for version in versions:
+        current: str | None = version
+        while current is not None:
+            if current not in LEGACY_REVISIONS:
+                raise RuntimeError(f"unknown revision {current!r} in alembic_version")
+            parent, new = LEGACY_REVISIONS[current]
+            applied.add(new)
+            current = parent
+    return applied
+
+
+def _chain_until(script: ScriptDirectory, last: str) -> list[str]:
+    """Revision ids from the base up to `last`, in order."""
+    return [rev.revision for rev in reversed(list(script.iterate_revisions(last, "base")))]
+
+
+def run_migration(connection: Connection, script: ScriptDirectory, revision: str, *, downgrade: bool = False) -> None:
+    """Runs one migration's upgrade (or downgrade) outside Alembic's version bookkeeping."""
+    module = script.get_revision(revision).module
+    context = MigrationContext.configure(connection)
+    with Operations.context(context):
+        (module.downgrade if downgrade else module.upgrade)()
+
+
+def adopt_legacy_branches(connection: Connection, cfg: Config) -> None:
+    if not inspect(connection).has_table("alembic_version"):
+        return
+    versions = set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    script = ScriptDirectory.from_config(cfg)
+    if not versions or not is_legacy(versions, {rev.revision for rev in script.walk_revisions()}):
+        return
+    applied = legacy_applied(versions)
+    missing = [rev for rev in _chain_until(script, LAST_LEGACY_REVISION) if rev not in applied]
+    # Branches were independent of each other, so what is missing can run now, in chain order.
+    for revision in missing:
+        run_migration(connection, script, revision)
+    connection.execute(text("DELETE FROM alembic_version"))
+    connection.execute(
+        text("INSERT INTO alembic_version (version_num) VALUES (:version)"), {"version": LAST_LEGACY_REVISION}
+    )
+    log.info("migrations: branched layout %s moved onto the chain at %s", sorted(versions), LAST_LEGACY_REVISION)
+    if missing:
+        log.info("migrations: applied %s, which that database had not got", missing)
+
+
 def _upgrade(connection: Connection) -> None:
     cfg = alembic_config()
     cfg.attributes["connection"] = connection
-    # Features add their migrations as branches off the foundation: apply all heads.
-    command.upgrade(cfg, "heads")
+    adopt_legacy_branches(connection, cfg)
+    command.upgrade(cfg, "head")
+
+
+async def run_migrations(engine: AsyncEngine, migrate: Callable[[Connection], None]) -> None:
+    """Runs `migrate` on one connection and commits; on SQLite with foreign keys off meanwhile.
+
+    A batch migration rebuilds a SQLite table (copy, drop, rename), and dropping it
+    with foreign keys on would delete the rows that refer to it (ON DELETE CASCADE).
+    They are switched off outside any transaction (inside one the pragma does
+    nothing) and checked before the commit instead.
+    """
+    async with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            await conn.run_sync(migrate)
+            if sqlite:
+                broken = (await conn.exec_driver_sql("PRAGMA foreign_key_check")).all()
+                if broken:
+                    raise RuntimeError(f"migrations left broken foreign keys: {broken[:10]}")
+            await conn.commit()
+        finally:
+            if sqlite:
+                await conn.rollback()
+                await conn.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 async def upgrade_database(engine: AsyncEngine) -> None:
-    async with engine.begin() as conn:
-        await conn.run_sync(_upgrade)
+    await run_migrations(engine, _upgrade)

@@ -37,10 +37,11 @@ def run_migrations_offline() -> None:
 
 
 async def _run_async(url: str) -> None:
+    from storage.migrate import run_migrations
+
     engine = create_engine(url)
     try:
-        async with engine.begin() as conn:
-            await conn.run_sync(_configure)
+        await run_migrations(engine, _configure)
     finally:
         await engine.dispose()
 
@@ -54,7 +55,7 @@ def run_migrations_online() -> None:
     if not url:
         from core.settings import Settings
 
-        url = Settings().database_url  # type: ignore[call-arg]
+        url = Settings().database_url
     asyncio.run(_run_async(url))
 
 

@@ -3,6 +3,7 @@
 A feature adds its module here (and its Alembic migration).
 """
 
+from core.roles import Role
 from storage.models.base import Base, utcnow
 from storage.models.consultations import (
     Consultation,
@@ -41,7 +42,7 @@ from storage.models.trainings import (
     TrainingRegistration,
     TrainingStatus,
 )
-from storage.models.users import LawyerTopic, Role, User
+from storage.models.users import LawyerTopic, User
 
 __all__ = [
     "ALL_TOPICS",

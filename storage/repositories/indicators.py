@@ -85,7 +85,7 @@ async def ratings_by_region(session: AsyncSession, start: datetime, end: datetim
         )
         .group_by(Consultation.region_code)
     )
-    return [(region or "", int(s), int(n)) for region, s, n in rows]
+    return [(region or "", int(s or 0), int(n)) for region, s, n in rows]
 
 
 async def computed_year_value(session: AsyncSession, code: str, year: int) -> int | None:

@@ -67,4 +67,4 @@ async def renew(
         .values(locked_until=now + lease)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]

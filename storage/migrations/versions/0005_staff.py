@@ -1,7 +1,7 @@
 """staff: log of staff changes
 
 Revision ID: 0005_staff
-Revises: 0001_foundation
+Revises: 0004_indicators
 Create Date: 2026-11-23 05:54:40.596865
 """
 
@@ -15,7 +15,7 @@ import storage.models.base  # noqa: F401  (UTCDateTime)
 
 
 revision: str = '0005_staff'
-down_revision: str | Sequence[str] | None = '0001_foundation'
+down_revision: str | Sequence[str] | None = '0004_indicators'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

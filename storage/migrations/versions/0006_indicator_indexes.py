@@ -1,7 +1,7 @@
 """indicators: roll-ups by month and by day, covering indexes for live hot line counts, cached past years
 
-Revision ID: 0005b_indicator_indexes
-Revises: 0005_indicators
+Revision ID: 0006_indicator_indexes
+Revises: 0005_staff
 Create Date: 2026-11-23 06:50:00
 """
 
@@ -14,8 +14,8 @@ from sqlalchemy.dialects import postgresql
 
 import storage.models.base
 
-revision: str = "0005b_indicator_indexes"
-down_revision: str | Sequence[str] | None = "0005_indicators"
+revision: str = "0006_indicator_indexes"
+down_revision: str | Sequence[str] | None = "0005_staff"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """ops: worker heartbeats
 
-Revision ID: 0006_ops
-Revises: 0001_foundation
+Revision ID: 0007_ops
+Revises: 0006_indicator_indexes
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from alembic import op
 
 import storage.models.base
 
-revision: str = "0006_ops"
-down_revision: str | Sequence[str] | None = "0001_foundation"
+revision: str = "0007_ops"
+down_revision: str | Sequence[str] | None = "0006_indicator_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
