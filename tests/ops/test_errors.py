@@ -76,7 +76,7 @@ async def test_user_told_and_admins_get_a_report(client, session_pool, caplog) -
     assert report.chat_id == ADMIN_ID
     text = report.params["text"]
     assert text.startswith("⚠️ <b>Помилка в боті</b>: <code>builtins.RuntimeError: database on fire</code>")
-    assert "test_ops_errors.py" in text and f"користувач {USER}" in text
+    assert "test_errors.py" in text and f"користувач {USER}" in text
     [line] = [r for r in caplog.records if r.name == "bot.updates"]
     assert (line.outcome, line.error, line.user_id) == ("error", "RuntimeError", USER)
 

@@ -8,7 +8,7 @@ import pytest
 
 from core.settings import Settings
 
-ENV_EXAMPLE = Path(__file__).resolve().parents[1] / ".env.example"
+ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 
 
 def test_env_example_loads_with_polling_defaults() -> None:
