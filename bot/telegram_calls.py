@@ -146,7 +146,7 @@ class TelegramCallGuard(BaseRequestMiddleware):
                 return self._stand_in(method, chat_id)
 
     async def _decorate(
-        self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot, method: TelegramMethod[TelegramType]
+        self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
     ) -> Any:
         if getattr(method, "message_id", None) == 0:
             return True  # a stand-in for a reply that went to the outbox: nothing on screen to change yet

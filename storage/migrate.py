@@ -1,8 +1,8 @@
 """Apply Alembic migrations from code (at start-up, `python -m bot migrate`, tests).
 
-The migrations are one linear chain (`upgrade head`). Until November 2026 they
-were five branches off `0001_foundation`, applied with `upgrade heads`; a
-database made then holds several of the old revision ids. Before upgrading, such
+The migrations are one linear chain (`upgrade head`). The first releases had
+five branches off `0001_foundation`, applied with `upgrade heads`; a database
+made by them holds several of the old revision ids. Before upgrading, such
 a database is moved onto the chain (`adopt_legacy_branches`): each old revision
 is the same migration under a new id, so the old ids are replaced by the chain's
 last equivalent one, after applying any old migration it had not got yet.
@@ -13,15 +13,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+if TYPE_CHECKING:  # Alembic is imported when there is something to migrate
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,8 @@ LAST_LEGACY_REVISION = "0007_ops"
 
 
 def alembic_config(url: str | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url:
@@ -79,6 +81,9 @@ def _chain_until(script: ScriptDirectory, last: str) -> list[str]:
 
 def run_migration(connection: Connection, script: ScriptDirectory, revision: str, *, downgrade: bool = False) -> None:
     """Runs one migration's upgrade (or downgrade) outside Alembic's version bookkeeping."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
     module = script.get_revision(revision).module
     context = MigrationContext.configure(connection)
     with Operations.context(context):
@@ -88,6 +93,8 @@ def run_migration(connection: Connection, script: ScriptDirectory, revision: str
 def adopt_legacy_branches(connection: Connection, cfg: Config) -> None:
     if not inspect(connection).has_table("alembic_version"):
         return
+    from alembic.script import ScriptDirectory
+
     versions = set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
     script = ScriptDirectory.from_config(cfg)
     if not versions or not is_legacy(versions, {rev.revision for rev in script.walk_revisions()}):
@@ -107,6 +114,8 @@ def adopt_legacy_branches(connection: Connection, cfg: Config) -> None:
 
 
 def _upgrade(connection: Connection) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     cfg.attributes["connection"] = connection
     adopt_legacy_branches(connection, cfg)

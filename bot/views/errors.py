@@ -46,7 +46,7 @@ def error_text(exc: DomainError) -> str:
         return exc.message
     texts = registry()
     for cls in type(exc).__mro__:
-        template = texts.get(cls)  # type: ignore[call-overload]
+        template = texts.get(cls)
         if template is not None:
             return template.format(**{k: _safe(v) for k, v in exc.params.items()})
     return GENERIC[DomainError]
