@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from core.errors import DomainError
+from services.registration import NotOwnPhone, TextRequired, TextTooLong, TextTooShort, UnknownRegion
+
 WELCOME = (
     "Вітаємо! Це бот <b>Асоціації міст України</b>.\n\n"
     "Тут посадові особи органів місцевого самоврядування можуть безкоштовно "
@@ -35,3 +38,11 @@ PICK_REGION_BUTTON = "Оберіть область кнопкою вище."
 FOREIGN_CONTACT = "Надішліть, будь ласка, власний номер кнопкою «📱 Надіслати мій номер» або натисніть «Пропустити»."
 REGISTERED = "Дякуємо, {name}! Реєстрацію завершено."
 ALREADY_REGISTERED = "Ви вже зареєстровані."
+
+ERRORS: dict[type[DomainError], str] = {
+    TextRequired: NEED_TEXT,
+    TextTooShort: TEXT_TOO_SHORT,
+    TextTooLong: TEXT_TOO_LONG,
+    NotOwnPhone: FOREIGN_CONTACT,
+    UnknownRegion: PICK_REGION_BUTTON,
+}

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.callbacks.registration import ConsentCb, RegionCb
+from bot.callbacks.registration import RegionCb
 from bot.texts import common as tc
 from bot.texts import registration as t
 from handlers.registration import Registration
@@ -31,13 +31,13 @@ async def fsm_state(dp: Any, bot: Any, user_id: int = NEW) -> str | None:
 async def test_full_registration_with_phone(client: TelegramClient, session_pool: Any, dp: Any, bot: Any) -> None:
     calls = await client.send(NEW, "/start")
     assert t.CONSENT in calls.text
-    calls = await client.click(NEW, ConsentCb(agree=True).pack())
+    calls = await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     assert t.ASK_FULL_NAME in calls.text
     await client.send(NEW, "  Коваленко   <b>Іван</b>  Петрович ")
     await client.send(NEW, "Сільський голова")
     calls = await client.send(NEW, "Гатненська сільська рада")
     assert t.ASK_REGION in calls.text and len(calls.buttons()) == 27
-    calls = await client.click(NEW, RegionCb(code="lvi").pack())
+    calls = await client.click(NEW, calls.button("Львівська"))
     assert t.ASK_PHONE in calls.text
     calls = await client.send_contact(NEW, "380 67 123 45 67")
     assert "Коваленко &lt;b&gt;Іван&lt;/b&gt; Петрович" in calls.text  # escaped
@@ -55,8 +55,8 @@ async def test_full_registration_with_phone(client: TelegramClient, session_pool
 
 
 async def test_declined_consent_stores_nothing(client: TelegramClient, session_pool: Any) -> None:
-    await client.send(NEW, "/start")
-    calls = await client.click(NEW, ConsentCb(agree=False).pack())
+    calls = await client.send(NEW, "/start")
+    calls = await client.click(NEW, calls.button(t.BTN_CONSENT_NO))
     assert t.CONSENT_DECLINED in calls.text
     assert await stored(session_pool) is None
 
@@ -64,8 +64,8 @@ async def test_declined_consent_stores_nothing(client: TelegramClient, session_p
 async def test_bad_input_keeps_the_step_and_what_was_typed(
     client: TelegramClient, session_pool: Any, dp: Any, bot: Any
 ) -> None:
-    await client.send(NEW, "/start")
-    await client.click(NEW, ConsentCb(agree=True).pack())
+    calls = await client.send(NEW, "/start")
+    await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     calls = await client.send_sticker(NEW)
     assert t.NEED_TEXT in calls.text or tc.UNSUPPORTED_CONTENT in calls.text
     assert await fsm_state(dp, bot) == Registration.full_name.state
@@ -73,12 +73,12 @@ async def test_bad_input_keeps_the_step_and_what_was_typed(
     assert t.TEXT_TOO_LONG.format(limit=200) in calls.text
     await client.send(NEW, "Мельник Оксана")
     await client.send(NEW, "Секретар")
-    await client.send(NEW, "Шевченківська громада")
+    regions = await client.send(NEW, "Шевченківська громада")
     calls = await client.send(NEW, "Львівська")  # typed instead of pressing a button
     assert t.PICK_REGION_BUTTON in calls.text
     calls = await client.click(NEW, RegionCb(code="atlantis").pack())  # forged code
     assert t.PICK_REGION_BUTTON in calls.alerts
-    await client.click(NEW, RegionCb(code="kyiv").pack())
+    await client.click(NEW, regions.button("м. Київ"))
     calls = await client.send_contact(NEW, "+380501112233", owner_id=999)  # someone else's contact
     assert t.FOREIGN_CONTACT in calls.text
     calls = await client.send(NEW, t.BTN_SKIP)
@@ -95,10 +95,10 @@ async def test_lawyer_added_by_admin_keeps_the_role_after_registering(
         await session.commit()
     calls = await client.send(NEW, "/start")
     assert t.CONSENT in calls.text
-    await client.click(NEW, ConsentCb(agree=True).pack())
+    await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     for answer in ("Бондар Юлія", "Юрист АМУ", "Київ"):
         calls = await client.send(NEW, answer)
-    await client.click(NEW, RegionCb(code="kyiv").pack())
+    await client.click(NEW, calls.button("м. Київ"))
     calls = await client.send(NEW, t.BTN_SKIP)
     assert tc.BTN_QUEUE in str(calls.buttons())  # the lawyer's menu
     user = await stored(session_pool)
