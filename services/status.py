@@ -1,23 +1,24 @@
-"""What /status shows: version, uptime, backends, queue sizes, worker heartbeats."""
+"""What /status reports: backends, queue sizes, worker heartbeats (admins only)."""
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import __version__
-from bot.texts import ops as t
 from core.errors import AccessDenied
+from core.roles import Role
 from storage.models import (
     Consultation,
     ConsultationStatus,
     DeliveryState,
     JobState,
     NewsletterDelivery,
-    Role,
     ScheduledJob,
     WorkerHeartbeat,
 )
@@ -26,12 +27,20 @@ from storage.repositories import outbox as outbox_repo
 from storage.repositories.consultations import ACTIVE  # the hot line's own notion of open and overdue
 
 
+@dataclass(eq=False)
+class StatusForAdminsOnly(AccessDenied):
+    pass
+
+
+class FsmBackend(enum.StrEnum):
+    REDIS = "redis"
+    DATABASE = "database"
+
+
 @dataclass(frozen=True)
 class StatusReport:
-    version: str
-    uptime: timedelta
-    database: str
-    fsm: str
+    database: str  # the SQLAlchemy dialect: sqlite, postgresql
+    fsm: FsmBackend
     open_consultations: int
     unassigned_consultations: int
     overdue_consultations: int
@@ -39,23 +48,22 @@ class StatusReport:
     pending_newsletter: int
     due_jobs: int
     scheduled_jobs: int
-    heartbeats: list[WorkerHeartbeat]
+    heartbeats: Sequence[WorkerHeartbeat]
 
 
-async def _count(session: AsyncSession, stmt: object) -> int:
-    return int(await session.scalar(stmt) or 0)  # type: ignore[call-overload]
+async def _count(session: AsyncSession, stmt: Select[Any]) -> int:
+    return int(await session.scalar(stmt) or 0)
 
 
-async def collect(session: AsyncSession, *, role: Role, now: datetime, uptime: timedelta, redis: bool) -> StatusReport:
+async def collect(session: AsyncSession, *, role: Role, now: datetime, redis: bool) -> StatusReport:
     if role != Role.ADMIN:
-        raise AccessDenied(t.ADMINS_ONLY)
+        raise StatusForAdminsOnly()
     consultations = select(func.count()).select_from(Consultation)
     jobs = select(func.count()).select_from(ScheduledJob).where(ScheduledJob.state == JobState.PENDING)
+    deliveries = select(func.count()).select_from(NewsletterDelivery)
     return StatusReport(
-        version=__version__,
-        uptime=uptime,
         database=session.get_bind().dialect.name,
-        fsm="Redis" if redis else t.FSM_IN_DATABASE,
+        fsm=FsmBackend.REDIS if redis else FsmBackend.DATABASE,
         open_consultations=await _count(session, consultations.where(Consultation.status.in_(ACTIVE))),
         unassigned_consultations=await _count(
             session, consultations.where(Consultation.status == ConsultationStatus.OPEN)
@@ -64,13 +72,8 @@ async def collect(session: AsyncSession, *, role: Role, now: datetime, uptime: t
             session, consultations.where(Consultation.status.in_(ACTIVE), Consultation.due_at <= now)
         ),
         pending_outbox=await outbox_repo.pending_count(session),
-        pending_newsletter=await _count(
-            session,
-            select(func.count())
-            .select_from(NewsletterDelivery)
-            .where(NewsletterDelivery.state == DeliveryState.PENDING),
-        ),
+        pending_newsletter=await _count(session, deliveries.where(NewsletterDelivery.state == DeliveryState.PENDING)),
         due_jobs=await _count(session, jobs.where(ScheduledJob.due_at <= now)),
         scheduled_jobs=await _count(session, jobs),
-        heartbeats=list(await heartbeats.latest(session)),
+        heartbeats=await heartbeats.latest(session),
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from core.errors import DomainError
+from services.status import StatusForAdminsOnly
+
 BTN_STATUS = "🩺 Стан бота"
 ADMINS_ONLY = "⛔ Стан бота бачать лише адміністратори."
 FSM_IN_DATABASE = "у базі даних"
@@ -28,3 +31,5 @@ DURATION_SECONDS = "{s} с"
 
 ERROR_REPORT = "⚠️ <b>Помилка в боті</b>: <code>{error}</code>\n{details}\nОновлення {update_id}, користувач {user_id}."
 ERROR_SUPPRESSED = "\nЗа останні {minutes} хв ще {count} таких помилок не надсилалися окремо."
+
+ERRORS: dict[type[DomainError], str] = {StatusForAdminsOnly: ADMINS_ONLY}
