@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Protocol
 
 from core.errors import AccessDenied
 from core.roles import Role
@@ -17,12 +18,18 @@ class Actor:
     role: Role  # the effective role (ADMIN_IDS make admins)
 
 
+class HasRole(Protocol):
+    @property
+    def role(self) -> Role: ...
+
+
 @dataclass(eq=False)
 class AdminOnly(AccessDenied):
     action: str
 
 
-def require_admin(actor: Actor, action: str) -> None:
+def require_admin(actor: HasRole, action: str) -> None:
+    """`actor`: this module's `Actor` or `core.actor.Actor` (who acted by users.id)."""
     if actor.role != Role.ADMIN:
-        log.warning("refused %r to %s (role %s)", action, actor.telegram_id, actor.role)
+        log.warning("refused %r to %s (role %s)", action, actor, actor.role)
         raise AdminOnly(action=action)
