@@ -10,163 +10,56 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, MessageOriginUser
-from aiogram.utils.text_decorations import html_decoration as hd
+from aiogram.types import (
+    CallbackQuery,
+    InaccessibleMessage,
+    InlineKeyboardMarkup,
+    Message,
+    MessageOriginUser,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.staff import StaffCb, StaffTopicsCb
 from bot.commands import set_commands_for
 from bot.keyboards import staff as kb
 from bot.keyboards.common import main_menu
-from bot.middlewares.user import effective_role
 from bot.texts import common as tc
 from bot.texts import staff as t
+from bot.views import staff as view
+from core.actor import Actor
 from core.clock import Clock
-from core.errors import DomainError
+from core.roles import Role
 from core.settings import Settings
 from knowledge import Knowledge
+from services import people
 from services import staff as service
-from services.access import Actor, require_admin
-from storage.models import Role, User
+from storage.models import User
 
-MESSAGE_LIMIT = 4096
-# Telegram shows up to 100 inline buttons; the rest are reachable by /staff commands.
-MAX_MEMBER_BUTTONS = 90
+ADD_VERB = r"(?i)^add\s+\S"
+REMOVE_VERB = r"(?i)^(remove|rm|del)\s+\S+\s*$"
+# The topic picker's modes: adding a lawyer, editing a lawyer's topics.
+ADDING, EDITING = "a", "e"
 
 
 class StaffAdd(StatesGroup):
     telegram_id = State()
 
 
-def _actor(event: Message | CallbackQuery, role: Role) -> Actor:
+async def _actor(session: AsyncSession, event: Message | CallbackQuery, user: User | None, role: Role) -> Actor:
     assert event.from_user is not None
-    return Actor(telegram_id=event.from_user.id, role=role)
+    return await people.actor(session, telegram_id=event.from_user.id, user=user, role=role)
 
 
-def _name(user: User) -> str:
-    if user.full_name:
-        return hd.quote(user.full_name) + (f" (@{hd.quote(user.username)})" if user.username else "")
-    return f"<i>{t.NOT_YET_REGISTERED}</i>"
+def _chat(query: CallbackQuery) -> Message | InaccessibleMessage:
+    assert query.message is not None  # our buttons are on our own messages (no inline mode)
+    return query.message
 
 
-def _pack(lines: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Lines joined into as few messages as fit the limit (no line is longer than it)."""
-    parts: list[str] = []
-    current = ""
-    for line in lines:
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit and current:
-            parts.append(current)
-            candidate = line
-        current = candidate
-    parts.append(current)
-    return parts
-
-
-def render_list(staff: service.StaffList, knowledge: Knowledge) -> list[str]:
-    lines = [t.TITLE, "", t.LAWYERS.format(count=len(staff.lawyers))]
-    for user in staff.lawyers:
-        lines.append(t.MEMBER_LINE.format(name=_name(user), telegram_id=user.telegram_id))
-        lines.append(t.TOPICS_LINE.format(topics=service.topics_text(user.topic_codes, knowledge)))
-    if not staff.lawyers:
-        lines.append(t.NONE)
-    lines += ["", t.EDITORS.format(count=len(staff.editors))]
-    lines += [t.MEMBER_LINE.format(name=_name(u), telegram_id=u.telegram_id) for u in staff.editors] or [t.NONE]
-    lines += ["", t.USAGE.format(codes=", ".join(tp.code for tp in knowledge.topics))]
-    return _pack(lines)
-
-
-def _members(staff: service.StaffList) -> list[User]:
-    members = {u.telegram_id: u for u in [*staff.lawyers, *staff.editors]}
-    return list(members.values())[:MAX_MEMBER_BUTTONS]
-
-
-async def _send_list(message: Message, session: AsyncSession, actor: Actor, knowledge: Knowledge) -> None:
-    staff = await service.list_staff(session, actor)
-    parts = render_list(staff, knowledge)
+async def _send_list(chat: Message | InaccessibleMessage, staff: service.StaffList, knowledge: Knowledge) -> None:
+    parts = view.staff_list(staff, knowledge)
     for part in parts[:-1]:
-        await message.answer(part)
-    await message.answer(parts[-1], reply_markup=kb.staff_list(_members(staff)))
-
-
-async def _after_change(bot: Bot, settings: Settings, change: service.StaffChange) -> None:
-    if change.role_changed:
-        user = change.user
-        await set_commands_for(bot, user.telegram_id, effective_role(user, user.telegram_id, settings))
-
-
-# --- commands ----------------------------------------------------------------------
-
-
-async def staff_command(
-    message: Message,
-    command: CommandObject,
-    session: AsyncSession,
-    role: Role,
-    knowledge: Knowledge,
-    clock: Clock,
-    bot: Bot,
-    settings: Settings,
-) -> None:
-    actor = _actor(message, role)
-    args = (command.args or "").split()
-    if not args:
-        await _send_list(message, session, actor, knowledge)
-        return
-    verb = args[0].lower()
-    if verb == "add" and len(args) >= 2:
-        await _add_command(message, session, actor, args[1:], knowledge, clock, bot, settings)
-    elif verb in {"remove", "rm", "del"} and len(args) == 2:
-        require_admin(actor, "remove")
-        change = await service.remove(session, actor, telegram_id=service.parse_telegram_id(args[1]), now=clock.now())
-        await _after_change(bot, settings, change)
-        await message.answer(_removed_text(change))
-    else:
-        require_admin(actor, "usage")
-        await message.answer(t.USAGE.format(codes=", ".join(tp.code for tp in knowledge.topics)))
-
-
-async def _add_command(
-    message: Message,
-    session: AsyncSession,
-    actor: Actor,
-    args: list[str],
-    knowledge: Knowledge,
-    clock: Clock,
-    bot: Bot,
-    settings: Settings,
-) -> None:
-    require_admin(actor, "add")
-    telegram_id = service.parse_telegram_id(args[0])
-    kind = args[1].lower() if len(args) > 1 else "lawyer"
-    if kind in {"lawyer", "юрист"}:
-        change = await service.add_lawyer(
-            session, actor, telegram_id=telegram_id, topics=args[2:], knowledge=knowledge, now=clock.now()
-        )
-        text = t.ADDED_LAWYER.format(
-            telegram_id=telegram_id, topics=service.topics_text(change.user.topic_codes, knowledge)
-        )
-    elif kind in {"editor", "редактор"} and len(args) == 2:
-        change = await service.add_editor(session, actor, telegram_id=telegram_id, now=clock.now())
-        text = t.ADDED_EDITOR.format(telegram_id=telegram_id)
-    else:
-        raise DomainError(t.BAD_ROLE)
-    await _after_change(bot, settings, change)
-    await message.answer(text)
-
-
-def _removed_text(change: service.StaffChange) -> str:
-    text = t.REMOVED.format(telegram_id=change.user.telegram_id)
-    if change.released:
-        text += "\n" + t.RELEASED.format(count=len(change.released))
-    return text
-
-
-async def staff_button(message: Message, session: AsyncSession, role: Role, knowledge: Knowledge) -> None:
-    await _send_list(message, session, _actor(message, role), knowledge)
-
-
-# --- buttons -----------------------------------------------------------------------
+        await chat.answer(part)
+    await chat.answer(parts[-1], reply_markup=kb.staff_list(staff))
 
 
 async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -175,150 +68,255 @@ async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
         await query.message.edit_text(text, reply_markup=markup)
 
 
-async def staff_callback(
+async def _after_change(bot: Bot, settings: Settings, change: service.StaffChange) -> None:
+    """The person's "/" menu follows their new role (after the commit: this is a Bot API call)."""
+    if change.role_changed:
+        user = change.user
+        role = people.effective_role(user, user.telegram_id, settings.admin_ids)
+        await set_commands_for(bot, user.telegram_id, role)
+
+
+# --- commands ----------------------------------------------------------------------
+
+
+async def list_command(
+    message: Message, session: AsyncSession, user: User | None, role: Role, knowledge: Knowledge
+) -> None:
+    staff = await service.list_staff(session, await _actor(session, message, user, role))
+    await _send_list(message, staff, knowledge)
+
+
+async def add_command(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    user: User | None,
+    role: Role,
+    knowledge: Knowledge,
+    clock: Clock,
+    bot: Bot,
+    settings: Settings,
+) -> None:
+    words = (command.args or "").split()[1:]
+    actor = await _actor(session, message, user, role)
+    change = await service.add_by_command(session, actor, words, knowledge=knowledge, now=clock.now())
+    await _after_change(bot, settings, change)
+    await message.answer(view.added(change, knowledge))
+
+
+async def remove_command(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    user: User | None,
+    role: Role,
+    clock: Clock,
+    bot: Bot,
+    settings: Settings,
+) -> None:
+    actor = await _actor(session, message, user, role)
+    telegram_id = service.person_id(actor, (command.args or "").split()[1])
+    change = await service.remove(session, actor, telegram_id=telegram_id, now=clock.now())
+    await _after_change(bot, settings, change)
+    await message.answer(view.removed(change))
+
+
+async def usage_command(
+    message: Message, session: AsyncSession, user: User | None, role: Role, knowledge: Knowledge
+) -> None:
+    service.ensure_admin(await _actor(session, message, user, role), "usage")
+    await message.answer(view.usage(knowledge))
+
+
+# --- buttons -----------------------------------------------------------------------
+
+
+async def list_button(
+    query: CallbackQuery, session: AsyncSession, user: User | None, role: Role, knowledge: Knowledge
+) -> None:
+    staff = await service.list_staff(session, await _actor(session, query, user, role))
+    await query.answer()
+    await _send_list(_chat(query), staff, knowledge)
+
+
+async def show_member(
     query: CallbackQuery,
     callback_data: StaffCb,
     session: AsyncSession,
+    user: User | None,
+    role: Role,
+    knowledge: Knowledge,
+) -> None:
+    member = await service.get_member(session, await _actor(session, query, user, role), callback_data.tg)
+    await _show(query, view.member_card(member, knowledge), kb.member(member, is_lawyer=member.role == Role.LAWYER))
+
+
+async def edit_topics(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    session: AsyncSession,
+    user: User | None,
+    role: Role,
+    knowledge: Knowledge,
+) -> None:
+    member = await service.get_member(session, await _actor(session, query, user, role), callback_data.tg)
+    mask = kb.topics_mask(member.topic_codes, knowledge)
+    markup = kb.topics(knowledge, mode=EDITING, telegram_id=member.telegram_id, mask=mask)
+    await _show(query, t.ASK_TOPICS.format(telegram_id=member.telegram_id), markup)
+
+
+async def ask_remove(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    session: AsyncSession,
+    user: User | None,
+    role: Role,
+) -> None:
+    member = await service.get_member(session, await _actor(session, query, user, role), callback_data.tg)
+    await _show(query, t.REMOVE_CONFIRM.format(name=view.member_name(member)), kb.confirm_remove(member.telegram_id))
+
+
+async def confirm_remove(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    session: AsyncSession,
+    user: User | None,
+    role: Role,
+    clock: Clock,
+    bot: Bot,
+    settings: Settings,
+) -> None:
+    actor = await _actor(session, query, user, role)
+    change = await service.remove(session, actor, telegram_id=callback_data.tg, now=clock.now())
+    await _after_change(bot, settings, change)
+    await _show(query, view.removed(change))
+
+
+async def start_adding(
+    query: CallbackQuery, session: AsyncSession, user: User | None, role: Role, state: FSMContext
+) -> None:
+    service.ensure_admin(await _actor(session, query, user, role), "add")
+    await state.set_state(StaffAdd.telegram_id)
+    await query.answer()
+    await _chat(query).answer(t.ASK_ID, reply_markup=kb.ask_id())
+
+
+async def make_editor(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    session: AsyncSession,
+    user: User | None,
     role: Role,
     knowledge: Knowledge,
     clock: Clock,
     bot: Bot,
     settings: Settings,
-    state: FSMContext,
 ) -> None:
-    actor = _actor(query, role)
-    action, telegram_id = callback_data.action, callback_data.tg
-    if action == "list":
-        staff = await service.list_staff(session, actor)
-        parts = render_list(staff, knowledge)
-        await query.answer()
-        assert isinstance(query.message, Message)
-        for part in parts[:-1]:
-            await query.message.answer(part)
-        await query.message.answer(parts[-1], reply_markup=kb.staff_list(_members(staff)))
-    elif action == "show":
-        user = await service.get_member(session, actor, telegram_id)
-        await _show(query, _card(user, knowledge), kb.member(user, is_lawyer=user.role == Role.LAWYER))
-    elif action == "topics":
-        user = await service.get_member(session, actor, telegram_id)
-        mask = _mask(user.topic_codes, knowledge)
-        await _show(
-            query,
-            t.ASK_TOPICS.format(telegram_id=telegram_id),
-            kb.topics(knowledge, mode="e", telegram_id=telegram_id, mask=mask),
-        )
-    elif action == "rm":
-        user = await service.get_member(session, actor, telegram_id)
-        await _show(query, t.REMOVE_CONFIRM.format(name=_name(user)), kb.confirm_remove(telegram_id))
-    elif action == "rmok":
-        change = await service.remove(session, actor, telegram_id=telegram_id, now=clock.now())
-        await _after_change(bot, settings, change)
-        await _show(query, _removed_text(change))
-    elif action == "add":
-        require_admin(actor, "add")
-        await state.set_state(StaffAdd.telegram_id)
-        await query.answer()
-        await query.message.answer(t.ASK_ID, reply_markup=kb.ask_id())  # type: ignore[union-attr]
-    elif action == "ed":
-        change = await service.add_editor(session, actor, telegram_id=telegram_id, now=clock.now())
-        await _after_change(bot, settings, change)
-        await query.answer()
-        await query.message.answer(  # type: ignore[union-attr]
-            t.ADDED_EDITOR.format(telegram_id=telegram_id), reply_markup=main_menu(role)
-        )
-    else:
-        await query.answer(tc.STALE_BUTTON, show_alert=True)
+    actor = await _actor(session, query, user, role)
+    change = await service.add_editor(session, actor, telegram_id=callback_data.tg, now=clock.now())
+    await _after_change(bot, settings, change)
+    await query.answer()
+    await _chat(query).answer(view.added(change, knowledge), reply_markup=main_menu(role))
 
 
-def _card(user: User, knowledge: Knowledge) -> str:
-    roles = [t.ROLE_LAWYER] if user.role == Role.LAWYER else []
-    if user.is_editor:
-        roles.append(t.ROLE_EDITOR)
-    topics = service.topics_text(user.topic_codes, knowledge) if user.role == Role.LAWYER else "—"
-    return t.MEMBER_CARD.format(name=_name(user), telegram_id=user.telegram_id, roles=", ".join(roles), topics=topics)
+# --- the topic picker ----------------------------------------------------------------
 
 
-def _mask(codes: list[str], knowledge: Knowledge) -> int:
-    return sum(1 << i for i, topic in enumerate(knowledge.topics) if topic.code in codes)
-
-
-def _codes(mask: int, knowledge: Knowledge) -> list[str]:
-    return [topic.code for i, topic in enumerate(knowledge.topics) if mask >> i & 1]
-
-
-async def topics_callback(
+async def toggle_topic(
     query: CallbackQuery,
     callback_data: StaffTopicsCb,
     session: AsyncSession,
+    user: User | None,
+    role: Role,
+    knowledge: Knowledge,
+) -> None:
+    service.ensure_admin(await _actor(session, query, user, role), "topics")
+    data = callback_data
+    if data.flip >= len(knowledge.topics):
+        await query.answer(tc.STALE_BUTTON, show_alert=True)
+        return
+    mask = data.mask ^ (1 << data.flip) if data.flip >= 0 else data.mask
+    markup = kb.topics(knowledge, mode=data.mode, telegram_id=data.tg, mask=mask)
+    await _show(query, t.ASK_TOPICS.format(telegram_id=data.tg), markup)
+
+
+async def save_new_lawyer(
+    query: CallbackQuery,
+    callback_data: StaffTopicsCb,
+    session: AsyncSession,
+    user: User | None,
     role: Role,
     knowledge: Knowledge,
     clock: Clock,
     bot: Bot,
     settings: Settings,
 ) -> None:
-    actor = _actor(query, role)
-    data = callback_data
-    require_admin(actor, "topics")
-    if data.mode not in {"a", "e"} or data.flip >= len(knowledge.topics):
-        await query.answer(tc.STALE_BUTTON, show_alert=True)
-        return
-    if not data.save:
-        mask = data.mask ^ (1 << data.flip) if data.flip >= 0 else data.mask
-        await _show(
-            query,
-            t.ASK_TOPICS.format(telegram_id=data.tg),
-            kb.topics(knowledge, mode=data.mode, telegram_id=data.tg, mask=mask),
-        )
-        return
-    codes = _codes(data.mask, knowledge)
-    if data.mode == "a":
-        change = await service.add_lawyer(
-            session, actor, telegram_id=data.tg, topics=codes, knowledge=knowledge, now=clock.now()
-        )
-        text = t.ADDED_LAWYER
-    else:
-        change = await service.set_topics(
-            session, actor, telegram_id=data.tg, topics=codes, knowledge=knowledge, now=clock.now()
-        )
-        text = t.TOPICS_SAVED
+    actor = await _actor(session, query, user, role)
+    topics = kb.mask_topics(callback_data.mask, knowledge)
+    change = await service.add_lawyer(
+        session, actor, telegram_id=callback_data.tg, topics=topics, knowledge=knowledge, now=clock.now()
+    )
     await _after_change(bot, settings, change)
     await query.answer()
-    await query.message.answer(  # type: ignore[union-attr]
-        text.format(telegram_id=data.tg, topics=service.topics_text(change.user.topic_codes, knowledge)),
-        reply_markup=main_menu(role),
+    await _chat(query).answer(view.added(change, knowledge), reply_markup=main_menu(role))
+
+
+async def save_topics(
+    query: CallbackQuery,
+    callback_data: StaffTopicsCb,
+    session: AsyncSession,
+    user: User | None,
+    role: Role,
+    knowledge: Knowledge,
+    clock: Clock,
+) -> None:
+    actor = await _actor(session, query, user, role)
+    topics = kb.mask_topics(callback_data.mask, knowledge)
+    change = await service.set_topics(
+        session, actor, telegram_id=callback_data.tg, topics=topics, knowledge=knowledge, now=clock.now()
     )
+    await query.answer()
+    await _chat(query).answer(view.topics_saved(change, knowledge), reply_markup=main_menu(role))
 
 
 # --- the "add" dialog: who? -----------------------------------------------------------
 
 
-async def add_pick(message: Message, state: FSMContext, role: Role) -> None:
-    """The person is given by the user picker, a forwarded message, a contact or a typed id."""
-    require_admin(_actor(message, role), "add")
-    telegram_id = _telegram_id_from(message)
+def _pointed_at(message: Message) -> int | str | None:
+    """Whom the admin points at: the user picker, a forwarded message, a contact (None: hidden) or typed text."""
+    if message.users_shared and message.users_shared.users:
+        return message.users_shared.users[0].user_id
+    if message.forward_origin is not None:
+        origin = message.forward_origin
+        return origin.sender_user.id if isinstance(origin, MessageOriginUser) else None
+    if message.contact is not None:
+        return message.contact.user_id
+    return message.text or ""
+
+
+async def add_pick(message: Message, state: FSMContext, session: AsyncSession, user: User | None, role: Role) -> None:
+    telegram_id = service.person_id(await _actor(session, message, user, role), _pointed_at(message))
     await state.clear()
     await message.answer(t.ASK_ROLE.format(telegram_id=telegram_id), reply_markup=kb.pick_role(telegram_id))
 
 
-def _telegram_id_from(message: Message) -> int:
-    if message.users_shared and message.users_shared.users:
-        return message.users_shared.users[0].user_id
-    if message.forward_origin is not None:
-        if isinstance(message.forward_origin, MessageOriginUser):
-            return message.forward_origin.sender_user.id
-        raise DomainError(t.ID_HIDDEN)
-    if message.contact is not None:
-        if message.contact.user_id is None:
-            raise DomainError(t.ID_HIDDEN)
-        return message.contact.user_id
-    return service.parse_telegram_id(message.text or "")
-
-
 def create_router() -> Router:
     router = Router(name="staff")
-    router.message.register(staff_command, Command("staff"))
-    router.message.register(staff_button, F.text == tc.BTN_STAFF)
+    router.message.register(list_command, Command("staff", magic=F.args.is_(None)))
+    router.message.register(add_command, Command("staff", magic=F.args.regexp(ADD_VERB)))
+    router.message.register(remove_command, Command("staff", magic=F.args.regexp(REMOVE_VERB)))
+    router.message.register(usage_command, Command("staff"))
+    router.message.register(list_command, F.text == tc.BTN_STAFF)
     router.message.register(add_pick, StaffAdd.telegram_id)
-    router.callback_query.register(staff_callback, StaffCb.filter())
-    router.callback_query.register(topics_callback, StaffTopicsCb.filter())
+    router.callback_query.register(list_button, StaffCb.filter(F.action == "list"))
+    router.callback_query.register(show_member, StaffCb.filter(F.action == "show"))
+    router.callback_query.register(edit_topics, StaffCb.filter(F.action == "topics"))
+    router.callback_query.register(ask_remove, StaffCb.filter(F.action == "rm"))
+    router.callback_query.register(confirm_remove, StaffCb.filter(F.action == "rmok"))
+    router.callback_query.register(start_adding, StaffCb.filter(F.action == "add"))
+    router.callback_query.register(make_editor, StaffCb.filter(F.action == "ed"))
+    picker = StaffTopicsCb.filter
+    router.callback_query.register(toggle_topic, picker(~F.save & F.mode.in_({ADDING, EDITING})))
+    router.callback_query.register(save_new_lawyer, picker(F.save & (F.mode == ADDING)))
+    router.callback_query.register(save_topics, picker(F.save & (F.mode == EDITING)))
     return router

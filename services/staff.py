@@ -1,12 +1,13 @@
 """Staff management by admins: lawyers (with topics) and editors.
 
 Every function checks that the actor is an admin (callback data is forged
-easily), logs the change in `staff_events` and tells the person through the
-outbox. Removing a lawyer returns their unfinished consultations to the queue.
+easily), logs the change in `staff_events` and tells the person (a notice in
+the outbox). Removing a lawyer returns their unfinished consultations to the queue.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,20 +16,14 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import staff as t
-from core.errors import DomainError, NotFound
+from core.actor import Actor
+from core.errors import Conflict, InvalidInput, NotFound
+from core.notices import Notice
+from core.roles import Role
 from knowledge import Knowledge
-from services import notify
-from services.access import Actor, require_admin
-from storage.models import (
-    Consultation,
-    ConsultationEvent,
-    ConsultationStatus,
-    EventKind,
-    Role,
-    StaffEvent,
-    User,
-)
+from services.access import require_admin
+from services.notify import notify
+from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, StaffEvent, User
 from storage.repositories import users as users_repo
 
 log = logging.getLogger(__name__)
@@ -38,12 +33,88 @@ MAX_TELEGRAM_ID = 2**52
 # A removed lawyer's consultations in these states go back to the queue; an
 # answered one waits for the official and keeps its history as it is.
 UNFINISHED = (ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION)
+LAWYER_WORDS = frozenset({"lawyer", "юрист"})
+EDITOR_WORDS = frozenset({"editor", "редактор"})
+
+
+# --- refusals ----------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class InvalidTelegramId(InvalidInput):
+    given: str
+
+
+@dataclass(eq=False)
+class HiddenAccount(InvalidInput):
+    """A forwarded message or a contact that does not show whose account it is."""
+
+
+@dataclass(eq=False)
+class UnknownStaffRole(InvalidInput):
+    given: str
+
+
+@dataclass(eq=False)
+class UnknownTopics(InvalidInput):
+    unknown: str  # the codes given, comma-separated
+    codes: str  # every valid code, comma-separated
+
+
+@dataclass(eq=False)
+class NotStaff(NotFound):
+    telegram_id: int
+
+
+@dataclass(eq=False)
+class NotLawyer(NotFound):
+    telegram_id: int
+
+
+@dataclass(eq=False)
+class StoredAdmin(Conflict):
+    """Admins are not managed here (their stored role, or ADMIN_IDS)."""
+
+    telegram_id: int
+
+
+# --- notices to the person ------------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class MadeLawyer(Notice):
+    topics: list[str]  # titles; empty: every topic
+    registered: bool
+
+
+@dataclass(kw_only=True)
+class MadeEditor(Notice):
+    pass
+
+
+@dataclass(kw_only=True)
+class LawyerTopicsChanged(Notice):
+    topics: list[str]  # titles; empty: every topic
+
+
+@dataclass(kw_only=True)
+class RemovedFromStaff(Notice):
+    pass
+
+
+# --- results ---------------------------------------------------------------------------
+
+
+class StaffRole(enum.StrEnum):
+    LAWYER = "lawyer"
+    EDITOR = "editor"
 
 
 @dataclass
 class StaffChange:
     user: User
     role_changed: bool
+    added_as: StaffRole | None = None  # set by the add_* functions (a lawyer "added" again gets their topics set)
     released: list[int] = field(default_factory=list)
 
 
@@ -52,45 +123,81 @@ class StaffList:
     lawyers: Sequence[User]
     editors: Sequence[User]
 
+    @property
+    def members(self) -> list[User]:
+        """Lawyers then editors, each person once."""
+        return list({user.id: user for user in [*self.lawyers, *self.editors]}.values())
+
+
+# --- reading what admins give ------------------------------------------------------
+
 
 def parse_telegram_id(text: str) -> int:
     try:
         value = int(text.strip())
     except ValueError as exc:
-        raise DomainError(t.BAD_ID) from exc
+        raise InvalidTelegramId(given=text) from exc
     if not 0 < value < MAX_TELEGRAM_ID:
-        raise DomainError(t.BAD_ID)
+        raise InvalidTelegramId(given=text)
     return value
 
 
 def parse_topics(words: Iterable[str], knowledge: Knowledge) -> list[str]:
-    """Topic codes in the order given, without repeats; unknown ones are an error listing the valid codes."""
+    """Topic codes in the order given, without repeats; unknown ones are refused with the valid codes."""
     codes = [w.strip().lower().strip(",") for w in words if w.strip(" ,")]
     unknown = [c for c in codes if c not in knowledge.topic_codes]
     if unknown:
-        raise DomainError(
-            t.UNKNOWN_TOPICS.format(unknown=", ".join(unknown), codes=", ".join(tp.code for tp in knowledge.topics))
-        )
+        raise UnknownTopics(unknown=", ".join(unknown), codes=", ".join(tp.code for tp in knowledge.topics))
     return list(dict.fromkeys(codes))
 
 
-def topics_text(codes: Sequence[str], knowledge: Knowledge) -> str:
-    return ", ".join(knowledge.topic_title(c) for c in codes) if codes else t.ALL_TOPICS
+def topic_titles(codes: Sequence[str], knowledge: Knowledge) -> list[str]:
+    return [knowledge.topic_title(code) for code in codes]
+
+
+def ensure_admin(actor: Actor, action: str) -> None:
+    """For steps that change nothing yet (opening a dialog, a picker): refused like the change itself."""
+    require_admin(actor, action)
+
+
+def person_id(actor: Actor, given: int | str | None) -> int:
+    """The Telegram id of the person an admin pointed at: picked or forwarded (int), typed (str) or hidden (None)."""
+    require_admin(actor, "pick")
+    if given is None:
+        raise HiddenAccount()
+    return parse_telegram_id(str(given))
+
+
+# --- the staff -----------------------------------------------------------------------
 
 
 async def list_staff(session: AsyncSession, actor: Actor) -> StaffList:
     require_admin(actor, "list")
-    lawyers = await users_repo.list_by_role(session, Role.LAWYER)
-    editors = (await session.scalars(select(User).where(User.is_editor).order_by(User.full_name, User.id))).all()
-    return StaffList(lawyers=lawyers, editors=editors)
+    return StaffList(
+        lawyers=await users_repo.list_by_role(session, Role.LAWYER), editors=await users_repo.list_editors(session)
+    )
 
 
 async def get_member(session: AsyncSession, actor: Actor, telegram_id: int) -> User:
     require_admin(actor, "show")
     user = await users_repo.get_by_telegram_id(session, telegram_id)
     if user is None or not (user.role == Role.LAWYER or user.is_editor):
-        raise NotFound(t.NOT_STAFF.format(telegram_id=telegram_id))
+        raise NotStaff(telegram_id=telegram_id)
     return user
+
+
+async def add_by_command(
+    session: AsyncSession, actor: Actor, words: Sequence[str], *, knowledge: Knowledge, now: datetime
+) -> StaffChange:
+    """`/staff add ID [lawyer [topics...] | editor]`: the words after `add`."""
+    require_admin(actor, "add")
+    telegram_id = parse_telegram_id(words[0])
+    kind = words[1].lower() if len(words) > 1 else "lawyer"
+    if kind in LAWYER_WORDS:
+        return await add_lawyer(session, actor, telegram_id=telegram_id, topics=words[2:], knowledge=knowledge, now=now)
+    if kind in EDITOR_WORDS and len(words) == 2:
+        return await add_editor(session, actor, telegram_id=telegram_id, now=now)
+    raise UnknownStaffRole(given=" ".join(words[1:]))
 
 
 async def add_lawyer(
@@ -101,17 +208,17 @@ async def add_lawyer(
     codes = parse_topics(topics, knowledge)
     user = await users_repo.get_or_create(session, telegram_id)
     if user.role == Role.ADMIN:
-        raise DomainError(t.STORED_ADMIN.format(telegram_id=telegram_id))
+        raise StoredAdmin(telegram_id=telegram_id)
     if user.role == Role.LAWYER:
-        return await _set_topics(session, actor, user, codes, knowledge, now=now)
+        change = await _set_topics(session, actor, user, codes, knowledge, now=now)
+        change.added_as = StaffRole.LAWYER
+        return change
     user.role = Role.LAWYER
     await users_repo.set_lawyer_topics(session, user, codes)
     _log(session, actor, user, "add_lawyer", codes, now)
-    text = t.TO_LAWYER_ADDED.format(topics=topics_text(codes, knowledge))
-    if not user.is_registered:
-        text += t.TO_LAWYER_ADDED_UNREGISTERED
-    await _tell(session, user, text, now=now)
-    return StaffChange(user=user, role_changed=True)
+    notice = MadeLawyer(chat_id=user.telegram_id, topics=topic_titles(codes, knowledge), registered=user.is_registered)
+    await notify(session, notice, now=now, purpose="staff")
+    return StaffChange(user=user, role_changed=True, added_as=StaffRole.LAWYER)
 
 
 async def set_topics(
@@ -121,7 +228,7 @@ async def set_topics(
     codes = parse_topics(topics, knowledge)
     user = await users_repo.get_by_telegram_id(session, telegram_id)
     if user is None or user.role != Role.LAWYER:
-        raise NotFound(t.NOT_LAWYER.format(telegram_id=telegram_id))
+        raise NotLawyer(telegram_id=telegram_id)
     return await _set_topics(session, actor, user, codes, knowledge, now=now)
 
 
@@ -131,7 +238,8 @@ async def _set_topics(
     if sorted(codes) != user.topic_codes:
         await users_repo.set_lawyer_topics(session, user, codes)
         _log(session, actor, user, "set_topics", codes, now)
-        await _tell(session, user, t.TO_TOPICS_CHANGED.format(topics=topics_text(codes, knowledge)), now=now)
+        notice = LawyerTopicsChanged(chat_id=user.telegram_id, topics=topic_titles(codes, knowledge))
+        await notify(session, notice, now=now, purpose="staff")
     return StaffChange(user=user, role_changed=False)
 
 
@@ -139,11 +247,11 @@ async def add_editor(session: AsyncSession, actor: Actor, *, telegram_id: int, n
     require_admin(actor, "add_editor")
     user = await users_repo.get_or_create(session, telegram_id)
     if user.is_editor:
-        return StaffChange(user=user, role_changed=False)
+        return StaffChange(user=user, role_changed=False, added_as=StaffRole.EDITOR)
     user.is_editor = True
     _log(session, actor, user, "add_editor", [], now)
-    await _tell(session, user, t.TO_EDITOR_ADDED, now=now)
-    return StaffChange(user=user, role_changed=True)
+    await notify(session, MadeEditor(chat_id=user.telegram_id), now=now, purpose="staff")
+    return StaffChange(user=user, role_changed=True, added_as=StaffRole.EDITOR)
 
 
 async def remove(session: AsyncSession, actor: Actor, *, telegram_id: int, now: datetime) -> StaffChange:
@@ -151,9 +259,9 @@ async def remove(session: AsyncSession, actor: Actor, *, telegram_id: int, now: 
     require_admin(actor, "remove")
     user = await users_repo.get_by_telegram_id(session, telegram_id)
     if user is not None and user.role == Role.ADMIN:
-        raise DomainError(t.STORED_ADMIN.format(telegram_id=telegram_id))
+        raise StoredAdmin(telegram_id=telegram_id)
     if user is None or not (user.role == Role.LAWYER or user.is_editor):
-        raise NotFound(t.NOT_STAFF.format(telegram_id=telegram_id))
+        raise NotStaff(telegram_id=telegram_id)
     released: list[int] = []
     if user.role == Role.LAWYER:
         released = await _release_consultations(session, actor, user, now=now)
@@ -161,12 +269,11 @@ async def remove(session: AsyncSession, actor: Actor, *, telegram_id: int, now: 
         await users_repo.set_lawyer_topics(session, user, [])
     user.is_editor = False
     _log(session, actor, user, "remove", [], now)
-    await _tell(session, user, t.TO_REMOVED, now=now)
+    await notify(session, RemovedFromStaff(chat_id=user.telegram_id), now=now, purpose="staff")
     return StaffChange(user=user, role_changed=True, released=released)
 
 
 async def _release_consultations(session: AsyncSession, actor: Actor, lawyer: User, *, now: datetime) -> list[int]:
-    actor_user = await users_repo.get_by_telegram_id(session, actor.telegram_id)
     rows = (
         await session.execute(
             select(Consultation.id, Consultation.version).where(
@@ -190,29 +297,19 @@ async def _release_consultations(session: AsyncSession, actor: Actor, lawyer: Us
             ConsultationEvent(
                 consultation_id=consultation_id,
                 kind=EventKind.RELEASED,
-                actor_id=actor_user.id if actor_user else None,
+                actor_id=actor.user_id,
                 created_at=now,
-                payload={"reason": "lawyer removed", "lawyer_id": lawyer.id, "by_telegram_id": actor.telegram_id},
+                payload={"reason": "lawyer removed", "lawyer_id": lawyer.id},
             )
         )
         released.append(consultation_id)
     if released:
-        log.info("staff: lawyer %s removed, consultations %s back in the queue", lawyer.telegram_id, released)
+        log.info("staff: lawyer %s removed, consultations %s back in the queue", lawyer.id, released)
     return released
 
 
 def _log(session: AsyncSession, actor: Actor, user: User, action: str, topics: list[str], now: datetime) -> None:
     session.add(
-        StaffEvent(
-            created_at=now,
-            actor_telegram_id=actor.telegram_id,
-            target_telegram_id=user.telegram_id,
-            action=action,
-            topics=sorted(topics),
-        )
+        StaffEvent(created_at=now, actor_id=actor.user_id, target_id=user.id, action=action, topics=sorted(topics))
     )
-    log.info("staff: %s by %s on %s topics=%s", action, actor.telegram_id, user.telegram_id, topics)
-
-
-async def _tell(session: AsyncSession, user: User, text: str, *, now: datetime) -> None:
-    await notify.send_text(session, user.telegram_id, text, now=now, purpose="staff")
+    log.info("staff: %s by user %s on user %s topics=%s", action, actor.user_id, user.id, topics)

@@ -14,7 +14,7 @@ from core.errors import AccessDenied, DomainError
 from knowledge import Knowledge
 from services.indicators import recording, report
 from services.indicators.recording import ValueEntry
-from storage.models import IndicatorValue, IndicatorValueChange, Role, ValueKind
+from storage.models import IndicatorValue, IndicatorValueChange, Role, User, ValueKind
 from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock
 from tests.mocked_bot import MockedBot
@@ -88,9 +88,13 @@ async def test_admin_records_a_value_and_changes_it_with_a_reason(
         7,
     )
     history = await changes(session_pool)
-    assert [(c.old_value, c.new_value, c.reason, c.changed_by, c.via) for c in history] == [
-        (None, 5, None, ADMIN_ID, "dialog"),
-        (5, 7, "Уточнені дані <Аналітичного центру>", ADMIN_ID, "dialog"),
+    async with session_pool() as session:  # an ADMIN_IDS admin without a profile gets a bare users row
+        admin = await session.scalar(select(User).where(User.telegram_id == ADMIN_ID))
+    assert admin is not None and not admin.is_registered
+    assert value.updated_by_id == admin.id
+    assert [(c.old_value, c.new_value, c.reason, c.changed_by_id, c.via) for c in history] == [
+        (None, 5, None, admin.id, "dialog"),
+        (5, 7, "Уточнені дані <Аналітичного центру>", admin.id, "dialog"),
     ]
 
     calls = await client.send(ADMIN_ID, "/indicators 2025")

@@ -12,18 +12,30 @@ from bot.callbacks.staff import StaffCb, StaffTopicsCb
 from bot.texts import common as tc
 from bot.texts import staff as t
 from knowledge import Knowledge
+from services.staff import StaffList
 from storage.models import User
 
 PICK_USER_REQUEST_ID = 1
+# Telegram shows up to 100 inline buttons; the rest are reachable by /staff commands.
+MAX_MEMBER_BUTTONS = 90
 
 
 def member_label(user: User) -> str:
     return user.full_name or f"id {user.telegram_id}"
 
 
-def staff_list(members: list[User]) -> InlineKeyboardMarkup:
+def topics_mask(codes: list[str], knowledge: Knowledge) -> int:
+    """The topic picker keeps its selection in the button data: bit i is knowledge.topics[i]."""
+    return sum(1 << i for i, topic in enumerate(knowledge.topics) if topic.code in codes)
+
+
+def mask_topics(mask: int, knowledge: Knowledge) -> list[str]:
+    return [topic.code for i, topic in enumerate(knowledge.topics) if mask >> i & 1]
+
+
+def staff_list(staff: StaffList) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for user in members:
+    for user in staff.members[:MAX_MEMBER_BUTTONS]:
         kb.button(text=f"👤 {member_label(user)}"[:60], callback_data=StaffCb(action="show", tg=user.telegram_id))
     kb.button(text=t.BTN_ADD, callback_data=StaffCb(action="add"))
     kb.adjust(1)

@@ -9,17 +9,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from aiogram.types import User as TgUser
 
-from core.settings import Settings
-from storage.models import Role, User
-from storage.repositories import users as users_repo
-
-
-def effective_role(user: User | None, telegram_id: int, settings: Settings) -> Role:
-    if telegram_id in settings.admin_ids:
-        return Role.ADMIN
-    if user is None:
-        return Role.OFFICIAL
-    return user.role
+from services import people
 
 
 class UserMiddleware(BaseMiddleware):
@@ -30,12 +20,8 @@ class UserMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         tg_user: TgUser | None = data.get("event_from_user")
-        user: User | None = None
+        data["user"] = None
         if tg_user is not None:
-            user = await users_repo.get_by_telegram_id(data["session"], tg_user.id)
-            if user is not None and user.blocked_bot_at is not None:
-                # They write to us again, so they unblocked the bot.
-                user.blocked_bot_at = None
-            data["role"] = effective_role(user, tg_user.id, data["settings"])
-        data["user"] = user
+            sender = await people.identify(data["session"], tg_user.id, data["settings"].admin_ids)
+            data["user"], data["role"] = sender.user, sender.role
         return await handler(event, data)

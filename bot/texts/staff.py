@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from core.errors import DomainError
+from services.staff import (
+    HiddenAccount,
+    InvalidTelegramId,
+    NotLawyer,
+    NotStaff,
+    StoredAdmin,
+    UnknownStaffRole,
+    UnknownTopics,
+)
+
 TITLE = "👥 <b>Персонал гарячої лінії</b>"
 LAWYERS = "<b>Юристи</b> ({count}):"
 EDITORS = "<b>Редактори</b> ({count}):"
@@ -49,7 +60,7 @@ TOPICS_SAVED = "✅ Теми юриста id <code>{telegram_id}</code>: {topics
 REMOVED = "✅ id <code>{telegram_id}</code> вилучено з персоналу."
 RELEASED = "Повернуто в чергу звернень: {count}."
 
-# Told to the person (outbox).
+# Told to the person (notices, bot/views/staff.py).
 TO_LAWYER_ADDED = (
     "Вас додано до юристів гарячої лінії АМУ. Теми: {topics}.\n"
     "Нові звернення ваших тем надходитимуть сюди; /queue показує чергу."
@@ -59,7 +70,7 @@ TO_EDITOR_ADDED = "Вас додано до редакторів бота АМУ
 TO_TOPICS_CHANGED = "Ваші теми на гарячій лінії АМУ змінено: {topics}."
 TO_REMOVED = "Вас вилучено з персоналу гарячої лінії АМУ. Дякуємо за роботу!"
 
-# Errors (services raise them as DomainError messages).
+# Refusals (bot/views/errors.py renders them).
 BAD_ID = "Telegram ID — це число, наприклад <code>123456789</code>."
 BAD_ROLE = "Роль: <code>lawyer</code> (юрист) або <code>editor</code> (редактор)."
 UNKNOWN_TOPICS = "Невідомі теми: {unknown}. Можливі коди: {codes}."
@@ -67,3 +78,13 @@ UNKNOWN_TOPICS = "Невідомі теми: {unknown}. Можливі коди:
 NOT_STAFF = "id {telegram_id} не входить до персоналу."
 NOT_LAWYER = "id {telegram_id} не юрист."
 STORED_ADMIN = "id {telegram_id} — адміністратор; змінити його роль тут не можна."
+
+ERRORS: dict[type[DomainError], str] = {
+    InvalidTelegramId: BAD_ID,
+    HiddenAccount: ID_HIDDEN,
+    UnknownStaffRole: BAD_ROLE,
+    UnknownTopics: UNKNOWN_TOPICS,
+    NotStaff: NOT_STAFF,
+    NotLawyer: NOT_LAWYER,
+    StoredAdmin: STORED_ADMIN,
+}

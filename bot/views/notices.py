@@ -16,7 +16,7 @@ from aiogram.methods import SendMessage
 from core.notices import Notice
 
 # View modules that may declare `NOTICES`.
-FEATURE_VIEWS: tuple[str, ...] = ("hotline", "trainings")
+FEATURE_VIEWS: tuple[str, ...] = ("hotline", "trainings", "staff")
 
 Renderer = Callable[[Any], SendMessage]
 

@@ -170,7 +170,7 @@ def history_messages(
         blocks.append(t.HISTORY_EMPTY)
     for change, value in changes:
         when = change.changed_at.astimezone(tz).strftime("%d.%m.%Y %H:%M")
-        who = hd.quote(names.get(change.changed_by, str(change.changed_by)))
+        who = hd.quote(names.get(change.changed_by_id, str(change.changed_by_id)))
         if change.via == "upload":
             who += t.HISTORY_VIA_UPLOAD
         reason = t.HISTORY_REASON.format(reason=hd.quote(change.reason)) if change.reason else ""

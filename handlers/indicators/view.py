@@ -16,10 +16,10 @@ from core.errors import DomainError
 from core.settings import Settings
 from handlers.indicators import render
 from knowledge import Knowledge
+from services import people
 from services.indicators import charts, recording, report, xlsx
 from services.indicators.periods import local_year
 from storage.models import Role
-from storage.repositories import users as users_repo
 
 
 async def send_report(
@@ -180,8 +180,7 @@ async def on_history(
         await query.answer(exc.message, show_alert=True)
         return
     await query.answer()
-    ids = frozenset(change.changed_by for change, _ in changes)
-    names = {u.telegram_id: u.full_name for u in await users_repo.list_by_telegram_ids(session, ids) if u.full_name}
+    names = await people.display_names(session, {change.changed_by_id for change, _ in changes})
     ind = knowledge.indicators.indicator(callback_data.code)
     assert ind is not None
     for text in render.history_messages(ind, changes, knowledge, names, settings.tz):

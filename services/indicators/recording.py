@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.texts import indicators as t
 from core.errors import DomainError
 from knowledge.indicators import IndicatorCatalogue, PeriodKind
+from services import people
 from services.indicators.periods import local_year
 from services.indicators.report import require_admin
 from storage.models import IndicatorValue, IndicatorValueChange, Role, ValueKind
@@ -118,6 +119,8 @@ async def _apply(
     if existing is not None and reason is None:
         raise DomainError(t.REASON_REQUIRED)
     old = existing.value if existing is not None else None
+    # users.id; `actor_id` is still the admin's Telegram id here (the indicator code switches later).
+    changed_by_id = await people.get_or_create_actor(session, actor_id)
     if existing is None:
         existing = IndicatorValue(
             indicator_code=entry.indicator_code,
@@ -131,7 +134,7 @@ async def _apply(
         session.add(existing)
     existing.value = entry.value
     existing.comment = reason
-    existing.updated_by = actor_id
+    existing.updated_by_id = changed_by_id
     existing.updated_at = now
     await session.flush()
     session.add(
@@ -141,7 +144,7 @@ async def _apply(
             old_value=old,
             new_value=entry.value,
             reason=reason,
-            changed_by=actor_id,
+            changed_by_id=changed_by_id,
             changed_at=now,
             via=via,
         )

@@ -54,7 +54,7 @@ class IndicatorValue(Base):
     part: Mapped[str] = mapped_column(String(16), default=TOTAL)
     value: Mapped[int] = mapped_column(BigInteger)
     comment: Mapped[str | None] = mapped_column(Text)
-    updated_by: Mapped[int] = mapped_column(BigInteger)  # Telegram id (admins from ADMIN_IDS may have no user row)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -70,7 +70,7 @@ class IndicatorValueChange(Base):
     old_value: Mapped[int | None] = mapped_column(BigInteger)
     new_value: Mapped[int] = mapped_column(BigInteger)
     reason: Mapped[str | None] = mapped_column(Text)
-    changed_by: Mapped[int] = mapped_column(BigInteger)
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     via: Mapped[str] = mapped_column(String(16))  # "dialog" | "upload"
 

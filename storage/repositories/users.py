@@ -30,10 +30,15 @@ async def list_by_role(session: AsyncSession, role: Role) -> Sequence[User]:
     return result.all()
 
 
-async def list_by_telegram_ids(session: AsyncSession, telegram_ids: frozenset[int]) -> Sequence[User]:
-    if not telegram_ids:
+async def list_editors(session: AsyncSession) -> Sequence[User]:
+    result = await session.scalars(select(User).where(User.is_editor).order_by(User.full_name, User.id))
+    return result.all()
+
+
+async def list_by_ids(session: AsyncSession, user_ids: frozenset[int]) -> Sequence[User]:
+    if not user_ids:
         return []
-    result = await session.scalars(select(User).where(User.telegram_id.in_(telegram_ids)))
+    result = await session.scalars(select(User).where(User.id.in_(user_ids)))
     return result.all()
 
 

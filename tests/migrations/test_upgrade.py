@@ -1,9 +1,10 @@
-"""Upgrades: one chain to a single head, databases made with the old branched layout."""
+"""Upgrades: one chain to a single head, databases made with the old branched layout, who-acted ids."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from storage.models import Base
 from tests.conftest import POSTGRES_ADMIN_URL, _pg_admin
 
 OLD_HEADS = ["0003_newsletters", "0004_trainings", "0005b_indicator_indexes", "0005_staff", "0006_ops"]
+ADMIN_WITHOUT_ROW = 900_777
+LAWYER = 610_555
+WHEN = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -83,7 +87,7 @@ def _head() -> str:
 
 def test_the_migrations_are_one_chain() -> None:
     script = ScriptDirectory.from_config(alembic_config())
-    assert script.get_heads() == ["0007_ops"]
+    assert script.get_heads() == ["0008_actor_convention"]
     chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     assert chain == [
         "0001_foundation",
@@ -93,6 +97,7 @@ def test_the_migrations_are_one_chain() -> None:
         "0005_staff",
         "0006_indicator_indexes",
         "0007_ops",
+        "0008_actor_convention",
     ]
     assert all(rev.is_merge_point is False for rev in script.walk_revisions())
 
@@ -105,14 +110,161 @@ async def test_a_new_database_gets_the_head(empty_engine: AsyncEngine) -> None:
     assert await _run(empty_engine, _versions) == [_head()]
 
 
-async def test_a_database_at_the_five_old_heads_upgrades(empty_engine: AsyncEngine) -> None:
+# --- rows written by the old code: Telegram ids where users.id belongs ----------------
+
+_t = sa.table
+_c = sa.column
+
+
+def _old_rows(connection: Connection) -> int:
+    """Staff events and indicator values as the old code wrote them; returns the lawyer's users.id."""
+    from storage.models.base import UTCDateTime
+
+    users = _t(
+        "users",
+        _c("id"),
+        _c("telegram_id"),
+        _c("full_name"),
+        _c("position"),
+        _c("community"),
+        _c("role"),
+        _c("is_editor"),
+        _c("created_at", UTCDateTime()),
+    )
+    lawyer_id = connection.execute(
+        users.insert().returning(users.c.id),
+        {
+            "telegram_id": LAWYER,
+            "full_name": "Коваль Ірина",
+            "position": "Юрист",
+            "community": "АМУ",
+            "role": "lawyer",
+            "is_editor": False,
+            "created_at": WHEN,
+        },
+    ).scalar_one()
+    staff_events = _t(
+        "staff_events",
+        _c("created_at", UTCDateTime()),
+        _c("actor_telegram_id"),
+        _c("target_telegram_id"),
+        _c("action"),
+        _c("topics", sa.JSON()),
+    )
+    connection.execute(
+        staff_events.insert(),
+        [
+            {
+                "created_at": WHEN,
+                "actor_telegram_id": ADMIN_WITHOUT_ROW,
+                "target_telegram_id": LAWYER,
+                "action": "add_lawyer",
+                "topics": ["land"],
+            },
+            # A lawyer added by id before they ever wrote to the bot and then removed: no users row left behind.
+            {
+                "created_at": WHEN,
+                "actor_telegram_id": ADMIN_WITHOUT_ROW,
+                "target_telegram_id": 610_556,
+                "action": "remove",
+                "topics": [],
+            },
+        ],
+    )
+    values = _t(
+        "indicator_values",
+        _c("id"),
+        _c("indicator_code"),
+        _c("kind"),
+        _c("year"),
+        _c("month"),
+        _c("region_code"),
+        _c("part"),
+        _c("value"),
+        _c("updated_by"),
+        _c("updated_at", UTCDateTime()),
+    )
+    value_id = connection.execute(
+        values.insert().returning(values.c.id),
+        {
+            "indicator_code": "laws_drafted",
+            "kind": "actual",
+            "year": 2026,
+            "month": 0,
+            "region_code": "",
+            "part": "",
+            "value": 7,
+            "updated_by": ADMIN_WITHOUT_ROW,
+            "updated_at": WHEN,
+        },
+    ).scalar_one()
+    changes = _t(
+        "indicator_value_changes",
+        _c("value_id"),
+        _c("indicator_code"),
+        _c("new_value"),
+        _c("changed_by"),
+        _c("changed_at", UTCDateTime()),
+        _c("via"),
+    )
+    connection.execute(
+        changes.insert(),
+        [
+            {
+                "value_id": value_id,
+                "indicator_code": "laws_drafted",
+                "new_value": 7,
+                "changed_by": who,
+                "changed_at": WHEN,
+                "via": "dialog",
+            }
+            for who in (ADMIN_WITHOUT_ROW, LAWYER)
+        ],
+    )
+    return int(lawyer_id)
+
+
+def _who_acted(connection: Connection) -> dict[str, Any]:
+    by_telegram_id = {row.telegram_id: row for row in connection.execute(sa.text("SELECT * FROM users"))}
+    telegram_of = {row.id: telegram_id for telegram_id, row in by_telegram_id.items()}
+    events = connection.execute(sa.text("SELECT actor_id, target_id, action FROM staff_events ORDER BY id")).all()
+    value_by = connection.execute(sa.text("SELECT updated_by_id FROM indicator_values")).scalar_one()
+    changes = connection.execute(sa.text("SELECT changed_by_id FROM indicator_value_changes ORDER BY id")).scalars()
+    return {
+        "users": by_telegram_id,
+        "events": [(telegram_of[a], telegram_of[t], action) for a, t, action in events],
+        "value_by": telegram_of[value_by],
+        "changes_by": [telegram_of[c] for c in changes],
+    }
+
+
+async def test_a_database_at_the_five_old_heads_upgrades_and_keeps_who_acted(empty_engine: AsyncEngine) -> None:
     await _run(empty_engine, _upgrade_to("0007_ops"))  # what the five old heads held
+    lawyer_id = await _run(empty_engine, _old_rows)
     await _run(empty_engine, _set_versions(*OLD_HEADS))
 
     await upgrade_database(empty_engine)
 
     assert await _run(empty_engine, _versions) == [_head()]
     assert await _run(empty_engine, _schema_diff) == []
+    acted = await _run(empty_engine, _who_acted)
+    assert acted["events"] == [(ADMIN_WITHOUT_ROW, LAWYER, "add_lawyer"), (ADMIN_WITHOUT_ROW, 610_556, "remove")]
+    assert acted["value_by"] == ADMIN_WITHOUT_ROW
+    assert acted["changes_by"] == [ADMIN_WITHOUT_ROW, LAWYER]
+    users = acted["users"]
+    assert sorted(users) == [LAWYER, 610_556, ADMIN_WITHOUT_ROW]
+    assert users[LAWYER].id == lawyer_id and users[LAWYER].full_name == "Коваль Ірина"
+    # The rows made for ids without one hold nothing but the id.
+    for telegram_id in (ADMIN_WITHOUT_ROW, 610_556):
+        row = users[telegram_id]
+        assert (row.full_name, row.position, row.community, row.role, row.phone, row.registered_at) == (
+            "",
+            "",
+            "",
+            "official",
+            None,
+            None,
+        )
 
 
 async def test_an_old_database_missing_a_later_branch_gets_it(empty_engine: AsyncEngine) -> None:
@@ -139,3 +291,25 @@ async def test_an_old_database_with_only_the_foundation(empty_engine: AsyncEngin
     await upgrade_database(empty_engine)
     assert await _run(empty_engine, _versions) == [_head()]
     assert await _run(empty_engine, _schema_diff) == []
+
+
+async def test_the_actor_convention_downgrades_to_telegram_ids(empty_engine: AsyncEngine) -> None:
+    await _run(empty_engine, _upgrade_to("0007_ops"))
+    await _run(empty_engine, _old_rows)
+    await upgrade_database(empty_engine)
+
+    def downgrade(connection: Connection) -> list[Any]:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0007_ops")
+        return connection.execute(
+            sa.text("SELECT actor_telegram_id, target_telegram_id FROM staff_events ORDER BY id")
+        ).all()
+
+    assert [tuple(row) for row in await _run(empty_engine, downgrade)] == [
+        (ADMIN_WITHOUT_ROW, LAWYER),
+        (ADMIN_WITHOUT_ROW, 610_556),
+    ]
+    await upgrade_database(empty_engine)
+    assert await _run(empty_engine, _schema_diff) == []
+    assert (await _run(empty_engine, _who_acted))["value_by"] == ADMIN_WITHOUT_ROW
