@@ -23,6 +23,7 @@ from bot.callbacks.staff import StaffCb, StaffTopicsCb
 from bot.commands import set_commands_for
 from bot.keyboards import staff as kb
 from bot.keyboards.common import main_menu
+from bot.middlewares.actor import ActorMiddleware
 from bot.texts import common as tc
 from bot.texts import staff as t
 from bot.views import staff as view
@@ -33,7 +34,6 @@ from core.settings import Settings
 from knowledge import Knowledge
 from services import people
 from services import staff as service
-from storage.models import User
 
 ADD_VERB = r"(?i)^add\s+\S"
 REMOVE_VERB = r"(?i)^(remove|rm|del)\s+\S+\s*$"
@@ -43,11 +43,6 @@ ADDING, EDITING = "a", "e"
 
 class StaffAdd(StatesGroup):
     telegram_id = State()
-
-
-async def _actor(session: AsyncSession, event: Message | CallbackQuery, user: User | None, role: Role) -> Actor:
-    assert event.from_user is not None
-    return await people.actor(session, telegram_id=event.from_user.id, user=user, role=role)
 
 
 def _chat(query: CallbackQuery) -> Message | InaccessibleMessage:
@@ -68,6 +63,12 @@ async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
         await query.message.edit_text(text, reply_markup=markup)
 
 
+async def _done(query: CallbackQuery, text: str, role: Role) -> None:
+    """The outcome of a change made by buttons, with the main menu back (the add dialog replaced it)."""
+    await query.answer()
+    await _chat(query).answer(text, reply_markup=main_menu(role))
+
+
 async def _after_change(bot: Bot, settings: Settings, change: service.StaffChange) -> None:
     """The person's "/" menu follows their new role (after the commit: this is a Bot API call)."""
     if change.role_changed:
@@ -79,10 +80,8 @@ async def _after_change(bot: Bot, settings: Settings, change: service.StaffChang
 # --- commands ----------------------------------------------------------------------
 
 
-async def list_command(
-    message: Message, session: AsyncSession, user: User | None, role: Role, knowledge: Knowledge
-) -> None:
-    staff = await service.list_staff(session, await _actor(session, message, user, role))
+async def list_command(message: Message, session: AsyncSession, actor: Actor, knowledge: Knowledge) -> None:
+    staff = await service.list_staff(session, actor)
     await _send_list(message, staff, knowledge)
 
 
@@ -90,15 +89,13 @@ async def add_command(
     message: Message,
     command: CommandObject,
     session: AsyncSession,
-    user: User | None,
-    role: Role,
+    actor: Actor,
     knowledge: Knowledge,
     clock: Clock,
     bot: Bot,
     settings: Settings,
 ) -> None:
     words = (command.args or "").split()[1:]
-    actor = await _actor(session, message, user, role)
     change = await service.add_by_command(session, actor, words, knowledge=knowledge, now=clock.now())
     await _after_change(bot, settings, change)
     await message.answer(view.added(change, knowledge))
@@ -108,33 +105,27 @@ async def remove_command(
     message: Message,
     command: CommandObject,
     session: AsyncSession,
-    user: User | None,
-    role: Role,
+    actor: Actor,
     clock: Clock,
     bot: Bot,
     settings: Settings,
 ) -> None:
-    actor = await _actor(session, message, user, role)
     telegram_id = service.person_id(actor, (command.args or "").split()[1])
     change = await service.remove(session, actor, telegram_id=telegram_id, now=clock.now())
     await _after_change(bot, settings, change)
     await message.answer(view.removed(change))
 
 
-async def usage_command(
-    message: Message, session: AsyncSession, user: User | None, role: Role, knowledge: Knowledge
-) -> None:
-    service.ensure_admin(await _actor(session, message, user, role), "usage")
+async def usage_command(message: Message, actor: Actor, knowledge: Knowledge) -> None:
+    service.ensure_admin(actor, "usage")
     await message.answer(view.usage(knowledge))
 
 
 # --- buttons -----------------------------------------------------------------------
 
 
-async def list_button(
-    query: CallbackQuery, session: AsyncSession, user: User | None, role: Role, knowledge: Knowledge
-) -> None:
-    staff = await service.list_staff(session, await _actor(session, query, user, role))
+async def list_button(query: CallbackQuery, session: AsyncSession, actor: Actor, knowledge: Knowledge) -> None:
+    staff = await service.list_staff(session, actor)
     await query.answer()
     await _send_list(_chat(query), staff, knowledge)
 
@@ -143,11 +134,10 @@ async def show_member(
     query: CallbackQuery,
     callback_data: StaffCb,
     session: AsyncSession,
-    user: User | None,
-    role: Role,
+    actor: Actor,
     knowledge: Knowledge,
 ) -> None:
-    member = await service.get_member(session, await _actor(session, query, user, role), callback_data.tg)
+    member = await service.get_member(session, actor, callback_data.tg)
     await _show(query, view.member_card(member, knowledge), kb.member(member, is_lawyer=member.role == Role.LAWYER))
 
 
@@ -155,11 +145,10 @@ async def edit_topics(
     query: CallbackQuery,
     callback_data: StaffCb,
     session: AsyncSession,
-    user: User | None,
-    role: Role,
+    actor: Actor,
     knowledge: Knowledge,
 ) -> None:
-    member = await service.get_member(session, await _actor(session, query, user, role), callback_data.tg)
+    member = await service.get_member(session, actor, callback_data.tg)
     mask = kb.topics_mask(member.topic_codes, knowledge)
     markup = kb.topics(knowledge, mode=EDITING, telegram_id=member.telegram_id, mask=mask)
     await _show(query, t.ASK_TOPICS.format(telegram_id=member.telegram_id), markup)
@@ -169,10 +158,9 @@ async def ask_remove(
     query: CallbackQuery,
     callback_data: StaffCb,
     session: AsyncSession,
-    user: User | None,
-    role: Role,
+    actor: Actor,
 ) -> None:
-    member = await service.get_member(session, await _actor(session, query, user, role), callback_data.tg)
+    member = await service.get_member(session, actor, callback_data.tg)
     await _show(query, t.REMOVE_CONFIRM.format(name=view.member_name(member)), kb.confirm_remove(member.telegram_id))
 
 
@@ -180,22 +168,18 @@ async def confirm_remove(
     query: CallbackQuery,
     callback_data: StaffCb,
     session: AsyncSession,
-    user: User | None,
-    role: Role,
+    actor: Actor,
     clock: Clock,
     bot: Bot,
     settings: Settings,
 ) -> None:
-    actor = await _actor(session, query, user, role)
     change = await service.remove(session, actor, telegram_id=callback_data.tg, now=clock.now())
     await _after_change(bot, settings, change)
     await _show(query, view.removed(change))
 
 
-async def start_adding(
-    query: CallbackQuery, session: AsyncSession, user: User | None, role: Role, state: FSMContext
-) -> None:
-    service.ensure_admin(await _actor(session, query, user, role), "add")
+async def start_adding(query: CallbackQuery, actor: Actor, state: FSMContext) -> None:
+    service.ensure_admin(actor, "add")
     await state.set_state(StaffAdd.telegram_id)
     await query.answer()
     await _chat(query).answer(t.ASK_ID, reply_markup=kb.ask_id())
@@ -205,32 +189,22 @@ async def make_editor(
     query: CallbackQuery,
     callback_data: StaffCb,
     session: AsyncSession,
-    user: User | None,
-    role: Role,
+    actor: Actor,
     knowledge: Knowledge,
     clock: Clock,
     bot: Bot,
     settings: Settings,
 ) -> None:
-    actor = await _actor(session, query, user, role)
     change = await service.add_editor(session, actor, telegram_id=callback_data.tg, now=clock.now())
     await _after_change(bot, settings, change)
-    await query.answer()
-    await _chat(query).answer(view.added(change, knowledge), reply_markup=main_menu(role))
+    await _done(query, view.added(change, knowledge), actor.role)
 
 
 # --- the topic picker ----------------------------------------------------------------
 
 
-async def toggle_topic(
-    query: CallbackQuery,
-    callback_data: StaffTopicsCb,
-    session: AsyncSession,
-    user: User | None,
-    role: Role,
-    knowledge: Knowledge,
-) -> None:
-    service.ensure_admin(await _actor(session, query, user, role), "topics")
+async def toggle_topic(query: CallbackQuery, callback_data: StaffTopicsCb, actor: Actor, knowledge: Knowledge) -> None:
+    service.ensure_admin(actor, "topics")
     data = callback_data
     if data.flip >= len(knowledge.topics):
         await query.answer(tc.STALE_BUTTON, show_alert=True)
@@ -244,39 +218,33 @@ async def save_new_lawyer(
     query: CallbackQuery,
     callback_data: StaffTopicsCb,
     session: AsyncSession,
-    user: User | None,
-    role: Role,
+    actor: Actor,
     knowledge: Knowledge,
     clock: Clock,
     bot: Bot,
     settings: Settings,
 ) -> None:
-    actor = await _actor(session, query, user, role)
     topics = kb.mask_topics(callback_data.mask, knowledge)
     change = await service.add_lawyer(
         session, actor, telegram_id=callback_data.tg, topics=topics, knowledge=knowledge, now=clock.now()
     )
     await _after_change(bot, settings, change)
-    await query.answer()
-    await _chat(query).answer(view.added(change, knowledge), reply_markup=main_menu(role))
+    await _done(query, view.added(change, knowledge), actor.role)
 
 
 async def save_topics(
     query: CallbackQuery,
     callback_data: StaffTopicsCb,
     session: AsyncSession,
-    user: User | None,
-    role: Role,
+    actor: Actor,
     knowledge: Knowledge,
     clock: Clock,
 ) -> None:
-    actor = await _actor(session, query, user, role)
     topics = kb.mask_topics(callback_data.mask, knowledge)
     change = await service.set_topics(
         session, actor, telegram_id=callback_data.tg, topics=topics, knowledge=knowledge, now=clock.now()
     )
-    await query.answer()
-    await _chat(query).answer(view.topics_saved(change, knowledge), reply_markup=main_menu(role))
+    await _done(query, view.topics_saved(change, knowledge), actor.role)
 
 
 # --- the "add" dialog: who? -----------------------------------------------------------
@@ -294,14 +262,16 @@ def _pointed_at(message: Message) -> int | str | None:
     return message.text or ""
 
 
-async def add_pick(message: Message, state: FSMContext, session: AsyncSession, user: User | None, role: Role) -> None:
-    telegram_id = service.person_id(await _actor(session, message, user, role), _pointed_at(message))
+async def add_pick(message: Message, state: FSMContext, actor: Actor) -> None:
+    telegram_id = service.person_id(actor, _pointed_at(message))
     await state.clear()
     await message.answer(t.ASK_ROLE.format(telegram_id=telegram_id), reply_markup=kb.pick_role(telegram_id))
 
 
 def create_router() -> Router:
     router = Router(name="staff")
+    router.message.middleware(ActorMiddleware())
+    router.callback_query.middleware(ActorMiddleware())
     router.message.register(list_command, Command("staff", magic=F.args.is_(None)))
     router.message.register(add_command, Command("staff", magic=F.args.regexp(ADD_VERB)))
     router.message.register(remove_command, Command("staff", magic=F.args.regexp(REMOVE_VERB)))
