@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.commands import set_commands_for, set_default_commands
 from bot.factory import create_bot, create_dispatcher, create_limiter, create_workers
+from bot.loop_lag import LoopLagProbe, log_loop_lag
 from core.clock import Clock
 from core.settings import Settings
 from core.signals import WorkerSignals
@@ -48,6 +49,7 @@ class Runtime:
     workers: list[Worker]
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    loop_lag: LoopLagProbe = field(default_factory=LoopLagProbe)
 
 
 async def check_database(engine: AsyncEngine) -> None:
@@ -87,7 +89,11 @@ async def build_runtime(
         signals=signals,
     )
     dp["worker_context"] = ctx
-    return Runtime(settings, knowledge, engine, session_pool, bot, dp, create_workers(ctx))
+    runtime = Runtime(settings, knowledge, engine, session_pool, bot, dp, create_workers(ctx))
+    # Started once migrations are done, so the figures describe the running bot, not its start-up.
+    runtime.loop_lag.start()
+    dp["loop_lag"] = runtime.loop_lag
+    return runtime
 
 
 async def wait_for_telegram(bot: Bot, stop: asyncio.Event) -> None:
@@ -136,6 +142,7 @@ async def shutdown(runtime: Runtime) -> None:
     await runtime.dp.storage.close()
     await runtime.bot.session.close()
     await runtime.engine.dispose()
+    log_loop_lag(await runtime.loop_lag.stop())
 
 
 async def run_polling(settings: Settings, knowledge: Knowledge) -> None:

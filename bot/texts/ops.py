@@ -10,6 +10,8 @@ ADMINS_ONLY = "⛔ Стан бота бачать лише адміністра�
 FSM_IN_DATABASE = "у базі даних"
 
 STATUS_HEAD = "🩺 <b>Стан бота</b>\nВерсія {version}, працює {uptime}\nБаза даних: {database}; стан діалогів: {fsm}\n"
+# The event-loop probe (bot/loop_lag.py), in milliseconds: the longest stall and the 95th percentile.
+STATUS_LOOP_LAG = "⏱ Найдовша затримка обробки: {max_ms} мс (у 95% вимірів до {p95_ms} мс)\n"
 STATUS_QUEUES = "\n<b>Черги</b>\n"
 STATUS_OPEN = "📥 Відкриті звернення: {open} (без юриста: {unassigned})\n"
 STATUS_OVERDUE = "⏰ Прострочені: {overdue}\n"

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from aiogram.utils.text_decorations import html_decoration as hd
 
 from bot import __version__
+from bot.loop_lag import LoopLag
 from bot.texts import ops as t
 from services.status import FsmBackend, StatusReport
 
@@ -29,7 +30,7 @@ def format_duration(delta: timedelta) -> str:
     return t.DURATION_SECONDS.format(s=seconds)
 
 
-def status(report: StatusReport, *, now: datetime, uptime: timedelta) -> str:
+def status(report: StatusReport, *, now: datetime, uptime: timedelta, loop_lag: LoopLag | None = None) -> str:
     workers = "".join(
         t.WORKER_LINE.format(
             mark=t.STALE_MARK if now - beat.beat_at > STALE_AFTER else t.FRESH_MARK,
@@ -45,6 +46,11 @@ def status(report: StatusReport, *, now: datetime, uptime: timedelta) -> str:
             uptime=format_duration(uptime),
             database=report.database,
             fsm=FSM_NAMES[report.fsm],
+        )
+        + (
+            t.STATUS_LOOP_LAG.format(max_ms=round(loop_lag.max_ms), p95_ms=round(loop_lag.p95_ms))
+            if loop_lag is not None
+            else ""
         )
         + t.STATUS_QUEUES
         + t.STATUS_OPEN.format(open=report.open_consultations, unassigned=report.unassigned_consultations)
