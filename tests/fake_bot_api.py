@@ -36,6 +36,9 @@ Fault knobs (all reset by `clear_faults()`):
 - `await go_down("refused" | "502" | "502-html")` and `await come_back()`: the whole API is
   unreachable (listener closed, same port on return), or answers every call with 502
   (JSON body, or an nginx-like HTML page as Telegram's front end does);
+- `go_down_after_delivering(update_id, "502")`: the outage begins the moment getUpdates hands
+  that update to the bot, so every call the bot makes while handling it fails (a user's action
+  that reached the bot just before Telegram went down); `come_back()` ends it;
 - `enforce_rate_limits(global_per_second=30, per_chat_per_second=1.0)`: sending methods past
   the limits get 429 with retry_after; `rate_limited` counts them;
 - `rtt = 0.1` (or `FakeBotAPI(rtt=0.1)`): every call takes this network round trip, half
@@ -233,6 +236,7 @@ class FakeBotAPI:
         self.blocked: set[int] = set()
         self.rate_limited = 0
         self.down_mode: str | None = None
+        self._down_after: tuple[int, str] | None = None  # (update_id, mode), see go_down_after_delivering
         self.strict_private_chats = False
         self.started_chats: set[int] = set()  # users who have written to the bot
         self._faults: list[_Fault] = []
@@ -293,6 +297,15 @@ class FakeBotAPI:
         self.down_mode = mode
         if mode == "refused":
             await self.stop()  # also drops open connections, long polls included
+
+    def go_down_after_delivering(self, update_id: int, mode: str = "502") -> None:
+        """The API answers 502 from the moment the getUpdates that carries `update_id` is answered.
+
+        Only the 502 modes: a closed listener would also drop that getUpdates answer in flight.
+        """
+        if mode not in ("502", "502-html"):
+            raise ValueError(mode)
+        self._down_after = (update_id, mode)
 
     async def come_back(self) -> None:
         if self.down_mode == "refused":
@@ -751,7 +764,12 @@ class FakeBotAPI:
                     self._poller = None
                 if not poller.done():
                     poller.cancel()
-        return self.updates[:limit]
+        batch = self.updates[:limit]
+        if self._down_after is not None and any(u["update_id"] == self._down_after[0] for u in batch):
+            # This answer was decided before the outage and still reaches the bot; later calls do not.
+            self.down_mode = self._down_after[1]
+            self._down_after = None
+        return batch
 
     async def _m_setwebhook(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         self.webhook_url = str(params.get("url") or "")

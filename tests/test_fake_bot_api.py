@@ -114,6 +114,22 @@ async def test_faults(fake: FakeBotAPI, bot: Bot) -> None:
         await other.get_me()
 
 
+async def test_outage_right_after_an_update_is_delivered(fake: FakeBotAPI, bot: Bot) -> None:
+    fake.send_text(CHAT, "before")
+    fake.send_text(CHAT, "the last one in")
+    update_id = fake.updates[-1]["update_id"]
+    fake.go_down_after_delivering(update_id)
+    first = await bot.get_updates(timeout=1, limit=1)  # does not carry it yet: still up
+    assert fake.down_mode is None
+    second = await bot.get_updates(offset=first[-1].update_id + 1, timeout=1)
+    assert update_id in [u.update_id for u in second]  # the bot has it...
+    with pytest.raises(TelegramServerError):
+        await bot.send_message(CHAT, "a reply to it")  # ...and nothing it sends gets through
+    await fake.come_back()
+    await bot.send_message(CHAT, "after the outage")
+    assert [m.body for m in fake.messages_to(CHAT)] == ["after the outage"]
+
+
 async def test_rate_limits(fake: FakeBotAPI, bot: Bot) -> None:
     fake.enforce_rate_limits(global_per_second=3, per_chat_per_second=1)
     await bot.send_message(CHAT, "1")

@@ -48,7 +48,7 @@ def bot_env(database_url: str, fake: FakeBotAPI, *, admin_ids: str = "", **overr
 
 
 class BotProcess:
-    """One `python -m bot` child; its stdout and stderr go to files under `log_dir`."""
+    """One `python -m bot` child (or `python -m <module>`); its stdout and stderr go to files under `log_dir`."""
 
     def __init__(
         self,
@@ -58,8 +58,10 @@ class BotProcess:
         name: str = "bot",
         args: tuple[str, ...] = (),
         cwd: Path = REPO_ROOT,
+        module: str = "bot",
     ) -> None:
         self.env = dict(env)
+        self.module = module  # benches run a bare aiogram bot the same way
         self.name = name
         self.args = args
         self.cwd = cwd
@@ -69,12 +71,12 @@ class BotProcess:
         self.started_at = 0.0  # time.monotonic(), comparable with the fake's request times
 
     def start(self) -> BotProcess:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
-        env = {key: value for key, value in env.items() if value is not None}  # None: unset it
+        merged = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
+        env = {key: value for key, value in merged.items() if value is not None}  # None: unset it
         self.started_at = time.monotonic()
         with self.stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot", *self.args], cwd=self.cwd, env=env, stdout=out, stderr=err
+                [sys.executable, "-m", self.module, *self.args], cwd=self.cwd, env=env, stdout=out, stderr=err
             )
         return self
 
@@ -149,7 +151,7 @@ class BotProcess:
         return await self.wait_exit(10)
 
 
-async def eventually(check: Callable[[], Awaitable[T]], timeout: float = 15.0, what: str = "") -> T:
+async def eventually(check: Callable[[], Awaitable[T | None]], timeout: float = 15.0, what: str = "") -> T:
     """Re-runs an async `check` (e.g. a database query) until it returns something truthy."""
     deadline = time.monotonic() + timeout
     while True:
