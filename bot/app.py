@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from dataclasses import dataclass, field
 
@@ -90,10 +91,21 @@ async def build_runtime(
     )
     dp["worker_context"] = ctx
     runtime = Runtime(settings, knowledge, engine, session_pool, bot, dp, create_workers(ctx))
-    # Started once migrations are done, so the figures describe the running bot, not its start-up.
-    runtime.loop_lag.start()
     dp["loop_lag"] = runtime.loop_lag
     return runtime
+
+
+def begin_running(runtime: Runtime) -> None:
+    """Once start-up is over: settle its memory, then watch the event loop (the figures describe the running bot).
+
+    What start-up made (imports, routers, the knowledge: ~300k objects) lives as long as the
+    process. Frozen, it is no longer walked by every full garbage collection, each of which
+    otherwise stalls the loop for ~0.2 s (bench/hotline_burst.py: largest stall 0.3-0.9 s
+    before, ~40 ms after).
+    """
+    gc.collect()
+    gc.freeze()
+    runtime.loop_lag.start()
 
 
 async def wait_for_telegram(bot: Bot, stop: asyncio.Event) -> None:
@@ -147,6 +159,7 @@ async def shutdown(runtime: Runtime) -> None:
 
 async def run_polling(settings: Settings, knowledge: Knowledge) -> None:
     runtime = await build_runtime(settings, knowledge)
+    begin_running(runtime)
     try:
         await wait_for_telegram(runtime.bot, runtime.stop)
         await publish_commands(runtime)

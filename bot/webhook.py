@@ -20,7 +20,16 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from sqlalchemy import text
 
-from bot.app import Runtime, StartupError, build_runtime, publish_commands, shutdown, start_workers, wait_for_telegram
+from bot.app import (
+    Runtime,
+    StartupError,
+    begin_running,
+    build_runtime,
+    publish_commands,
+    shutdown,
+    start_workers,
+    wait_for_telegram,
+)
 from core.settings import Settings
 from knowledge import Knowledge
 
@@ -102,6 +111,7 @@ async def set_webhook(runtime: Runtime) -> None:
 async def run_webhook(settings: Settings, knowledge: Knowledge) -> None:
     webhook_secret(settings)  # fail before touching the database
     runtime = await build_runtime(settings, knowledge)
+    begin_running(runtime)
     app = create_webhook_app(runtime)
     runner = web.AppRunner(app, handle_signals=False, access_log=None)
     stopping = asyncio.Event()

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 
 import pytest
 from aiogram import Dispatcher
 
+from bot.app import begin_running, build_runtime, shutdown
 from bot.loop_lag import LoopLagProbe, log_loop_lag
 from bot.texts import ops as t
+from knowledge import Knowledge
 from tests.client import TelegramClient
-from tests.conftest import ADMIN_ID
+from tests.conftest import ADMIN_ID, FakeClock, make_settings
+from tests.mocked_bot import MockedBot
 
 INTERVAL = 0.01
 BLOCK = 0.3
@@ -83,3 +87,18 @@ async def test_status_shows_the_largest_stall(dp: Dispatcher, client: TelegramCl
 async def test_status_without_a_probe_leaves_the_line_out(client: TelegramClient) -> None:
     calls = await client.send(ADMIN_ID, "/status")
     assert "Найдовша затримка" not in calls.text
+
+
+async def test_the_running_bot_freezes_its_start_up_and_reports_at_shutdown(
+    db_url: str, knowledge: Knowledge, clock: FakeClock, bot: MockedBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    runtime = await build_runtime(make_settings(db_url), knowledge, clock, bot=bot)
+    try:
+        begin_running(runtime)
+        assert gc.get_freeze_count() > 0  # full collections no longer walk what start-up made
+        await wait_for_samples(runtime.loop_lag, 1)
+    finally:
+        gc.unfreeze()  # the test process collects as usual
+        with caplog.at_level(logging.INFO, logger="bot.loop_lag"):
+            await shutdown(runtime)
+    assert [r.__dict__["loop_lag_samples"] >= 1 for r in caplog.records if r.name == "bot.loop_lag"] == [True]
