@@ -10,7 +10,9 @@ draft). Then the same burst against the bare aiogram bot of `bench/echo_bot.py`
 (same fake server, same RTT, same calls per update). Printed: updates/s,
 p50/p95 latency from injecting an update to the bot's reply to that user (the
 moment the reply reaches the server), the largest event-loop stall (the probe's
-shutdown line) and how many officials got both replies.
+shutdown line), how many officials got both replies, the 429s and the bot's
+ERROR log lines. `--telegram-limits` makes the fake server refuse (429) what goes
+past Telegram's limits, as the real one does: the bare bot then loses replies.
 
 Targets: SQLite at 0 ms >= 0.5 of the echo bot's rate; at 100 ms >= 0.8 of the
 0 ms rate with p95 < 2 s; the same on PostgreSQL.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import sys
 import tempfile
 import time
@@ -48,6 +51,7 @@ IDLE_BEFORE_BURST = 1.0  # the start-up's own calls (commands, first worker roun
 # The last reply is seen before its handler has returned and committed; aiogram does not wait for
 # handlers in flight when polling stops, so a stop right away would fail the last updates.
 IDLE_AFTER_BURST = 2.0
+GIVE_UP_AFTER = 30.0  # seconds without a single message sent: the replies still missing are not coming
 
 
 @dataclass
@@ -91,11 +95,21 @@ class Burst:
         for official in self.officials.values():
             official.injected_at = time.monotonic()
             self.fake.send_text(official.chat_id, QUESTION)
-        # A timeout is not an error here: the officials left without both replies are reported.
-        with contextlib.suppress(AssertionError):
-            await self.fake.wait_until(self._step, timeout, what="every official's two replies")
+        # Until everyone has both replies, or the bot has sent nothing for a while (a reply refused with
+        # 429 and never sent again is not coming), or the time is up. The officials left are reported.
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            sends = self._sends()
+            with contextlib.suppress(AssertionError):
+                await self.fake.wait_until(self._step, min(GIVE_UP_AFTER, deadline - time.monotonic()))
+                break
+            if self._sends() == sends:
+                break
         done = sum(official.done for official in self.officials.values())
         return BurstResult(len(self.officials), done, len(self.latencies), self.last_at - self.first_at, self.latencies)
+
+    def _sends(self) -> int:
+        return sum(1 for request in self.fake.requests if request.method in SENDING_METHODS)
 
     def _step(self) -> bool:
         """Called by the fake server on every request and update: takes in what is new since the last call."""
@@ -152,20 +166,30 @@ async def run_burst(proc: BotProcess, fake: FakeBotAPI, chat_ids: list[int], tim
         await proc.stop()
 
 
-async def measure(backend: str, rtt_ms: int, officials: int, template: Path | None, folder: Path) -> dict[str, Any]:
+def fake_server(rtt: float, limits: bool) -> FakeBotAPI:
+    fake = FakeBotAPI(rtt=rtt)
+    if limits:
+        fake.enforce_rate_limits(global_per_second=30, per_chat_per_second=1.0)
+    return fake
+
+
+async def measure(
+    backend: str, rtt_ms: int, officials: int, template: Path | None, folder: Path, limits: bool
+) -> dict[str, Any]:
     rtt = rtt_ms / 1000
     timeout = 60 + 4 * officials * max(rtt, 0.05)
-    async with FakeBotAPI(rtt=rtt) as fake:
-        echo = await run_burst(echo_bot(fake, folder, f"echo-{rtt_ms}"), fake, list(range(1, officials + 1)), timeout)
+    async with fake_server(rtt, limits) as fake:
+        chat_ids = list(range(1, officials + 1))
+        echo = await run_burst(echo_bot(fake, folder, f"echo-{rtt_ms}"), fake, chat_ids, timeout)
+        echo_refused = fake.rate_limited
     async with fresh_database(backend, folder, template) as url:
         if backend != "sqlite":
             await migrate(url)
             await seed_officials(url, officials)
-        chat_ids = official_ids(officials)
-        async with FakeBotAPI(rtt=rtt) as fake:
+        async with fake_server(rtt, limits) as fake:
             proc = real_bot(url, fake, folder, f"bot-{backend}-{rtt_ms}")
-            result = await run_burst(proc, fake, chat_ids, timeout)
-            rate_limited = fake.rate_limited
+            result = await run_burst(proc, fake, official_ids(officials), timeout)
+            refused = fake.rate_limited
     lag = loop_lag_fields(proc)
     return {
         "db": backend,
@@ -173,7 +197,8 @@ async def measure(backend: str, rtt_ms: int, officials: int, template: Path | No
         "result": result,
         "echo": echo,
         "stall_ms": lag.get("loop_lag_max_ms", float("nan")),
-        "rate_limited": rate_limited,
+        "refused": refused,
+        "echo_refused": echo_refused,
         "errors": proc.stderr.count('"level": "ERROR"'),
     }
 
@@ -188,7 +213,7 @@ def print_row(row: dict[str, Any], zero_rate: float | None) -> None:
         f"{percentile(result.latencies, 0.5) * 1000:>7.0f} {percentile(result.latencies, 0.95) * 1000:>7.0f} "
         f"{percentile(echo.latencies, 0.95) * 1000:>8.0f} "
         f"{row['stall_ms']:>10} {result.done:>5}/{result.officials:<5} {echo.done:>4}/{echo.officials:<4} "
-        f"{row['errors']:>6}",
+        f"{row['refused']:>7} {row['echo_refused']:>8} {row['errors']:>6}",
         flush=True,
     )
 
@@ -216,16 +241,23 @@ async def main() -> None:
     parser.add_argument("--rtt", default="0,100,300", help="comma-separated round trips in ms")
     parser.add_argument("--db", default="sqlite", help="sqlite, postgres or both comma-separated")
     parser.add_argument("--logs", type=Path, help="keep the processes' logs (and SQLite files) in this folder")
+    parser.add_argument(
+        "--telegram-limits",
+        action="store_true",
+        help="the fake server answers 429 past 30 messages a second and 1 a second per chat, as Telegram does",
+    )
     args = parser.parse_args()
     rtts = [int(x) for x in args.rtt.split(",") if x]
     backends = [b for b in args.db.split(",") if b]
     print(
         f"{args.officials} registered officials type a question at once, then press the first button "
-        f"({2 * args.officials} updates); fake Bot API round trip per call as listed"
+        f"({2 * args.officials} updates); fake Bot API round trip per call as listed; "
+        + ("429 past Telegram's limits (30/s, 1/s per chat)" if args.telegram_limits else "no rate limits enforced")
     )
     print(
         f"{'db':<8} {'rtt ms':>6} {'bot upd/s':>9} {'echo upd/s':>10} {'of echo':>8} {'of 0 ms':>8} "
-        f"{'p50 ms':>7} {'p95 ms':>7} {'echo p95':>8} {'stall ms':>10} {'bot done':>11} {'echo done':>9} {'errors':>6}"
+        f"{'p50 ms':>7} {'p95 ms':>7} {'echo p95':>8} {'stall ms':>10} {'bot done':>11} {'echo done':>9} "
+        f"{'bot 429':>7} {'echo 429':>8} {'errors':>6}"
     )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -239,12 +271,18 @@ async def main() -> None:
         for backend in backends:
             zero_rate = None
             for rtt_ms in rtts:
-                row = await measure(backend, rtt_ms, args.officials, template if backend == "sqlite" else None, folder)
+                sqlite_template = template if backend == "sqlite" else None
+                row = await measure(backend, rtt_ms, args.officials, sqlite_template, folder, args.telegram_limits)
                 if rtt_ms == 0:
                     zero_rate = row["result"].rate
                 print_row(row, zero_rate)
                 rows.append(row)
     print_targets(rows)
+    print(
+        "load average (1, 5, 15 min) at the end: {:.1f} {:.1f} {:.1f} on {} cores".format(
+            *os.getloadavg(), os.cpu_count()
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -117,6 +118,11 @@ async def main() -> None:
     rss_ratio = medians["real"][1] / medians["bare"][1]
     print(f"first poll: real - bare = {poll_gap:+.2f} s (target <= 1 s: {'met' if poll_gap <= 1 else 'MISSED'})")
     print(f"RSS: real / bare = {rss_ratio:.2f}x (target <= 1.2x: {'met' if rss_ratio <= 1.2 else 'MISSED'})")
+    print(
+        "load average (1, 5, 15 min) at the end: {:.1f} {:.1f} {:.1f} on {} cores".format(
+            *os.getloadavg(), os.cpu_count()
+        )
+    )
     print("import time of the bot's start-up imports (entry point and routers; cumulative ms, once each):")
     for name, ms in import_times().items():
         print(f"  {name:<20} {ms:>8.0f}")
