@@ -10,8 +10,9 @@ draft). Then the same burst against the bare aiogram bot of `bench/echo_bot.py`
 (same fake server, same RTT, same calls per update). Printed: updates/s,
 p50/p95 latency from injecting an update to the bot's reply to that user (the
 moment the reply reaches the server), the largest event-loop stall (the probe's
-shutdown line), how many officials got both replies, the 429s and the bot's
-ERROR log lines. `--telegram-limits` makes the fake server refuse (429) what goes
+shutdown line), how many officials got both replies, the 429s, the bot's ERROR
+log lines, and each process's CPU time per update answered (what the code costs,
+whatever pacing or round trips set the rate). `--telegram-limits` makes the fake server refuse (429) what goes
 past Telegram's limits, as the real one does: the bare bot then loses replies.
 
 Targets: SQLite at 0 ms >= 0.5 of the echo bot's rate; at 100 ms >= 0.8 of the
@@ -23,7 +24,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import sys
 import tempfile
 import time
@@ -34,8 +34,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import (
+    cpu_seconds,
     echo_bot,
     fresh_database,
+    load_line,
     loop_lag_fields,
     migrate,
     official_ids,
@@ -71,10 +73,15 @@ class BurstResult:
     updates: int
     seconds: float
     latencies: list[float] = field(default_factory=list)
+    cpu: float = 0.0  # seconds of CPU the bot process used for the burst
 
     @property
     def rate(self) -> float:
         return self.updates / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def cpu_ms_per_update(self) -> float:
+        return self.cpu * 1000 / self.updates if self.updates else float("nan")
 
 
 class Burst:
@@ -159,8 +166,10 @@ async def run_burst(proc: BotProcess, fake: FakeBotAPI, chat_ids: list[int], tim
     try:
         await proc.wait_polling(fake, timeout=120)
         await asyncio.sleep(IDLE_BEFORE_BURST)
+        cpu_before = cpu_seconds(proc.pid)
         result = await Burst(fake, chat_ids).run(timeout)
         await asyncio.sleep(IDLE_AFTER_BURST)
+        result.cpu = cpu_seconds(proc.pid) - cpu_before
         return result
     finally:
         await proc.stop()
@@ -213,7 +222,8 @@ def print_row(row: dict[str, Any], zero_rate: float | None) -> None:
         f"{percentile(result.latencies, 0.5) * 1000:>7.0f} {percentile(result.latencies, 0.95) * 1000:>7.0f} "
         f"{percentile(echo.latencies, 0.95) * 1000:>8.0f} "
         f"{row['stall_ms']:>10} {result.done:>5}/{result.officials:<5} {echo.done:>4}/{echo.officials:<4} "
-        f"{row['refused']:>7} {row['echo_refused']:>8} {row['errors']:>6}",
+        f"{row['refused']:>7} {row['echo_refused']:>8} {row['errors']:>6} "
+        f"{result.cpu_ms_per_update:>10.1f} {echo.cpu_ms_per_update:>11.1f}",
         flush=True,
     )
 
@@ -257,7 +267,7 @@ async def main() -> None:
     print(
         f"{'db':<8} {'rtt ms':>6} {'bot upd/s':>9} {'echo upd/s':>10} {'of echo':>8} {'of 0 ms':>8} "
         f"{'p50 ms':>7} {'p95 ms':>7} {'echo p95':>8} {'stall ms':>10} {'bot done':>11} {'echo done':>9} "
-        f"{'bot 429':>7} {'echo 429':>8} {'errors':>6}"
+        f"{'bot 429':>7} {'echo 429':>8} {'errors':>6} {'bot cpu ms':>10} {'echo cpu ms':>11}"
     )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -278,11 +288,7 @@ async def main() -> None:
                 print_row(row, zero_rate)
                 rows.append(row)
     print_targets(rows)
-    print(
-        "load average (1, 5, 15 min) at the end: {:.1f} {:.1f} {:.1f} on {} cores".format(
-            *os.getloadavg(), os.cpu_count()
-        )
-    )
+    print(load_line())
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import echo_bot, fresh_database, migrate, real_bot, rss_mb, seed_officials
+from bench.common import echo_bot, fresh_database, load_line, migrate, real_bot, rss_mb, seed_officials
 from tests.e2e.harness import REPO_ROOT, BotProcess
 from tests.fake_bot_api import FakeBotAPI
 
@@ -118,11 +117,7 @@ async def main() -> None:
     rss_ratio = medians["real"][1] / medians["bare"][1]
     print(f"first poll: real - bare = {poll_gap:+.2f} s (target <= 1 s: {'met' if poll_gap <= 1 else 'MISSED'})")
     print(f"RSS: real / bare = {rss_ratio:.2f}x (target <= 1.2x: {'met' if rss_ratio <= 1.2 else 'MISSED'})")
-    print(
-        "load average (1, 5, 15 min) at the end: {:.1f} {:.1f} {:.1f} on {} cores".format(
-            *os.getloadavg(), os.cpu_count()
-        )
-    )
+    print(load_line())
     print("import time of the bot's start-up imports (entry point and routers; cumulative ms, once each):")
     for name, ms in import_times().items():
         print(f"  {name:<20} {ms:>8.0f}")
