@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.texts import common as tc
-from bot.texts import consultations as t
+from bot.texts import hotline as t
 from bot.texts import newsletters as nt
 from bot.texts import registration as tr
 from knowledge.loader import default_knowledge
@@ -30,7 +30,7 @@ from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
 from tests.factories import create_user
 from tests.fake_bot_api import SENDING_METHODS, FakeBotAPI, StoredMessage, UserChat
-from tests.test_hotline_lifecycle import event_kinds, load
+from tests.hotline.helpers import event_kinds, load
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]
 
