@@ -134,12 +134,6 @@ async def test_registration_holds_and_every_message_arrives(
     ]
 
 
-async def seed_people(pool: async_sessionmaker[AsyncSession]) -> None:
-    """A registered official and a land lawyer (registration has its own test above)."""
-    await create_user(pool, telegram_id=OFFICIAL, full_name="Петренко Олена Іванівна")
-    await create_user(pool, telegram_id=LAWYER, full_name=LAWYER_NAME, role=Role.LAWYER, topics=["land"])
-
-
 async def read(chat: UserChat, contains: str, timeout: float = 30.0) -> StoredMessage:
     """The next message containing `contains`, once the person has read it."""
     message = await chat.expect(contains, timeout)
@@ -159,13 +153,22 @@ async def ask(official: UserChat) -> None:
     await official.expect("прийнято")
 
 
-async def test_take_holds_when_the_full_view_hits_the_limit(
+async def question_asked(
     fake_api: FakeBotAPI, start_bot: StartBot, session_pool: async_sessionmaker[AsyncSession]
-) -> None:
-    await seed_people(session_pool)
+) -> tuple[UserChat, UserChat]:
+    """A registered official (registration has its own test above) has asked №1; a land lawyer is notified."""
+    await create_user(session_pool, telegram_id=OFFICIAL, full_name="Петренко Олена Іванівна")
+    await create_user(session_pool, telegram_id=LAWYER, full_name=LAWYER_NAME, role=Role.LAWYER, topics=["land"])
     await start_bot()
     official, lawyer = fake_api.user(OFFICIAL), fake_api.user(LAWYER)
     await ask(official)
+    return official, lawyer
+
+
+async def test_take_holds_when_the_full_view_hits_the_limit(
+    fake_api: FakeBotAPI, start_bot: StartBot, session_pool: async_sessionmaker[AsyncSession]
+) -> None:
+    official, lawyer = await question_asked(fake_api, start_bot, session_pool)
 
     query = lawyer.click(t.BTN_TAKE, await read(lawyer, "Нове звернення <b>№1</b>"))
     # The press is answered at once (callback answers are not rate limited)...
@@ -191,10 +194,7 @@ async def test_take_holds_when_the_full_view_hits_the_limit(
 async def test_answer_sent_during_an_outage_reaches_the_official_after_it(
     fake_api: FakeBotAPI, start_bot: StartBot, session_pool: async_sessionmaker[AsyncSession]
 ) -> None:
-    await seed_people(session_pool)
-    await start_bot()
-    official, lawyer = fake_api.user(OFFICIAL), fake_api.user(LAWYER)
-    await ask(official)
+    official, lawyer = await question_asked(fake_api, start_bot, session_pool)
     lawyer.click(t.BTN_TAKE, await read(lawyer, "Нове звернення <b>№1</b>"))
     card = await read(lawyer, "Звернення №1</b>")
     await official.expect(t.TAKEN_NOTICE.format(number=1, lawyer=LAWYER_NAME), timeout=30)
