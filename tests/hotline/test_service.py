@@ -15,7 +15,7 @@ from core.settings import Settings
 from knowledge import Knowledge
 from services.hotline import errors, notices
 from services.hotline.consultations import JOB_AUTOCLOSE, JOB_ESCALATE, JOB_OVERDUE, Hotline
-from services.hotline.draft import MAX_ATTACHMENTS, QUESTION_MAX_CHARS, Attachment, Draft
+from services.hotline.draft import MAX_ATTACHMENTS, QUESTION_MAX_UNITS, Attachment, Draft
 from services.hotline.jobs import JOBS
 from services.jobs import JobRun
 from services.notify import NOTICE_METHOD
@@ -130,14 +130,25 @@ async def test_asking_is_refused_without_a_topic_or_a_text(
 
 
 def test_a_draft_refuses_what_does_not_fit_and_keeps_what_it_had() -> None:
-    text = draft("а" * (QUESTION_MAX_CHARS - 10))
+    text = draft("а" * (QUESTION_MAX_UNITS - 10))
     with pytest.raises(errors.DraftTooLong) as too_long:
         text.add("б" * 20, None)
-    assert too_long.value.limit == QUESTION_MAX_CHARS and text.text == "а" * (QUESTION_MAX_CHARS - 10)
+    assert too_long.value.limit == QUESTION_MAX_UNITS and text.text == "а" * (QUESTION_MAX_UNITS - 10)
     files = draft(files=MAX_ATTACHMENTS)
     with pytest.raises(errors.TooManyFiles):
         files.add("підпис", {"type": "photo", "file_id": "p", "file_name": None})
     assert files.parts == [] and len(files.attachments) == MAX_ATTACHMENTS
+
+
+def test_a_draft_counts_its_length_as_telegram_does() -> None:
+    """UTF-16 code units: an emoji outside the BMP is two, as in every limit Telegram sets."""
+    emoji = draft("🏡" * 5000)  # 10,000 units
+    assert emoji.size == 10_000 and len(emoji.text) == 5_000
+    emoji.add("🏡" * 4999, None)  # + 2 (the paragraph break) + 9,998 = 20,000: fits exactly
+    assert emoji.size == QUESTION_MAX_UNITS
+    with pytest.raises(errors.DraftTooLong):
+        emoji.add("а", None)
+    assert emoji.size == QUESTION_MAX_UNITS
 
 
 async def test_taking_one_winner_and_refusals_with_reasons(
