@@ -112,6 +112,14 @@ def open_list(consultations: Sequence[Consultation]) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
+def open_one(consultation_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=t.BTN_OPEN.format(number=consultation_id), callback_data=_on(ConsultationAction.OPEN, consultation_id)
+    )
+    return kb.as_markup()
+
+
 def handover(consultation: Consultation, lawyers: Sequence[User], knowledge: Knowledge) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for lawyer in lawyers:

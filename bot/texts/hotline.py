@@ -44,6 +44,11 @@ QUEUE_HEADER = "<b>Черга звернень</b> (найстаріші пер�
 QUEUE_ITEM = "№{number} · {topic} · {created} · строк {due}{overdue}"
 OVERDUE_MARK = " ⚠️ прострочено"
 MY_ASSIGNED_HEADER = "<b>У роботі у вас</b>, {count}:"
+UNDELIVERED_HEADER = (
+    "<b>Не доставлено</b>, {count}: заявник заблокував бота й не отримав слів юриста. Зателефонуйте, якщо є номер:"
+)
+UNDELIVERED_ITEM = "№{number} · {topic} · {official} · {phone}"
+NO_PHONE = "телефону не залишено"
 
 CARD = (
     "<b>Звернення №{number}</b> · {status}\n"
@@ -64,8 +69,14 @@ BTN_OPEN = "Відкрити №{number}"
 
 ANSWER_PROMPT = "Відповідь на звернення №{number}. " + COMPOSE_GENERIC
 CLARIFY_PROMPT = "Що уточнити у заявника щодо звернення №{number}? " + COMPOSE_GENERIC
-ANSWER_SENT = "✅ Відповідь на звернення №{number} надіслано заявнику."
-CLARIFY_SENT = "✅ Запит на уточнення №{number} надіслано. Відповідь заявника прийде вам."
+ANSWER_SENT = (
+    "✅ Відповідь на звернення №{number} передано до надсилання заявнику. "
+    "Якщо доставити її не вдасться, я вам повідомлю."
+)
+CLARIFY_SENT = (
+    "✅ Запит на уточнення №{number} передано до надсилання заявнику. Відповідь заявника прийде вам; "
+    "якщо доставити запит не вдасться, я повідомлю."
+)
 RELEASED = "Звернення №{number} повернуто в чергу."
 CLOSED_BY_STAFF = "Звернення №{number} закрито."
 HANDOVER_CHOOSE = "Кому передати звернення №{number}? Юристу або на іншу тему:"
@@ -75,6 +86,20 @@ HANDED_TO_TOPIC = "Звернення №{number} передано на тему
 OFFICIAL_WROTE = "<b>№{number}</b> · {event} · {official}\n\n"
 HANDED_TO_YOU = "↪️ Вам передано звернення <b>№{number}</b> ({topic}) від {by}."
 NO_OTHER_LAWYERS = "Інших юристів немає: можна передати лише на іншу тему."
+UNDELIVERED_TO_LAWYER = (
+    "⚠️ {what} на звернення <b>№{number}</b> ({topic}) не доставлено: заявник заблокував бота.\n"
+    "Заявник: {official}\n{phone}"
+)
+UNDELIVERED_TO_ADMIN = (
+    "⚠️ {what} на звернення <b>№{number}</b> ({topic}) не доставлено: заявник заблокував бота.\n"
+    "Юрист: {lawyer}\nЗаявник: {official}\n{phone}"
+)
+UNDELIVERED_YOUR_ANSWER = "Вашу відповідь"
+UNDELIVERED_YOUR_CLARIFICATION = "Ваш запит на уточнення"
+UNDELIVERED_ANSWER = "Відповідь юриста"
+UNDELIVERED_CLARIFICATION = "Запит юриста на уточнення"
+UNDELIVERED_PHONE = "Тел.: {phone}. Зателефонуйте, будь ласка."
+UNDELIVERED_NO_PHONE = "Телефону заявник не залишив."
 
 # --- to the official ---------------------------------------------------------------
 TAKEN_NOTICE = "🧑‍⚖️ Ваше звернення №{number} взяв у роботу юрист {lawyer}."
@@ -114,7 +139,7 @@ MY_HEADER = "<b>Ваші звернення</b>:"
 MY_ITEM = "№{number} · {topic} · {status} · {created}"
 HISTORY_HEADER = "<b>Історія звернення №{number}</b>"
 HISTORY_ITEM = "{time} · {kind}{actor}"
-UNDELIVERED_MARK = "\n⚠️ Відповідь не доставлено: заявник заблокував бота."
+UNDELIVERED_MARK = "\n⚠️ Заявник не отримав останнє повідомлення юриста: заблокував бота."
 
 # --- refusals -------------------------------------------------------------------------
 NOT_FOUND = "Звернення не знайдено."

@@ -160,6 +160,22 @@ def official_list(consultations: Sequence[Consultation], settings: Settings, kno
     return "\n".join(lines)
 
 
+def undelivered_list(consultations: Sequence[Consultation], knowledge: Knowledge) -> str:
+    """Where the official missed the lawyer's words: with the phone to call, if they left one."""
+    lines = [t.UNDELIVERED_HEADER.format(count=len(consultations))]
+    for c in consultations:
+        phone = c.official.phone if c.official else None
+        lines.append(
+            t.UNDELIVERED_ITEM.format(
+                number=c.id,
+                topic=quote(knowledge.topic_title(c.topic_code)),
+                official=person(c.official),
+                phone=t.CARD_PHONE.strip().format(phone=quote(phone)) if phone else t.NO_PHONE,
+            )
+        )
+    return "\n".join(lines)
+
+
 def queue_list(
     header: str, consultations: Sequence[Consultation], settings: Settings, knowledge: Knowledge, now: datetime
 ) -> str:
@@ -266,6 +282,24 @@ def overdue_in_queue(notice: n.ConsultationOverdueInQueue) -> SendMessage:
     return _message(notice, text, kb.take(notice.consultation_id))
 
 
+def answer_undelivered(notice: n.AnswerUndelivered) -> SendMessage:
+    phone = t.UNDELIVERED_PHONE.format(phone=quote(notice.phone)) if notice.phone else t.UNDELIVERED_NO_PHONE
+    fields = {
+        "number": notice.consultation_id,
+        "topic": quote(notice.topic),
+        "official": name(notice.official),
+        "lawyer": name(notice.lawyer),
+        "phone": phone,
+    }
+    if notice.to_lawyer:
+        what = t.UNDELIVERED_YOUR_CLARIFICATION if notice.clarification else t.UNDELIVERED_YOUR_ANSWER
+        text = t.UNDELIVERED_TO_LAWYER.format(what=what, **fields)
+    else:
+        what = t.UNDELIVERED_CLARIFICATION if notice.clarification else t.UNDELIVERED_ANSWER
+        text = t.UNDELIVERED_TO_ADMIN.format(what=what, **fields)
+    return _message(notice, text, kb.open_one(notice.consultation_id))
+
+
 def overdue_escalated(notice: n.ConsultationEscalated) -> SendMessage:
     text = t.OVERDUE_ADMIN.format(
         number=notice.consultation_id, topic=quote(notice.topic), hours=notice.hours, lawyer=name(notice.lawyer)
@@ -288,4 +322,5 @@ NOTICES: dict[type[Notice], Callable[[Any], SendMessage]] = {
     n.ConsultationOverdue: overdue_for_lawyer,
     n.ConsultationOverdueInQueue: overdue_in_queue,
     n.ConsultationEscalated: overdue_escalated,
+    n.AnswerUndelivered: answer_undelivered,
 }

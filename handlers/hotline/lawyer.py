@@ -21,6 +21,10 @@ from storage.models import Role, User
 async def queue(message: Message, hotline: Hotline, user: User, role: Role) -> None:
     work = await hotline.work_list(user, role)
     settings, knowledge, now = hotline.settings, hotline.knowledge, hotline.now
+    if work.undelivered:
+        await message.answer(
+            view.undelivered_list(work.undelivered, knowledge), reply_markup=kb.open_list(work.undelivered)
+        )
     if work.assigned:
         await message.answer(
             view.queue_list(t.MY_ASSIGNED_HEADER, work.assigned, settings, knowledge, now),

@@ -36,12 +36,14 @@ from services.hotline.notices import Notifier
 from services.working_days import add_working_days
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from storage.repositories import consultations as repo
+from storage.repositories import delivery as delivery_repo
 from storage.repositories import jobs as jobs_repo
 from storage.repositories import users as users_repo
 
 JOB_OVERDUE = "consultation.overdue"
 JOB_ESCALATE = "consultation.escalate"
 JOB_AUTOCLOSE = "consultation.autoclose"
+JOB_UNDELIVERED = delivery_repo.JOB_UNDELIVERED  # scheduled by the outbox when the official blocked the bot
 
 STAFF_ROLES = (Role.LAWYER, Role.ADMIN)
 LAWYER_WORKING = (ConsultationStatus.ASSIGNED, ConsultationStatus.CLARIFICATION)
@@ -60,6 +62,7 @@ class Thread:
 class WorkList:
     assigned: list[Consultation]  # the lawyer's own, in work
     queue: list[Consultation]  # open ones of the lawyer's topics, oldest first
+    undelivered: list[Consultation]  # the official did not get the lawyer's words (every one, for admins)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +320,7 @@ class Hotline:
         consultation = await self._require_assigned(consultation_id, lawyer, role)
         self._require_text(draft)
         consultation.status = status
+        consultation.answer_undelivered = False  # new words to deliver (the outbox marks them again if blocked)
         self._bump(consultation)
         self._text_event(consultation, kind, lawyer, draft)
         return consultation
@@ -334,7 +338,6 @@ class Hotline:
         )
         consultation.first_answered_at = consultation.first_answered_at or self.now
         consultation.last_answered_at = self.now
-        consultation.answer_undelivered = False
         await self._cancel_deadline(consultation)
         await jobs_repo.schedule(
             self.session,
@@ -425,6 +428,7 @@ class Hotline:
         return WorkList(
             assigned=list(await repo.assigned_to(self.session, lawyer.id)),
             queue=list(await repo.queue(self.session, topics)),
+            undelivered=list(await repo.undelivered(self.session, None if role == Role.ADMIN else lawyer.id)),
         )
 
     async def thread(self, consultation_id: int, user: User, role: Role) -> Thread:
@@ -448,6 +452,13 @@ class Hotline:
             return
         self._event(consultation, EventKind.OVERDUE_ADMIN_ESCALATED, None)
         await self.notices.overdue_to_admins(consultation)
+
+    async def on_undelivered(self, consultation_id: int) -> None:
+        """The official blocked the bot and missed the lawyer's words: the lawyer and the admins are told."""
+        consultation = await self._find(consultation_id)
+        if consultation is None or not consultation.answer_undelivered:
+            return  # delivered since (new words were sent) or gone
+        await self.notices.undelivered(consultation)
 
     async def on_autoclose(self, consultation_id: int) -> None:
         consultation = await self._find(consultation_id)

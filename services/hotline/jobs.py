@@ -1,8 +1,8 @@
-"""Scheduled jobs of the hot line: overdue reminders, escalation, auto-close."""
+"""Scheduled jobs of the hot line: overdue reminders, escalation, auto-close, undelivered answers."""
 
 from __future__ import annotations
 
-from services.hotline.consultations import JOB_AUTOCLOSE, JOB_ESCALATE, JOB_OVERDUE, Hotline
+from services.hotline.consultations import JOB_AUTOCLOSE, JOB_ESCALATE, JOB_OVERDUE, JOB_UNDELIVERED, Hotline
 from services.jobs import JobRun, ServiceJob
 
 
@@ -22,4 +22,13 @@ async def autoclose(run: JobRun) -> None:
     await _hotline(run).on_autoclose(run.ref_id)
 
 
-JOBS: dict[str, ServiceJob] = {JOB_OVERDUE: overdue, JOB_ESCALATE: escalate, JOB_AUTOCLOSE: autoclose}
+async def undelivered(run: JobRun) -> None:
+    await _hotline(run).on_undelivered(run.ref_id)
+
+
+JOBS: dict[str, ServiceJob] = {
+    JOB_OVERDUE: overdue,
+    JOB_ESCALATE: escalate,
+    JOB_AUTOCLOSE: autoclose,
+    JOB_UNDELIVERED: undelivered,
+}

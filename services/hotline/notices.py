@@ -22,9 +22,10 @@ from knowledge import Knowledge
 from services.hotline.draft import Draft
 from services.notify import notify, send_attachments
 from services.text import MESSAGE_LIMIT, quote, shorten, split_text
-from storage.models import Consultation, ConsultationStatus, EventKind, User
+from storage.models import Consultation, ConsultationStatus, EventKind, Role, User
 from storage.repositories import consultations as repo
 from storage.repositories import users as users_repo
+from storage.repositories.delivery import PURPOSE_ANSWER, PURPOSE_CLARIFICATION
 
 PREVIEW_CHARS = 400
 # Room (UTF-16 units) left in the first message of a long text for the view's header:
@@ -178,6 +179,18 @@ class ConsultationOverdueInQueue(HotlineNotice):
 
 
 @dataclass(kw_only=True)
+class AnswerUndelivered(HotlineNotice):
+    """To the lawyer working on it and to the admins: the official blocked the bot and missed the lawyer's words."""
+
+    topic: str
+    official: str | None
+    phone: str | None  # to call them, if they left it
+    lawyer: str | None
+    clarification: bool  # a clarification request (else the answer) did not arrive
+    to_lawyer: bool  # the lawyer who wrote it (else an admin)
+
+
+@dataclass(kw_only=True)
 class ConsultationEscalated(HotlineNotice):
     """To the admins, a while after the deadline."""
 
@@ -259,14 +272,14 @@ class Notifier:
 
     async def clarification_request(self, consultation: Consultation, draft: Draft) -> None:
         chat_id = consultation.official.telegram_id
-        await self._files(chat_id, consultation, draft, "clarification")
+        await self._files(chat_id, consultation, draft, PURPOSE_CLARIFICATION)
 
         def make(text: str, part: int, last: bool) -> HotlineTextNotice:
             return ClarificationRequested(
                 chat_id=chat_id, consultation_id=consultation.id, text=text, part=part, last=last
             )
 
-        await self._notify_text(draft.text, "clarification", make)
+        await self._notify_text(draft.text, PURPOSE_CLARIFICATION, make)
 
     async def official_message(self, consultation: Consultation, draft: Draft, kind: EventKind) -> None:
         """A clarification reply or a follow-up question, to the assigned lawyer."""
@@ -303,9 +316,9 @@ class Notifier:
                 lawyer=display_name(lawyer),
             )
 
-        await self._notify_text(draft.text, "answer", make)
-        await self._files(chat_id, consultation, draft, "answer")
-        await self._notify(AnswerReactionAsked(chat_id=chat_id, consultation_id=consultation.id), "answer")
+        await self._notify_text(draft.text, PURPOSE_ANSWER, make)
+        await self._files(chat_id, consultation, draft, PURPOSE_ANSWER)
+        await self._notify(AnswerReactionAsked(chat_id=chat_id, consultation_id=consultation.id), PURPOSE_ANSWER)
 
     async def handed_to_lawyer(self, consultation: Consultation, target: User, actor: User) -> None:
         notice = ConsultationHandedOver(
@@ -346,6 +359,26 @@ class Notifier:
                 chat_id=lawyer.telegram_id, consultation_id=consultation.id, topic=self._topic(consultation), due=due
             )
             await self._notify(notice, "overdue")
+
+    async def undelivered(self, consultation: Consultation) -> None:
+        official, lawyer = consultation.official, consultation.lawyer
+        recipients: dict[int, bool] = {}  # chat id -> is the lawyer who wrote it
+        for chat_id in await self._admins():
+            recipients[chat_id] = False
+        if lawyer is not None and lawyer.role in (Role.LAWYER, Role.ADMIN):
+            recipients[lawyer.telegram_id] = True
+        for chat_id, to_lawyer in recipients.items():
+            notice = AnswerUndelivered(
+                chat_id=chat_id,
+                consultation_id=consultation.id,
+                topic=self._topic(consultation),
+                official=display_name(official),
+                phone=official.phone if official else None,
+                lawyer=display_name(lawyer),
+                clarification=consultation.status == ConsultationStatus.CLARIFICATION,
+                to_lawyer=to_lawyer,
+            )
+            await self._notify(notice, "undelivered")
 
     async def overdue_to_admins(self, consultation: Consultation) -> None:
         hours = int((self.now - consultation.due_at).total_seconds() // 3600)

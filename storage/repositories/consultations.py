@@ -74,6 +74,16 @@ async def assigned_to(session: AsyncSession, lawyer_id: int, limit: int = 30) ->
     return (await session.scalars(stmt)).all()
 
 
+async def undelivered(session: AsyncSession, lawyer_id: int | None, limit: int = 30) -> Sequence[Consultation]:
+    """Not closed, and the official missed the lawyer's last words (blocked the bot); `None`: every lawyer's."""
+    stmt = select(Consultation).where(
+        Consultation.answer_undelivered.is_(True), Consultation.status != ConsultationStatus.CLOSED
+    )
+    if lawyer_id is not None:
+        stmt = stmt.where(Consultation.lawyer_id == lawyer_id)
+    return (await session.scalars(stmt.order_by(Consultation.id).limit(limit))).all()
+
+
 async def of_official(session: AsyncSession, official_id: int, limit: int = 20) -> Sequence[Consultation]:
     stmt = (
         select(Consultation)

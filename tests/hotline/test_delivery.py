@@ -15,8 +15,19 @@ from bot.fsm_storage import SqlStorage
 from bot.texts import hotline as t
 from storage.models import ConsultationEvent, EventKind, OutboxMessage, OutboxState, Role, User
 from tests.client import TelegramClient
+from tests.conftest import ADMIN_ID
 from tests.factories import create_user
-from tests.hotline.helpers import LAWYER, OFFICIAL, ask, compose_and_send, load, press, start_question
+from tests.hotline.helpers import (
+    LAWYER,
+    OFFICIAL,
+    ask,
+    compose_and_send,
+    load,
+    press,
+    sent_to,
+    start_question,
+    topic_title,
+)
 from workers.outbox import outbox_method
 
 _FAKE = SendMessage(chat_id=OFFICIAL, text="x")
@@ -61,7 +72,88 @@ async def test_blocked_official_is_recorded_on_the_consultation(
         assert len(failed.all()) == 1 and len(blocked.all()) == 1
     # The lawyer sees it on the card (no list shows an answered consultation to its lawyer: the data is forged).
     calls = await client.click(LAWYER, ConsultationCb(action=ConsultationAction.OPEN, id=1).pack())
-    assert "не доставлено" in calls.text.lower()
+    assert t.UNDELIVERED_MARK.strip() in calls.text
+
+
+async def set_phone(session_pool: Any, telegram_id: int, phone: str) -> None:
+    async with session_pool() as session:
+        user = await session.scalar(select(User).where(User.telegram_id == telegram_id))
+        assert user is not None
+        user.phone = phone
+        await session.commit()
+
+
+def blocked() -> TelegramForbiddenError:
+    return TelegramForbiddenError(method=_FAKE, message="Forbidden: bot was blocked by the user")
+
+
+async def test_the_lawyer_and_the_admins_are_told_and_the_queue_lists_it(
+    client: TelegramClient, workers: Any, session_pool: Any, bot: Any, people: None
+) -> None:
+    await set_phone(session_pool, OFFICIAL, "+380501234567")
+    await ask(client, "Питання")
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_TAKE)
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_ANSWER)
+    calls = await compose_and_send(client, LAWYER, "Відповідь юриста")
+    # Not "sent": handed over for sending (the outbox delivers it, or reports it could not).
+    assert calls.texts[-1] == t.ANSWER_SENT.format(number=1) and "передано до надсилання" in calls.texts[-1]
+    for _ in range(2):  # the answer and the question whether it helped: both bounce
+        bot.session.fail_next(to_official, blocked())
+    sent = await workers.drain()
+    told = sent_to(sent, LAWYER)
+    assert told.texts == [
+        t.UNDELIVERED_TO_LAWYER.format(
+            what=t.UNDELIVERED_YOUR_ANSWER,
+            number=1,
+            topic=topic_title("land"),
+            official="Олена Петренко",
+            phone=t.UNDELIVERED_PHONE.format(phone="+380501234567"),
+        )
+    ]  # once, though two messages bounced
+    admin = sent_to(sent, ADMIN_ID).text
+    assert t.UNDELIVERED_ANSWER in admin and "Юрист: Юрій Юрист" in admin and "+380501234567" in admin
+
+    # In /queue, where the lawyer can act: with the phone to call.
+    calls = await client.send(LAWYER, "/queue")
+    assert t.UNDELIVERED_HEADER.format(count=1) in calls.texts[0] and "№1" in calls.texts[0]
+    assert "Тел.: +380501234567" in calls.texts[0]
+    calls = await client.click(LAWYER, calls.button(t.BTN_OPEN.format(number=1)))
+    assert t.UNDELIVERED_MARK.strip() in calls.text and "Тел.: +380501234567" in calls.text
+    # The notice opens the same card.
+    calls = await client.click(LAWYER, told.button(t.BTN_OPEN.format(number=1)))
+    assert t.UNDELIVERED_MARK.strip() in calls.text
+    # Closed, it leaves the list.
+    await press(client, LAWYER, t.BTN_CLOSE)
+    calls = await client.send(LAWYER, "/queue")
+    assert "Не доставлено" not in calls.text
+
+
+async def test_an_undelivered_clarification_request_is_reported_without_a_phone(
+    client: TelegramClient, workers: Any, session_pool: Any, bot: Any, people: None
+) -> None:
+    await ask(client, "Питання")
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_TAKE)
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_CLARIFY)
+    calls = await compose_and_send(client, LAWYER, "Яка площа?")
+    assert "передано до надсилання" in calls.text
+    bot.session.fail_next(to_official, blocked())
+    told = sent_to(await workers.drain(), LAWYER).text
+    assert told.startswith(f"⚠️ {t.UNDELIVERED_YOUR_CLARIFICATION} на звернення <b>№1</b>")
+    assert t.UNDELIVERED_NO_PHONE in told
+
+
+async def test_a_delivered_answer_tells_nobody(
+    client: TelegramClient, workers: Any, session_pool: Any, bot: Any, people: None
+) -> None:
+    await answer_question(client, workers)
+    sent = await workers.drain()
+    assert "не доставлено" not in sent_to(sent, LAWYER).text and sent_to(sent, ADMIN_ID).text == ""
+    calls = await client.send(LAWYER, "/queue")
+    assert "Не доставлено" not in calls.text
 
 
 @pytest.mark.parametrize(

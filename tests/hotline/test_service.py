@@ -14,12 +14,13 @@ from core.notices import Notice
 from core.settings import Settings
 from knowledge import Knowledge
 from services.hotline import errors, notices
-from services.hotline.consultations import JOB_AUTOCLOSE, JOB_ESCALATE, JOB_OVERDUE, Hotline
+from services.hotline.consultations import JOB_AUTOCLOSE, JOB_ESCALATE, JOB_OVERDUE, JOB_UNDELIVERED, Hotline
 from services.hotline.draft import MAX_ATTACHMENTS, QUESTION_MAX_UNITS, Attachment, Draft
 from services.hotline.jobs import JOBS
 from services.jobs import JobRun
 from services.notify import NOTICE_METHOD
-from storage.models import ConsultationStatus, JobState, OutboxMessage, Role, ScheduledJob, User
+from storage.models import ConsultationStatus, JobState, OutboxMessage, OutboxState, Role, ScheduledJob, User
+from storage.repositories import delivery
 from tests.factories import make_user
 
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday, 09:00 in Kyiv
@@ -345,3 +346,65 @@ def test_notices_survive_the_outbox_row_as_json() -> None:
     restored = Notice.restore(notice.kind(), 1, json.loads(json.dumps(notice.payload())))
     assert restored == notice and isinstance(restored, notices.ConsultationOverdue)
     assert isinstance(restored.status, ConsultationStatus)
+
+
+async def bounce(session: AsyncSession, service: Hotline, chat_id: int, purpose: str) -> int:
+    """The outbox meets a 403 on every row of `purpose` to `chat_id` (as `workers.outbox` records it)."""
+    await session.flush()
+    rows = (
+        await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.chat_id == chat_id, OutboxMessage.purpose == purpose)
+        )
+    ).all()
+    for row in rows:
+        row.state = OutboxState.BLOCKED
+        await delivery.record_blocked(session, row, now=service.now)
+    await session.flush()
+    return len(rows)
+
+
+async def undelivered_jobs(session: AsyncSession) -> list[ScheduledJob]:
+    await session.flush()
+    rows = await session.scalars(select(ScheduledJob).where(ScheduledJob.kind == JOB_UNDELIVERED))
+    return list(rows.all())
+
+
+async def test_undelivered_words_are_reported_once_to_the_lawyer_and_the_admins(
+    session: AsyncSession, service: Hotline, settings: Settings, people: dict[str, User]
+) -> None:
+    official, lawyer = people["official"], people["lawyer"]
+    official.phone = "+380501234567"
+    number = await taken(service, people)
+    assert await bounce(session, service, official.telegram_id, "taken") == 1  # not the lawyer's words
+    assert await undelivered_jobs(session) == []
+    await service.answer(number, lawyer, Role.LAWYER, draft("Відповідь", files=1))
+    assert await bounce(session, service, official.telegram_id, "answer") == 3  # the text, the file, the question
+    consultation = await service.get_for(number, lawyer, Role.LAWYER)
+    assert consultation.answer_undelivered
+    assert len(await undelivered_jobs(session)) == 1  # once for the answer, however many rows bounced
+
+    before = len(await queued(session))
+    await run(service, JOB_UNDELIVERED, number, NOW)
+    told = [n for n in (await queued(session))[before:] if isinstance(n, notices.AnswerUndelivered)]
+    assert {n.chat_id: n.to_lawyer for n in told} == {
+        lawyer.telegram_id: True,
+        people["admin"].telegram_id: False,
+        **dict.fromkeys(settings.admin_ids, False),
+    }
+    assert {(n.phone, n.official, n.lawyer, n.clarification) for n in told} == {
+        ("+380501234567", "Олена Петренко", "Юрій Юрист", False)
+    }
+
+    # Listed where they can act: the lawyer's own, every one for admins.
+    assert [c.id for c in (await service.work_list(lawyer, Role.LAWYER)).undelivered] == [number]
+    assert (await service.work_list(people["lawyer2"], Role.LAWYER)).undelivered == []
+    assert [c.id for c in (await service.work_list(people["admin"], Role.ADMIN)).undelivered] == [number]
+
+    # New words (a follow-up answered again) clear the mark; a late job then tells nobody.
+    await service.follow_up(number, official, draft("А якщо?"))
+    await service.answer(number, lawyer, Role.LAWYER, draft("Тоді так."))
+    assert not (await service.get_for(number, lawyer, Role.LAWYER)).answer_undelivered
+    before = len(await queued(session))
+    await run(service, JOB_UNDELIVERED, number, NOW)
+    assert not [n for n in (await queued(session))[before:] if isinstance(n, notices.AnswerUndelivered)]
+    assert (await service.work_list(lawyer, Role.LAWYER)).undelivered == []
