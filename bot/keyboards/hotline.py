@@ -90,9 +90,7 @@ def answer_reaction(consultation_id: int) -> InlineKeyboardMarkup:
 def rating(consultation_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for stars in range(1, 6):
-        kb.button(
-            text="⭐" * stars if stars < 4 else f"{stars} ⭐", callback_data=RatingCb(id=consultation_id, stars=stars)
-        )
+        kb.button(text=t.BTN_RATING.format(stars=stars), callback_data=RatingCb(id=consultation_id, stars=stars))
     kb.adjust(5)
     return kb.as_markup()
 
@@ -124,7 +122,7 @@ def handover(consultation: Consultation, lawyers: Sequence[User], knowledge: Kno
     kb = InlineKeyboardBuilder()
     for lawyer in lawyers:
         kb.button(
-            text=f"🧑‍⚖️ {lawyer.full_name or lawyer.telegram_id}",
+            text=f"🧑‍⚖️ {lawyer.full_name.strip() or t.UNNAMED}",
             callback_data=HandoverCb(id=consultation.id, lawyer=lawyer.id),
         )
     for topic in knowledge.topics:

@@ -1,13 +1,31 @@
-"""Hot line texts: asking, the lawyer's work, answers, ratings, deadlines."""
+"""Hot line texts: asking, the lawyer's work, answers, ratings, deadlines.
+
+Sentences that name a person keep the name in the nominative; where a verb must
+agree with the person, the text comes in three forms (`Forms`: masculine,
+feminine, and one that needs no gender), chosen by `bot.views.grammar.agree`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.texts import common as tc
+from bot.views.grammar import agree
 from core.errors import DomainError
 from services.hotline import errors as e
 from storage.models import ConsultationStatus, EventKind
+
+
+class Forms(NamedTuple):
+    """One sentence in the forms that agree with a masculine or feminine person, or need no gender."""
+
+    masculine: str
+    feminine: str
+    unknown: str
+
+
+NOBODY = "—"
+UNNAMED = "(ім'я не вказано)"
 
 # --- asking -------------------------------------------------------------------
 CHOOSE_TOPIC = "Оберіть тему питання:"
@@ -36,9 +54,14 @@ DRAFT_DISCARDED = "Чернетку видалено."
 NEW_IN_QUEUE = "🆕 Нове звернення <b>№{number}</b>\nТема: {topic}\nВід: {official}, {community} ({region})\nСтрок: {due}\n\n{preview}"
 BTN_TAKE = "✋ Взяти"
 TAKEN_BY_YOU = "Звернення №{number} тепер ваше."
-ALREADY_TAKEN = "Звернення №{consultation_id} вже взяв(ла) {lawyer}."
-ALREADY_YOURS = "Звернення №{consultation_id} вже взяв(ла) ви."
-NOT_OPEN = "Звернення №{consultation_id} вже не в черзі."
+ALREADY_TAKEN = Forms(
+    masculine="Звернення №{consultation_id} уже взяв у роботу {lawyer}.",
+    feminine="Звернення №{consultation_id} уже взяла в роботу {lawyer}.",
+    unknown="Звернення №{consultation_id} уже в роботі: {lawyer}.",
+)
+ALREADY_TAKEN_NAMELESS = "Звернення №{consultation_id} уже в роботі в іншого юриста."
+ALREADY_YOURS = "Ви вже працюєте зі зверненням №{consultation_id}."
+NOT_OPEN = "Звернення №{consultation_id} уже не в черзі."
 QUEUE_EMPTY = "Черга порожня: відкритих звернень ваших тем немає. 🎉"
 QUEUE_HEADER = "<b>Черга звернень</b> (найстаріші першими), {count}:"
 QUEUE_ITEM = "№{number} · {topic} · {created} · строк {due}{overdue}"
@@ -67,6 +90,17 @@ BTN_CLOSE = "✖️ Закрити"
 BTN_HISTORY = "🕓 Історія"
 BTN_OPEN = "Відкрити №{number}"
 
+# The thread of a consultation, as its lawyer reads it (names in the nominative, after a label).
+THREAD_HEADER = "<b>Звернення №{number}</b> · {topic} · від {official}"
+THREAD_ITEM = "<b>{label}</b> · {who} · {time}\n{text}"
+THREAD_LABEL = {
+    EventKind.CREATED: "❓ Питання",
+    EventKind.CLARIFICATION_REQUESTED: "❔ Запит на уточнення",
+    EventKind.CLARIFICATION_PROVIDED: "💬 Уточнення заявника",
+    EventKind.ANSWERED: "📩 Відповідь",
+    EventKind.FOLLOW_UP: "❓ Уточнююче питання",
+}
+
 ANSWER_PROMPT = "Відповідь на звернення №{number}. " + COMPOSE_GENERIC
 CLARIFY_PROMPT = "Що уточнити у заявника щодо звернення №{number}? " + COMPOSE_GENERIC
 ANSWER_SENT = (
@@ -84,7 +118,7 @@ HANDOVER_TO_TOPIC = "📚 Тема: {topic}"
 HANDED_TO_LAWYER = "Звернення №{number} передано: {lawyer}."
 HANDED_TO_TOPIC = "Звернення №{number} передано на тему «{topic}»."
 OFFICIAL_WROTE = "<b>№{number}</b> · {event} · {official}\n\n"
-HANDED_TO_YOU = "↪️ Вам передано звернення <b>№{number}</b> ({topic}) від {by}."
+HANDED_TO_YOU = "↪️ {by} передає вам звернення <b>№{number}</b> ({topic})."
 NO_OTHER_LAWYERS = "Інших юристів немає: можна передати лише на іншу тему."
 UNDELIVERED_TO_LAWYER = (
     "⚠️ {what} на звернення <b>№{number}</b> ({topic}) не доставлено: заявник заблокував бота.\n"
@@ -102,7 +136,11 @@ UNDELIVERED_PHONE = "Тел.: {phone}. Зателефонуйте, будь ла
 UNDELIVERED_NO_PHONE = "Телефону заявник не залишив."
 
 # --- to the official ---------------------------------------------------------------
-TAKEN_NOTICE = "🧑‍⚖️ Ваше звернення №{number} взяв у роботу юрист {lawyer}."
+TAKEN_NOTICE = Forms(
+    masculine="🧑‍⚖️ Ваше звернення №{number} взяв у роботу юрист {lawyer}.",
+    feminine="🧑‍⚖️ Ваше звернення №{number} взяла в роботу юристка {lawyer}.",
+    unknown="🧑‍⚖️ Ваше звернення №{number} взято в роботу. Юрист: {lawyer}.",
+)
 CLARIFICATION_REQUEST = "❓ Юрист просить уточнити звернення <b>№{number}</b>:\n\n{text}"
 BTN_REPLY_CLARIFY = "✍️ Відповісти юристу"
 REPLY_PROMPT = "Ваша відповідь щодо звернення №{number}. " + COMPOSE_GENERIC
@@ -113,7 +151,8 @@ BTN_RESOLVED = "✅ Так, вирішено"
 BTN_FOLLOW_UP = "❓ Маю уточнююче питання"
 FOLLOW_UP_PROMPT = "Ваше уточнююче питання щодо звернення №{number}. " + COMPOSE_GENERIC
 FOLLOW_UP_SENT = "✅ Уточнююче питання надіслано. Звернення №{number} знову в роботі, відповідь до {due}."
-RATE_PROMPT = "Дякуємо! Оцініть, будь ласка, консультацію №{number}:"
+RATE_PROMPT = "Дякуємо! Оцініть, будь ласка, консультацію №{number} від 1 до 5:"
+BTN_RATING = "{stars} ⭐"
 RATED = "Дякуємо за оцінку {stars}! Хочете додати коментар? Напишіть його або натисніть «Пропустити»."
 BTN_SKIP_COMMENT = "Пропустити"
 COMMENT_SAVED = "Коментар збережено. Дякуємо!"
@@ -144,7 +183,7 @@ UNDELIVERED_MARK = "\n⚠️ Заявник не отримав останнє �
 # --- refusals -------------------------------------------------------------------------
 NOT_FOUND = "Звернення не знайдено."
 NOT_YOURS = "⛔ Це звернення вам недоступне."
-NOT_ASSIGNED_TO_YOU = "⛔ Це звернення у роботі іншого юриста."
+NOT_ASSIGNED_TO_YOU = "Звернення №{consultation_id} зараз не у вашій роботі."
 UNKNOWN_TOPIC = "Невідома тема. Оберіть тему кнопкою."
 RATING_RANGE = "Оцінка має бути від 1 до 5."
 
@@ -185,18 +224,43 @@ FREE_TEXT_OFFER = (
 
 
 class _StatusTemplate(str):
-    """A refusal template whose `status` parameter is shown by its label, not its code."""
+    """A refusal template whose `status` parameter is shown by its label, not its code (some have their own words)."""
 
     __slots__ = ()
 
     def format(self, *args: Any, **kwargs: Any) -> str:
         status = kwargs.get("status")
         if status in set(ConsultationStatus):  # a code (as a refusal carries it), not yet a label
-            kwargs["status"] = STATUS[ConsultationStatus(status)]
+            status = ConsultationStatus(status)
+            if status in WRONG_STATE_IS and "consultation_id" in kwargs:
+                return WRONG_STATE_IS[status].format(*args, **kwargs)
+            kwargs["status"] = STATUS[status]
         return super().format(*args, **kwargs)
 
 
+class _AgreeingTemplate(str):
+    """A refusal template whose verb agrees with the person named by its `lawyer` parameter."""
+
+    forms: Forms
+    nameless: str
+
+    def __new__(cls, forms: Forms, nameless: str) -> _AgreeingTemplate:
+        template = super().__new__(cls, forms.unknown)
+        template.forms, template.nameless = forms, nameless
+        return template
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        name = str(kwargs.get("lawyer") or "")
+        template = agree(name, *self.forms) if name else self.nameless
+        return template.format(*args, **kwargs)
+
+
 WRONG_STATE = _StatusTemplate("Зараз ця дія неможлива: звернення має статус «{status}».")
+# The usual reasons a button pressed again no longer applies.
+WRONG_STATE_IS = {
+    ConsultationStatus.ANSWERED: "На звернення №{consultation_id} уже надано відповідь.",
+    ConsultationStatus.CLOSED: "Звернення №{consultation_id} уже закрито.",
+}
 
 ERRORS: dict[type[DomainError], str] = {
     e.ConsultationNotFound: NOT_FOUND,
@@ -204,7 +268,7 @@ ERRORS: dict[type[DomainError], str] = {
     e.NotAssignedToYou: NOT_ASSIGNED_TO_YOU,
     e.StaffOnly: tc.NO_RIGHTS,
     e.WrongStatus: WRONG_STATE,
-    e.AlreadyTaken: ALREADY_TAKEN,
+    e.AlreadyTaken: _AgreeingTemplate(ALREADY_TAKEN, ALREADY_TAKEN_NAMELESS),
     e.AlreadyYours: ALREADY_YOURS,
     e.NotInQueue: NOT_OPEN,
     e.AlreadyRated: ALREADY_RATED,

@@ -11,6 +11,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.keyboards import hotline as kb
 from bot.texts import hotline as t
+from bot.views.grammar import agree
 from core.notices import Notice
 from core.settings import Settings
 from knowledge import Knowledge
@@ -35,7 +36,10 @@ def local_time(value: datetime, settings: Settings) -> str:
 
 
 def name(display_name: str | None) -> str:
-    return "—" if display_name is None else quote(display_name)
+    """A person as shown (escaped): "—" for nobody, a placeholder for someone who gave no name."""
+    if display_name is None:
+        return t.NOBODY
+    return quote(display_name) if display_name else t.UNNAMED
 
 
 def person(user: User | None) -> str:
@@ -70,15 +74,28 @@ def card(
 
 
 def thread(events: Sequence[ConsultationEvent], settings: Settings) -> str:
-    """The texts exchanged, oldest first."""
+    """The texts exchanged, oldest first, each under a label saying what it is."""
     lines = []
     for event in events:
-        if event.text and event.kind in (*FILE_EVENTS, EventKind.CLARIFICATION_REQUESTED, EventKind.ANSWERED):
-            who = person(event.actor)
+        label = t.THREAD_LABEL.get(event.kind)
+        if event.text and label is not None:
             lines.append(
-                f"<b>{t.EVENT[event.kind]}</b> · {who} · {local_time(event.created_at, settings)}\n{quote(event.text)}"
+                t.THREAD_ITEM.format(
+                    label=label,
+                    who=person(event.actor),
+                    time=local_time(event.created_at, settings),
+                    text=quote(event.text),
+                )
             )
     return "\n\n".join(lines)
+
+
+def thread_header(consultation: Consultation, knowledge: Knowledge) -> str:
+    return t.THREAD_HEADER.format(
+        number=consultation.id,
+        topic=quote(knowledge.topic_title(consultation.topic_code)),
+        official=person(consultation.official),
+    )
 
 
 def attachments(events: Sequence[ConsultationEvent]) -> list[dict[str, Any]]:
@@ -113,9 +130,8 @@ def file_message(chat_id: int, attachment: dict[str, Any], caption: str) -> Repl
 def lawyer_view(chat_id: int, case: Thread, settings: Settings, knowledge: Knowledge, now: datetime) -> list[Reply]:
     """The whole consultation for its lawyer: every text exchanged, every file, then the card with the buttons."""
     consultation = case.consultation
-    replies: list[Reply] = [
-        SendMessage(chat_id=chat_id, text=part) for part in split_text(thread(case.events, settings)) if part
-    ]
+    text = thread_header(consultation, knowledge) + "\n\n" + thread(case.events, settings)
+    replies: list[Reply] = [SendMessage(chat_id=chat_id, text=part) for part in split_text(text.strip()) if part]
     caption = f"№{consultation.id}"[:CAPTION_LIMIT]
     replies.extend(file_message(chat_id, attachment, caption) for attachment in attachments(case.events))
     replies.append(
@@ -226,7 +242,8 @@ def no_lawyer_for_topic(notice: n.NoLawyerForTopic) -> SendMessage:
 
 
 def consultation_taken(notice: n.ConsultationTaken) -> SendMessage:
-    return _message(notice, t.TAKEN_NOTICE.format(number=notice.consultation_id, lawyer=name(notice.lawyer)))
+    template = agree(notice.lawyer, *t.TAKEN_NOTICE)
+    return _message(notice, template.format(number=notice.consultation_id, lawyer=name(notice.lawyer)))
 
 
 def clarification_requested(notice: n.ClarificationRequested) -> SendMessage:

@@ -111,7 +111,8 @@ async def rate(query: CallbackQuery, callback_data: RatingCb, state: FSMContext,
     await query.answer()
     assert isinstance(query.message, Message)
     await query.message.edit_reply_markup(reply_markup=None)
-    await query.message.answer(t.RATED.format(stars="⭐" * callback_data.stars), reply_markup=kb.skip_comment())
+    stars = t.BTN_RATING.format(stars=consultation.rating)
+    await query.message.answer(t.RATED.format(stars=stars), reply_markup=kb.skip_comment())
 
 
 async def skip_comment(message: Message, state: FSMContext, role: Role) -> None:

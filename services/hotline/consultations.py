@@ -32,7 +32,7 @@ from services.hotline.errors import (
     UnknownTopic,
     WrongStatus,
 )
-from services.hotline.notices import Notifier
+from services.hotline.notices import Notifier, display_name
 from services.working_days import add_working_days
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from storage.repositories import consultations as repo
@@ -307,7 +307,7 @@ class Hotline:
             if holder is not None and consultation.status in (*LAWYER_WORKING, ConsultationStatus.ANSWERED):
                 if holder.id == lawyer.id:
                     raise AlreadyYours(consultation_id=consultation.id)
-                raise AlreadyTaken(consultation_id=consultation.id, lawyer=holder.full_name or str(holder.telegram_id))
+                raise AlreadyTaken(consultation_id=consultation.id, lawyer=display_name(holder) or "")
             raise NotInQueue(consultation_id=consultation.id)
         consultation = await self._get(consultation_id)
         self._event(consultation, EventKind.TAKEN, lawyer)

@@ -41,7 +41,7 @@ class WrongStatus(Conflict):
 @dataclass(eq=False)
 class AlreadyTaken(Conflict):
     consultation_id: int
-    lawyer: str  # the name of the lawyer who has it
+    lawyer: str  # the name of the lawyer who has it ("" when they gave none)
 
 
 @dataclass(eq=False)

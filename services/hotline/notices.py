@@ -34,10 +34,10 @@ HEADER_ROOM = 600
 
 
 def display_name(user: User | None) -> str | None:
-    """How a person is named to others (None: nobody)."""
+    """How a person is named to others: None for nobody, "" for someone who gave no name (the view words it)."""
     if user is None:
         return None
-    return user.full_name or f"id {user.telegram_id}"
+    return user.full_name.strip()
 
 
 # --- the notices ------------------------------------------------------------------------------

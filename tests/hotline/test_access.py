@@ -71,7 +71,7 @@ async def test_forged_callbacks_are_refused(
         calls = await client.click(who, data.pack())
     assert calls.alerts and calls.alerts[0] in {
         t.NOT_YOURS,
-        t.NOT_ASSIGNED_TO_YOU,
+        t.NOT_ASSIGNED_TO_YOU.format(consultation_id=1),
         t.NOT_FOUND,
         t.WRONG_STATE.format(status=t.STATUS[ConsultationStatus.OPEN]),
     }
@@ -130,6 +130,7 @@ async def test_a_state_change_after_a_stale_button_is_refused(
     await press(client, LAWYER, t.BTN_ANSWER)
     await compose_and_send(client, LAWYER, "Відповідь")
     calls = await press(client, LAWYER, t.BTN_RELEASE)
-    assert t.WRONG_STATE.format(status=t.STATUS[ConsultationStatus.ANSWERED]) in calls.alerts
+    assert t.WRONG_STATE.format(consultation_id=1, status=ConsultationStatus.ANSWERED) in calls.alerts
+    assert calls.alerts == ["На звернення №1 уже надано відповідь."]
     async with session_pool() as session:
         assert (await session.get(Consultation, 1)).status == ConsultationStatus.ANSWERED  # type: ignore[union-attr]

@@ -48,4 +48,6 @@ async def test_concurrent_takes_have_exactly_one_winner(
     winner_name = names[winners[0]]
     assert consultation.lawyer.full_name == winner_name  # type: ignore[union-attr]
     losers = [calls for tg_id, calls in zip(lawyer_ids, results, strict=True) if tg_id != winners[0]]
-    assert all(calls.alerts == [t.ALREADY_TAKEN.format(consultation_id=1, lawyer=winner_name)] for calls in losers)
+    assert all(
+        calls.alerts == [t.ALREADY_TAKEN.unknown.format(consultation_id=1, lawyer=winner_name)] for calls in losers
+    )
