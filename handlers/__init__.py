@@ -23,6 +23,7 @@ def get_routers() -> list[Router]:
         domain_errors.create_router(),
         # A command or a menu button in the middle of a multi-step form asks before leaving it.
         interruptions_router(reply_keyboard_texts([main_menu(Role.ADMIN)])),
+        hotline_compose.create_interruptions_router(),  # the same for a question or an answer being written
         common.create_router(),
         registration.create_router(),
         staff.create_router(),

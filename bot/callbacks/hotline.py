@@ -12,9 +12,15 @@ class TopicCb(CallbackData, prefix="ct"):
 
 
 class DraftAction(StrEnum):
+    """Buttons of the composer's screens; only those of the screen shown last are live."""
+
     SEND = "s"
-    EDIT = "e"
-    DISCARD = "d"
+    EDIT = "e"  # back to adding text and files ("✏️ Доповнити")
+    DISCARD = "d"  # "✖️ Скасувати" on any step, "🗑 Скасувати чернетку" when interrupted
+    DONE = "k"
+    BACK = "b"
+    TOPIC = "t"  # change the topic from the preview
+    RESUME = "r"  # continue after an interruption
 
 
 class DraftCb(CallbackData, prefix="cd"):
@@ -27,6 +33,7 @@ class ConsultationAction(StrEnum):
     ANSWER = "an"
     CLARIFY = "cl"
     HANDOVER = "ho"
+    BUTTONS = "bt"  # back from the hand-over choice to the card's buttons
     RELEASE = "rl"
     CLOSE = "cx"
     HISTORY = "hi"

@@ -1,10 +1,15 @@
-"""The hot line's keyboards."""
+"""The hot line's keyboards.
+
+Every inline button is either one-shot (a second press is refused with a short
+alert and changes nothing) or only shows something (`SHOWS_ONLY`);
+tests/hotline/test_double_taps.py presses every button of these builders twice.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks.hotline import (
@@ -19,34 +24,56 @@ from bot.callbacks.hotline import (
 from bot.texts import common as tc
 from bot.texts import hotline as t
 from knowledge import Knowledge
+from services.hotline.draft import Purpose
 from storage.models import Consultation, ConsultationStatus, User
+
+# Buttons that only show something: pressed twice, they show it twice and change nothing.
+SHOWS_ONLY = frozenset({ConsultationAction.OPEN, ConsultationAction.HISTORY, ConsultationAction.BUTTONS})
 
 
 def _on(action: ConsultationAction, consultation_id: int) -> ConsultationCb:
     return ConsultationCb(action=action, id=consultation_id)
 
 
-def topics(knowledge: Knowledge) -> InlineKeyboardMarkup:
+def _draft(text: str, action: DraftAction) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=DraftCb(action=action).pack())
+
+
+def topics(knowledge: Knowledge, *, step: bool = True, back: bool = False) -> InlineKeyboardMarkup:
+    """The topics; as a step of asking (`step`) with "Cancel", and "Back" when changing the topic from the preview."""
     kb = InlineKeyboardBuilder()
     for topic in knowledge.topics:
         kb.button(text=topic.title, callback_data=TopicCb(code=topic.code))
     kb.adjust(1)
+    if step:
+        nav = [_draft(tc.BTN_BACK, DraftAction.BACK)] if back else []
+        kb.row(*nav, _draft(tc.BTN_CANCEL, DraftAction.DISCARD))
     return kb.as_markup()
 
 
-def composing() -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup(
-        keyboard=[[KeyboardButton(text=t.BTN_DONE)], [KeyboardButton(text=tc.BTN_CANCEL)]],
-        resize_keyboard=True,
-    )
-
-
-def draft_preview() -> InlineKeyboardMarkup:
+def composing(*, done: bool) -> InlineKeyboardMarkup:
+    """Under the composer's prompt and each "added" reply: "Done" once there is something to send."""
     kb = InlineKeyboardBuilder()
-    kb.button(text=t.BTN_SEND, callback_data=DraftCb(action=DraftAction.SEND))
-    kb.button(text=t.BTN_EDIT, callback_data=DraftCb(action=DraftAction.EDIT))
-    kb.button(text=t.BTN_DISCARD, callback_data=DraftCb(action=DraftAction.DISCARD))
-    kb.adjust(1, 2)
+    if done:
+        kb.row(_draft(t.BTN_DONE, DraftAction.DONE))
+    kb.row(_draft(tc.BTN_BACK, DraftAction.BACK), _draft(tc.BTN_CANCEL, DraftAction.DISCARD))
+    return kb.as_markup()
+
+
+def draft_preview(purpose: Purpose) -> InlineKeyboardMarkup:
+    """The summary before sending: send, change a part (the topic of a question; add text or files), cancel."""
+    kb = InlineKeyboardBuilder()
+    kb.row(_draft(t.BTN_SEND, DraftAction.SEND))
+    changes = [_draft(t.BTN_TOPIC, DraftAction.TOPIC)] if purpose == Purpose.ASK else []
+    kb.row(*changes, _draft(t.BTN_EDIT, DraftAction.EDIT))
+    kb.row(_draft(tc.BTN_CANCEL, DraftAction.DISCARD))
+    return kb.as_markup()
+
+
+def interrupted() -> InlineKeyboardMarkup:
+    """A command or a menu button in the middle of composing: continue, or drop the draft."""
+    kb = InlineKeyboardBuilder()
+    kb.row(_draft(tc.BTN_CONTINUE, DraftAction.RESUME), _draft(tc.BTN_DISCARD, DraftAction.DISCARD))
     return kb.as_markup()
 
 
@@ -119,6 +146,7 @@ def open_one(consultation_id: int) -> InlineKeyboardMarkup:
 
 
 def handover(consultation: Consultation, lawyers: Sequence[User], knowledge: Knowledge) -> InlineKeyboardMarkup:
+    """Shown in place of the card's buttons; "Back" brings those back."""
     kb = InlineKeyboardBuilder()
     for lawyer in lawyers:
         kb.button(
@@ -131,5 +159,6 @@ def handover(consultation: Consultation, lawyers: Sequence[User], knowledge: Kno
                 text=t.HANDOVER_TO_TOPIC.format(topic=topic.title),
                 callback_data=HandoverCb(id=consultation.id, topic=topic.code),
             )
+    kb.button(text=tc.BTN_BACK, callback_data=_on(ConsultationAction.BUTTONS, consultation.id))
     kb.adjust(1)
     return kb.as_markup()

@@ -13,6 +13,7 @@ from bot.texts import common as tc
 from bot.views.grammar import agree
 from core.errors import DomainError
 from services.hotline import errors as e
+from services.hotline.draft import Purpose
 from storage.models import ConsultationStatus, EventKind
 
 
@@ -24,31 +25,84 @@ class Forms(NamedTuple):
     unknown: str
 
 
+class PurposeWords(NamedTuple):
+    """How the composer speaks of the text being written (`{number}`: the consultation)."""
+
+    title: str  # what it is, for "you have an unfinished …"
+    check: str  # the heading of the preview
+    added_to: str  # "Додано до …"
+    in_it: str  # "Зараз у … ~N символів"
+    prompt: str  # the first screen of the composer
+
+
 NOBODY = "—"
 UNNAMED = "(ім'я не вказано)"
 
 # --- asking -------------------------------------------------------------------
 CHOOSE_TOPIC = "Оберіть тему питання:"
-COMPOSE_QUESTION = (
-    "Тема: <b>{topic}</b>.\n\n"
-    "Опишіть питання: можна кількома повідомленнями, додати документи чи фото. "
-    "Коли все готово, натисніть «{done}»."
-)
-COMPOSE_GENERIC = (
-    "Надішліть текст (можна кількома повідомленнями), документи чи фото. Коли все готово, натисніть «{done}»."
-)
+CHOOSE_TOPIC_TEXT_KEPT = "Ваш текст збережено в питанні. Тепер оберіть, будь ласка, тему:"
+CHANGE_TOPIC = "Оберіть нову тему питання (текст і файли залишаться):"
+COMPOSE_HOW = "Можна кількома повідомленнями, додати документи чи фото. Коли все готово, натисніть «{done}»."
+COMPOSE_QUESTION = "Тема: <b>{topic}</b>.\n\nОпишіть питання. " + COMPOSE_HOW
 BTN_DONE = "✅ Готово"
-PART_ADDED = "Додано. Усього: {chars} симв., файлів: {files}. Ще щось або «{done}»."
+BTN_SEND = "📨 Надіслати"
+BTN_EDIT = "✏️ Доповнити"
+BTN_TOPIC = "✏️ Тема"
+PART_ADDED = "Додано {added_to}. Зараз {in_it} ~{size} і {files}. Надішліть ще текст чи файл або натисніть «{done}»."
+DRAFT_SO_FAR = "\n\nУже є: ~{size} і {files}."
+SYMBOLS = ("символ", "символи", "символів")
+FILES = ("файл", "файли", "файлів")
 DRAFT_EMPTY = "Поки нічого не додано. Надішліть текст, документ або фото."
 DRAFT_TOO_LONG = "Текст задовгий (понад {limit} символів). Скоротіть, будь ласка: збережено все, що було до цього."
 TOO_MANY_FILES = "Можна додати не більше {limit} файлів."
-PREVIEW_HEADER = "<b>Перевірте звернення</b>\nТема: {topic}\n\n"
-PREVIEW_FILES = "\n\n📎 Файлів: {count}"
-BTN_SEND = "📨 Надіслати"
-BTN_EDIT = "✏️ Доповнити"
-BTN_DISCARD = "🗑 Скасувати"
+PREVIEW_HEADER = "<b>{check}</b>\n"
+PREVIEW_TOPIC = "Тема: {topic}\n"
+PREVIEW_FILES = "\n\n📎 Додано {files}"
+PREVIEW_HINT = "\n\nЯкщо все правильно, натисніть «{send}». Змінити можна кнопками «✏️»."
 CREATED = "✅ Звернення <b>№{number}</b> прийнято.\nЮрист відповість до <b>{due}</b>. Статус: «📂 Мої звернення»."
-DRAFT_DISCARDED = "Чернетку видалено."
+DRAFT_DISCARDED = "Чернетку видалено. Ви в головному меню."
+DRAFT_PARKED = "Чернетку збережено. Щоб продовжити, натисніть «{button}» ще раз."
+DRAFT_RESUMED = "Продовжуємо вашу чернетку."
+ALREADY_WRITING = "Ви вже пишете: {title}. Надішліть текст або натисніть «{done}» під останнім повідомленням."
+SENT_MARK = "Надіслано"
+
+PURPOSES: dict[Purpose, PurposeWords] = {
+    Purpose.ASK: PurposeWords(
+        title="питання юристу",
+        check="Перевірте звернення",
+        added_to="до питання",
+        in_it="у питанні",
+        prompt=COMPOSE_QUESTION,
+    ),
+    Purpose.ANSWER: PurposeWords(
+        title="відповідь на звернення №{number}",
+        check="Перевірте відповідь на звернення №{number}",
+        added_to="до відповіді",
+        in_it="у відповіді",
+        prompt="✍️ Відповідь на звернення №{number}. Надішліть текст відповіді. " + COMPOSE_HOW,
+    ),
+    Purpose.CLARIFY: PurposeWords(
+        title="запит на уточнення щодо звернення №{number}",
+        check="Перевірте запит на уточнення щодо звернення №{number}",
+        added_to="до запиту",
+        in_it="у запиті",
+        prompt="❓ Що уточнити у заявника щодо звернення №{number}? " + COMPOSE_HOW,
+    ),
+    Purpose.REPLY: PurposeWords(
+        title="відповідь юристу щодо звернення №{number}",
+        check="Перевірте відповідь юристу щодо звернення №{number}",
+        added_to="до відповіді",
+        in_it="у відповіді",
+        prompt="✍️ Ваша відповідь юристу щодо звернення №{number}. " + COMPOSE_HOW,
+    ),
+    Purpose.FOLLOW_UP: PurposeWords(
+        title="уточнююче питання щодо звернення №{number}",
+        check="Перевірте уточнююче питання щодо звернення №{number}",
+        added_to="до питання",
+        in_it="у питанні",
+        prompt="❓ Ваше уточнююче питання щодо звернення №{number}. " + COMPOSE_HOW,
+    ),
+}
 
 # --- lawyers --------------------------------------------------------------------
 NEW_IN_QUEUE = "🆕 Нове звернення <b>№{number}</b>\nТема: {topic}\nВід: {official}, {community} ({region})\nСтрок: {due}\n\n{preview}"
@@ -101,8 +155,6 @@ THREAD_LABEL = {
     EventKind.FOLLOW_UP: "❓ Уточнююче питання",
 }
 
-ANSWER_PROMPT = "Відповідь на звернення №{number}. " + COMPOSE_GENERIC
-CLARIFY_PROMPT = "Що уточнити у заявника щодо звернення №{number}? " + COMPOSE_GENERIC
 ANSWER_SENT = (
     "✅ Відповідь на звернення №{number} передано до надсилання заявнику. "
     "Якщо доставити її не вдасться, я вам повідомлю."
@@ -113,7 +165,7 @@ CLARIFY_SENT = (
 )
 RELEASED = "Звернення №{number} повернуто в чергу."
 CLOSED_BY_STAFF = "Звернення №{number} закрито."
-HANDOVER_CHOOSE = "Кому передати звернення №{number}? Юристу або на іншу тему:"
+HANDOVER_CHOOSE = "Кому передати звернення №{number}? Оберіть юриста або іншу тему."
 HANDOVER_TO_TOPIC = "📚 Тема: {topic}"
 HANDED_TO_LAWYER = "Звернення №{number} передано: {lawyer}."
 HANDED_TO_TOPIC = "Звернення №{number} передано на тему «{topic}»."
@@ -143,13 +195,11 @@ TAKEN_NOTICE = Forms(
 )
 CLARIFICATION_REQUEST = "❓ Юрист просить уточнити звернення <b>№{number}</b>:\n\n{text}"
 BTN_REPLY_CLARIFY = "✍️ Відповісти юристу"
-REPLY_PROMPT = "Ваша відповідь щодо звернення №{number}. " + COMPOSE_GENERIC
 REPLY_SENT = "✅ Надіслано юристу. Звернення №{number} знову в роботі."
 ANSWER_HEADER = "📩 <b>Відповідь на звернення №{number}</b> ({topic})\nЮрист: {lawyer}\n\n"
 ANSWER_FOOTER = "Чи вирішено ваше питання?"
 BTN_RESOLVED = "✅ Так, вирішено"
 BTN_FOLLOW_UP = "❓ Маю уточнююче питання"
-FOLLOW_UP_PROMPT = "Ваше уточнююче питання щодо звернення №{number}. " + COMPOSE_GENERIC
 FOLLOW_UP_SENT = "✅ Уточнююче питання надіслано. Звернення №{number} знову в роботі, відповідь до {due}."
 RATE_PROMPT = "Дякуємо! Оцініть, будь ласка, консультацію №{number} від 1 до 5:"
 BTN_RATING = "{stars} ⭐"
@@ -186,6 +236,9 @@ NOT_YOURS = "⛔ Це звернення вам недоступне."
 NOT_ASSIGNED_TO_YOU = "Звернення №{consultation_id} зараз не у вашій роботі."
 UNKNOWN_TOPIC = "Невідома тема. Оберіть тему кнопкою."
 RATING_RANGE = "Оцінка має бути від 1 до 5."
+HANDOVER_TARGET_INVALID = "Цього юриста вже немає серед юристів. Оберіть іншого."
+ALREADY_WITH_LAWYER = "Звернення №{consultation_id} уже передано: {lawyer}."
+ALREADY_WITH_LAWYER_NAMELESS = "Звернення №{consultation_id} уже передано цьому юристу."
 
 STATUS = {
     ConsultationStatus.OPEN: "🟡 у черзі",
@@ -272,7 +325,8 @@ ERRORS: dict[type[DomainError], str] = {
     e.AlreadyYours: ALREADY_YOURS,
     e.NotInQueue: NOT_OPEN,
     e.AlreadyRated: ALREADY_RATED,
-    e.HandoverTargetInvalid: NOT_FOUND,
+    e.HandoverTargetInvalid: HANDOVER_TARGET_INVALID,
+    e.AlreadyWithLawyer: _AgreeingTemplate(Forms(*[ALREADY_WITH_LAWYER] * 3), ALREADY_WITH_LAWYER_NAMELESS),
     e.UnknownTopic: UNKNOWN_TOPIC,
     e.RatingOutOfRange: RATING_RANGE,
     e.DraftEmpty: DRAFT_EMPTY,

@@ -17,6 +17,7 @@ from core.settings import Settings
 from knowledge import Knowledge
 from services.hotline import notices as n
 from services.hotline.consultations import Thread
+from services.hotline.draft import Draft, Purpose
 from services.text import CAPTION_LIMIT, quote, split_text
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, User
 
@@ -40,6 +41,17 @@ def name(display_name: str | None) -> str:
     if display_name is None:
         return t.NOBODY
     return quote(display_name) if display_name else t.UNNAMED
+
+
+def plural(count: int, forms: tuple[str, str, str]) -> str:
+    """`count` with the Ukrainian form of its noun: 1 файл, 2 файли, 5 файлів, 11 файлів, 21 файл."""
+    if count % 10 == 1 and count % 100 != 11:
+        form = forms[0]
+    elif 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        form = forms[1]
+    else:
+        form = forms[2]
+    return f"{count} {form}"
 
 
 def person(user: User | None) -> str:
@@ -134,14 +146,34 @@ def lawyer_view(chat_id: int, case: Thread, settings: Settings, knowledge: Knowl
     replies: list[Reply] = [SendMessage(chat_id=chat_id, text=part) for part in split_text(text.strip()) if part]
     caption = f"№{consultation.id}"[:CAPTION_LIMIT]
     replies.extend(file_message(chat_id, attachment, caption) for attachment in attachments(case.events))
-    replies.append(
-        SendMessage(
-            chat_id=chat_id,
-            text=card(consultation, settings, knowledge, now),
-            reply_markup=kb.lawyer_card(consultation.id, consultation.status),
-        )
-    )
+    replies.append(card_message(chat_id, consultation, settings, knowledge, now, for_official=False))
     return replies
+
+
+def official_buttons(consultation: Consultation) -> InlineKeyboardMarkup | None:
+    """What the official who asked can do about it now."""
+    if consultation.status == ConsultationStatus.CLARIFICATION:
+        return kb.reply_to_clarification(consultation.id)
+    if consultation.status == ConsultationStatus.ANSWERED:
+        return kb.answer_reaction(consultation.id)
+    return None
+
+
+def card_message(
+    chat_id: int,
+    consultation: Consultation,
+    settings: Settings,
+    knowledge: Knowledge,
+    now: datetime,
+    *,
+    for_official: bool,
+) -> SendMessage:
+    """The card with the buttons of its status: for its lawyer (or an admin), or for the official who asked."""
+    if for_official:
+        text = card(consultation, settings, knowledge, now, with_phone=False)
+        return SendMessage(chat_id=chat_id, text=text, reply_markup=official_buttons(consultation))
+    text = card(consultation, settings, knowledge, now)
+    return SendMessage(chat_id=chat_id, text=text, reply_markup=kb.lawyer_card(consultation.id, consultation.status))
 
 
 def official_view(chat_id: int, case: Thread, settings: Settings, knowledge: Knowledge, now: datetime) -> list[Reply]:
@@ -152,12 +184,7 @@ def official_view(chat_id: int, case: Thread, settings: Settings, knowledge: Kno
     replies: list[Reply] = [
         SendMessage(chat_id=chat_id, text=part) for part in split_text(text + ("\n\n" + exchanged if exchanged else ""))
     ]
-    markup = None
-    if case.asked_by_viewer:
-        if consultation.status == ConsultationStatus.CLARIFICATION:
-            markup = kb.reply_to_clarification(consultation.id)
-        elif consultation.status == ConsultationStatus.ANSWERED:
-            markup = kb.answer_reaction(consultation.id)
+    markup = official_buttons(consultation) if case.asked_by_viewer else None
     replies.append(SendMessage(chat_id=chat_id, text=history(consultation, case.events, settings), reply_markup=markup))
     return replies
 
@@ -341,3 +368,50 @@ NOTICES: dict[type[Notice], Callable[[Any], SendMessage]] = {
     n.ConsultationEscalated: overdue_escalated,
     n.AnswerUndelivered: answer_undelivered,
 }
+
+
+# --- the composer (asking, answering, clarifying, replying, following up) ---------------------------
+
+
+def purpose_title(purpose: Purpose, consultation_id: int) -> str:
+    return t.PURPOSES[purpose].title.format(number=consultation_id)
+
+
+def _size(draft: Draft) -> dict[str, str]:
+    return {"size": plural(draft.size, t.SYMBOLS), "files": plural(len(draft.attachments), t.FILES)}
+
+
+def compose_prompt(purpose: Purpose, consultation_id: int, topic: str, draft: Draft) -> str:
+    """The composer's first screen (again after "Back" or a change): what to write, and what is there already."""
+    text = t.PURPOSES[purpose].prompt.format(number=consultation_id, topic=quote(topic), done=t.BTN_DONE)
+    if not draft.is_empty:
+        text += t.DRAFT_SO_FAR.format(**_size(draft))
+    return text
+
+
+def part_added(purpose: Purpose, draft: Draft) -> str:
+    words = t.PURPOSES[purpose]
+    return t.PART_ADDED.format(added_to=words.added_to, in_it=words.in_it, done=t.BTN_DONE, **_size(draft))
+
+
+def draft_preview(purpose: Purpose, consultation_id: int, topic: str, draft: Draft) -> list[str]:
+    """The summary before sending, in parts that fit a message (the buttons go under the last)."""
+    header = t.PREVIEW_HEADER.format(check=t.PURPOSES[purpose].check.format(number=consultation_id))
+    if purpose == Purpose.ASK:
+        header += t.PREVIEW_TOPIC.format(topic=quote(topic))
+    body = quote(draft.text)
+    if draft.attachments:
+        body += t.PREVIEW_FILES.format(files=plural(len(draft.attachments), t.FILES))
+    return split_text(header + "\n" + body.strip() + t.PREVIEW_HINT.format(send=t.BTN_SEND))
+
+
+def composed_sent(purpose: Purpose, consultation: Consultation, settings: Settings) -> str:
+    """What the sender reads once the text is handed over for delivery."""
+    due = local_time(consultation.due_at, settings)
+    return {
+        Purpose.ASK: t.CREATED,
+        Purpose.ANSWER: t.ANSWER_SENT,
+        Purpose.CLARIFY: t.CLARIFY_SENT,
+        Purpose.REPLY: t.REPLY_SENT,
+        Purpose.FOLLOW_UP: t.FOLLOW_UP_SENT,
+    }[purpose].format(number=consultation.id, due=due)

@@ -1,4 +1,7 @@
-"""The lawyer's side: queue, take, hand over, release, close, history (answers and clarifications: `compose`)."""
+"""The lawyer's side: queue, take, hand over, release, close, history (answers and clarifications: `compose`).
+
+A used button goes away: the take button of the notice once taken, the card's buttons change with its status.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ from bot.views import hotline as view
 from handlers.hotline import send_replies
 from handlers.hotline.middleware import install_hotline
 from services.hotline.consultations import STAFF_ROLES, Hotline
-from storage.models import Role, User
+from services.text import ALERT_LIMIT, shorten
+from storage.models import Consultation, Role, User
 
 
 async def queue(message: Message, hotline: Hotline, user: User, role: Role) -> None:
@@ -38,33 +42,53 @@ async def queue(message: Message, hotline: Hotline, user: User, role: Role) -> N
     )
 
 
+def _card(query: CallbackQuery) -> Message:
+    assert isinstance(query.message, Message)
+    return query.message
+
+
+async def _buttons_for(query: CallbackQuery, consultation: Consultation) -> None:
+    """The pressed card keeps only the buttons of the consultation's new status."""
+    await _card(query).edit_reply_markup(reply_markup=kb.lawyer_card(consultation.id, consultation.status))
+
+
 async def take(
     query: CallbackQuery, callback_data: ConsultationCb, hotline: Hotline, user: User, role: Role, bot: Bot
 ) -> None:
     consultation = await hotline.take(callback_data.id, user, role)
     case = await hotline.thread(consultation.id, user, role)
     await query.answer(t.TAKEN_BY_YOU.format(number=consultation.id))
+    await _card(query).edit_reply_markup(reply_markup=None)  # the whole consultation and its buttons follow
     await send_replies(bot, view.lawyer_view(user.telegram_id, case, hotline.settings, hotline.knowledge, hotline.now))
 
 
 async def choose_handover(
     query: CallbackQuery, callback_data: ConsultationCb, hotline: Hotline, user: User, role: Role
 ) -> None:
+    """The card's buttons give way to the choice (lawyers, topics, "Back"): pressed twice, it is shown once."""
     options = await hotline.handover_options(callback_data.id, user, role)
     consultation = options.consultation
     text = t.HANDOVER_CHOOSE.format(number=consultation.id)
     if not options.lawyers:
-        text += "\n" + t.NO_OTHER_LAWYERS
+        text += " " + t.NO_OTHER_LAWYERS
+    await query.answer(shorten(text, ALERT_LIMIT))
+    await _card(query).edit_reply_markup(reply_markup=kb.handover(consultation, options.lawyers, hotline.knowledge))
+
+
+async def card_buttons(
+    query: CallbackQuery, callback_data: ConsultationCb, hotline: Hotline, user: User, role: Role
+) -> None:
+    """Back from the hand-over choice: the card's buttons for its status now."""
+    consultation = await hotline.get_for(callback_data.id, user, role)
     await query.answer()
-    assert isinstance(query.message, Message)
-    await query.message.answer(text, reply_markup=kb.handover(consultation, options.lawyers, hotline.knowledge))
+    await _buttons_for(query, consultation)
 
 
 async def _handed_over(query: CallbackQuery, text: str) -> None:
     await query.answer()
-    assert isinstance(query.message, Message)
-    await query.message.edit_reply_markup(reply_markup=None)
-    await query.message.answer(text)
+    message = _card(query)
+    await message.edit_reply_markup(reply_markup=None)
+    await message.answer(text)
 
 
 async def hand_over_to_lawyer(
@@ -89,15 +113,15 @@ async def release(
 ) -> None:
     consultation = await hotline.release(callback_data.id, user, role)
     await query.answer()
-    assert isinstance(query.message, Message)
-    await query.message.answer(t.RELEASED.format(number=consultation.id))
+    await _buttons_for(query, consultation)
+    await _card(query).answer(t.RELEASED.format(number=consultation.id))
 
 
 async def close(query: CallbackQuery, callback_data: ConsultationCb, hotline: Hotline, user: User, role: Role) -> None:
     consultation = await hotline.close(callback_data.id, user, role)
     await query.answer()
-    assert isinstance(query.message, Message)
-    await query.message.answer(t.CLOSED_BY_STAFF.format(number=consultation.id))
+    await _buttons_for(query, consultation)
+    await _card(query).answer(t.CLOSED_BY_STAFF.format(number=consultation.id))
 
 
 async def history(
@@ -120,6 +144,7 @@ def create_router() -> Router:
     on = ConsultationCb.filter
     router.callback_query.register(take, on(F.action == ConsultationAction.TAKE))
     router.callback_query.register(choose_handover, on(F.action == ConsultationAction.HANDOVER))
+    router.callback_query.register(card_buttons, on(F.action == ConsultationAction.BUTTONS))
     router.callback_query.register(hand_over_to_lawyer, HandoverCb.filter(F.lawyer != 0))
     router.callback_query.register(hand_over_to_topic, HandoverCb.filter(F.lawyer == 0))
     router.callback_query.register(release, on(F.action == ConsultationAction.RELEASE))

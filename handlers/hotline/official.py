@@ -1,4 +1,4 @@
-"""The official's side: ask, follow their consultations, reply, rate."""
+"""The official's side: follow their consultations, resolve, rate (asking and replying: `compose`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from pydantic import BaseModel
 
-from bot.callbacks.hotline import ConsultationAction, ConsultationCb, RatingCb, TopicCb
+from bot.callbacks.hotline import ConsultationAction, ConsultationCb, RatingCb
 from bot.filters import Registered
 from bot.keyboards import hotline as kb
 from bot.keyboards.common import main_menu
@@ -17,12 +17,10 @@ from bot.texts import common as tc
 from bot.texts import hotline as t
 from bot.views import hotline as view
 from handlers.hotline import send_replies
-from handlers.hotline.compose import Compose, ComposeData, Purpose, save
+from handlers.hotline.compose import FreeTextData, edit_away
 from handlers.hotline.middleware import install_hotline
 from knowledge import Knowledge
 from services.hotline.consultations import Hotline
-from services.hotline.draft import Draft
-from services.text import quote
 from storage.models import Role, User
 
 
@@ -34,45 +32,14 @@ class RatingCommentData(BaseModel):
     consultation_id: int
 
 
-class FreeTextData(BaseModel):
-    """Text typed outside any dialog, kept (with no state) until a topic is chosen for it."""
-
-    free_text: str | None = None
-
-
-async def ask(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
-    await state.clear()
-    await state.set_state(Compose.topic)
-    await message.answer(t.CHOOSE_TOPIC, reply_markup=kb.topics(knowledge))
-
-
-async def topic_chosen(query: CallbackQuery, callback_data: TopicCb, state: FSMContext, hotline: Hotline) -> None:
-    """After /ask, or on the offer to send free text as a question (then the text starts the draft)."""
-    topic = hotline.topic(callback_data.code)
-    draft = Draft()
-    if await state.get_state() is None:
-        free_text = FreeTextData.model_validate(await state.get_data()).free_text
-        if not free_text:
-            await query.answer(tc.STALE_BUTTON, show_alert=True)
-            return
-        draft.add(free_text, None)
-    await query.answer()
-    await state.set_state(Compose.collecting)
-    await save(state, ComposeData(purpose=Purpose.ASK, topic=topic.code, draft=draft))
-    assert query.message is not None
-    await query.message.answer(
-        t.COMPOSE_QUESTION.format(topic=quote(topic.title), done=t.BTN_DONE), reply_markup=kb.composing()
-    )
-
-
-async def offer_free_text(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
+async def offer_free_text(message: Message, state: FSMContext, knowledge: Knowledge, bot: Bot) -> None:
     """Text typed outside any dialog is most likely a question: keep it and offer to send it."""
+    earlier = FreeTextData.model_validate(await state.get_data())
     await state.update_data(FreeTextData(free_text=message.text).model_dump())
-    await message.answer(t.FREE_TEXT_OFFER, reply_markup=kb.topics(knowledge))
-
-
-async def topic_typed(message: Message, knowledge: Knowledge) -> None:
-    await message.answer(t.UNKNOWN_TOPIC, reply_markup=kb.topics(knowledge))
+    if earlier.offer_id is not None:  # only the newest offer is live
+        await edit_away(bot, message.chat.id, earlier.offer_id)
+    sent = await message.answer(t.FREE_TEXT_OFFER, reply_markup=kb.topics(knowledge, step=False))
+    await state.update_data(FreeTextData(free_text=message.text, offer_id=sent.message_id or None).model_dump())
 
 
 async def my_consultations(message: Message, hotline: Hotline, user: User) -> None:
@@ -135,11 +102,6 @@ def create_router() -> Router:
     install_hotline(router)
     router.message.filter(Registered())
     router.callback_query.filter(Registered())
-    router.message.register(ask, Command("ask"))
-    router.message.register(ask, F.text == tc.BTN_ASK)
-    router.callback_query.register(topic_chosen, Compose.topic, TopicCb.filter())
-    router.message.register(topic_typed, Compose.topic)
-    router.callback_query.register(topic_chosen, StateFilter(None), TopicCb.filter())
     router.message.register(my_consultations, Command("my"))
     router.message.register(my_consultations, F.text == tc.BTN_MY)
     # Callback actions are authorised again in the service: callback data can be forged.

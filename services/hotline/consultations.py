@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.settings import Settings
 from knowledge import Knowledge, Topic
-from services.hotline.draft import Draft
+from services.hotline.draft import LAWYER_PURPOSES, Draft, Purpose
 from services.hotline.errors import (
     AlreadyRated,
     AlreadyTaken,
+    AlreadyWithLawyer,
     AlreadyYours,
     ConsultationNotFound,
     DraftEmpty,
@@ -166,6 +167,21 @@ class Hotline:
             raise NotAssignedToYou(consultation_id=consultation_id)
         return consultation
 
+    async def check_writing(self, purpose: Purpose, consultation_id: int, user: User, role: Role) -> Consultation:
+        """May `user` write this text now? Asked when the composer opens (so nobody types in vain) and on sending."""
+        if purpose in LAWYER_PURPOSES:
+            return await self._require_assigned(consultation_id, user, role)
+        consultation = await self.check_official(consultation_id, user)
+        if purpose == Purpose.REPLY:
+            # OPEN: the lawyer who asked was removed or released it meanwhile; the reply
+            # is kept in the thread for whoever takes it next.
+            self._require_status(consultation, ConsultationStatus.CLARIFICATION, ConsultationStatus.OPEN)
+        elif purpose == Purpose.FOLLOW_UP:
+            self._require_status(consultation, ConsultationStatus.ANSWERED)
+        else:
+            raise ValueError(f"{purpose} is not written about an existing consultation")
+        return consultation
+
     def topic(self, topic_code: str) -> Topic:
         topic = self.knowledge.topic(topic_code)
         if topic is None:
@@ -232,10 +248,7 @@ class Hotline:
         return list(await repo.of_official(self.session, official.id))
 
     async def reply_to_clarification(self, consultation_id: int, official: User, draft: Draft) -> Consultation:
-        consultation = await self.check_official(consultation_id, official)
-        # OPEN: the lawyer who asked was removed or released it meanwhile; the reply
-        # is kept in the thread for whoever takes it next.
-        self._require_status(consultation, ConsultationStatus.CLARIFICATION, ConsultationStatus.OPEN)
+        consultation = await self.check_writing(Purpose.REPLY, consultation_id, official, Role.OFFICIAL)
         self._require_text(draft)
         if consultation.status == ConsultationStatus.CLARIFICATION:
             consultation.status = ConsultationStatus.ASSIGNED
@@ -275,8 +288,7 @@ class Hotline:
         return consultation
 
     async def follow_up(self, consultation_id: int, official: User, draft: Draft) -> Consultation:
-        consultation = await self.check_official(consultation_id, official)
-        self._require_status(consultation, ConsultationStatus.ANSWERED)
+        consultation = await self.check_writing(Purpose.FOLLOW_UP, consultation_id, official, Role.OFFICIAL)
         self._require_text(draft)
         consultation.due_at = self.due_from(self.now)
         self._bump(consultation)
@@ -292,6 +304,18 @@ class Hotline:
             await self._route(consultation, None)
         await self._schedule_deadline(consultation)
         return consultation
+
+    async def write(self, purpose: Purpose, consultation_id: int, user: User, role: Role, draft: Draft) -> Consultation:
+        """Sends a text composed about a consultation (anything but a new question)."""
+        if purpose == Purpose.ANSWER:
+            return await self.answer(consultation_id, user, role, draft)
+        if purpose == Purpose.CLARIFY:
+            return await self.request_clarification(consultation_id, user, role, draft)
+        if purpose == Purpose.REPLY:
+            return await self.reply_to_clarification(consultation_id, user, draft)
+        if purpose == Purpose.FOLLOW_UP:
+            return await self.follow_up(consultation_id, user, draft)
+        raise ValueError(f"{purpose} is not written about an existing consultation")
 
     # --- lawyers --------------------------------------------------------------------
 
@@ -362,6 +386,7 @@ class Hotline:
 
     async def handover_options(self, consultation_id: int, actor: User, role: Role) -> HandoverOptions:
         consultation = await self._require_manager(consultation_id, actor, role)
+        self._require_status(consultation, ConsultationStatus.OPEN, *LAWYER_WORKING)  # refused before the choice
         lawyers = [
             lawyer
             for lawyer in await users_repo.list_by_role(self.session, Role.LAWYER)
@@ -374,7 +399,9 @@ class Hotline:
         consultation = await self._require_manager(consultation_id, actor, role)
         self._require_status(consultation, ConsultationStatus.OPEN, *LAWYER_WORKING)
         target = await users_repo.get(self.session, target_id)
-        if target is None or target.role != Role.LAWYER or target.id == consultation.lawyer_id:
+        if target is not None and target.id == consultation.lawyer_id:
+            raise AlreadyWithLawyer(consultation_id=consultation_id, lawyer=display_name(target) or "")
+        if target is None or target.role != Role.LAWYER:
             raise HandoverTargetInvalid(consultation_id=consultation_id, lawyer_id=target_id)
         previous = consultation.lawyer_id
         _assign(consultation, target)

@@ -61,10 +61,18 @@ class AlreadyRated(Conflict):
 
 @dataclass(eq=False)
 class HandoverTargetInvalid(NotFound):
-    """Not a lawyer (any more), or the one who has it already."""
+    """Not a lawyer (any more)."""
 
     consultation_id: int
     lawyer_id: int
+
+
+@dataclass(eq=False)
+class AlreadyWithLawyer(Conflict):
+    """Handed over to the lawyer who has it already (a second press of the same button)."""
+
+    consultation_id: int
+    lawyer: str
 
 
 @dataclass(eq=False)

@@ -20,10 +20,16 @@ def topic_title(code: str) -> str:
     return default_knowledge().topic_title(code)
 
 
-async def compose_and_send(client: TelegramClient, user_id: int, *parts: str) -> Calls:
+async def compose(client: TelegramClient, user_id: int, *parts: str) -> Calls:
+    """Types the parts, then presses "Done" under the last reply: the preview."""
     for part in parts:
-        await client.send(user_id, part)
-    preview = await client.send(user_id, t.BTN_DONE)
+        added = await client.send(user_id, part)
+        assert "Додано до" in added.text
+    return await press(client, user_id, t.BTN_DONE)
+
+
+async def compose_and_send(client: TelegramClient, user_id: int, *parts: str) -> Calls:
+    preview = await compose(client, user_id, *parts)
     return await client.click(user_id, preview.button(t.BTN_SEND))
 
 
@@ -78,3 +84,17 @@ async def press(client: TelegramClient, user_id: int, text: str, number: int | N
         if text in label and data and (number is None or data.endswith(f":{number}")):
             return await client.click(user_id, data)
     raise AssertionError(f"no button {text!r} (№{number}) shown to {user_id}")
+
+
+async def press_on(client: TelegramClient, user_id: int, shown: Calls, text: str) -> Calls:
+    """Presses the button `text` on the very message of `shown` that carried it (an older screen, maybe)."""
+    for request in reversed(shown.items):
+        markup = getattr(request, "reply_markup", None)
+        rows = getattr(markup, "inline_keyboard", None) or []
+        data = next((b.callback_data for row in rows for b in row if text in b.text and b.callback_data), None)
+        if data is None:
+            continue
+        result = client.bot.session.results.get(id(request))
+        message_id = getattr(request, "message_id", None) or getattr(result, "message_id", None)
+        return await client.click(user_id, data, message_id=message_id)
+    raise AssertionError(f"no button {text!r} in {shown.buttons()}")

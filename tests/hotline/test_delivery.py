@@ -198,8 +198,8 @@ async def test_half_typed_question_survives_a_restart(
     # A new dispatcher on the same database, as after `python -m bot` restarts.
     restarted = TelegramClient(create_dispatcher(settings, session_pool, knowledge, clock=clock), bot)
     assert isinstance(restarted.dp.storage, SqlStorage)
-    await restarted.send(OFFICIAL, "і друга половина")
-    calls = await restarted.send(OFFICIAL, t.BTN_DONE)
+    calls = await restarted.send(OFFICIAL, "і друга половина")
+    calls = await restarted.click(OFFICIAL, calls.button(t.BTN_DONE))
     assert "Половина питання, набрана до перезапуску" in calls.text and "і друга половина" in calls.text
 
 

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.texts import common as tc
 from bot.texts import hotline as t
+from services.hotline.draft import Purpose
 from storage.models import Consultation, ConsultationStatus, EventKind, JobState, Role, ScheduledJob
 from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID
@@ -20,6 +22,7 @@ from tests.hotline.helpers import (
     LAWYER2,
     OFFICIAL,
     ask,
+    compose,
     compose_and_send,
     event_kinds,
     load,
@@ -173,7 +176,7 @@ async def test_unsupported_content_keeps_the_draft(
     await client.send(OFFICIAL, "Перша частина питання")
     calls = await client.send_sticker(OFFICIAL)
     assert "не обробляю" in calls.text
-    calls = await client.send(OFFICIAL, t.BTN_DONE)
+    calls = await press(client, OFFICIAL, t.BTN_DONE)
     assert "Перша частина питання" in calls.text
 
 
@@ -184,7 +187,7 @@ async def test_long_question_is_accepted_and_split(
     chunk = ("Дуже докладний опис ситуації з земельною ділянкою. " * 80)[:4000]
     for _ in range(3):
         await client.send(OFFICIAL, chunk)
-    preview = await client.send(OFFICIAL, t.BTN_DONE)
+    preview = await press(client, OFFICIAL, t.BTN_DONE)
     assert len(preview.texts) >= 3 and all(len(text) <= 4096 for text in preview.texts)
     await client.click(OFFICIAL, preview.button(t.BTN_SEND))
     consultation = await load(session_pool)
@@ -381,8 +384,8 @@ async def test_cancel_drops_the_draft(
     await client.send(OFFICIAL, "Чернетка")
     calls = await client.send(OFFICIAL, "/cancel")
     assert "Скасовано" in calls.text
-    calls = await client.send(OFFICIAL, t.BTN_DONE)
-    assert "Чернетка" not in calls.text
+    calls = await press(client, OFFICIAL, t.BTN_DONE)  # the button under the last reply is spent
+    assert calls.alerts == [tc.STALE_BUTTON] and "Чернетка" not in calls.text
     async with session_pool() as session:
         assert (await session.scalars(select(Consultation))).first() is None
 
@@ -391,14 +394,12 @@ async def test_the_preview_can_be_completed_or_discarded(
     client: TelegramClient, session_pool: Any, people: dict[str, Any]
 ) -> None:
     await start_question(client)
-    await client.send(OFFICIAL, "Перша частина")
-    preview = await client.send(OFFICIAL, t.BTN_DONE)
+    preview = await compose(client, OFFICIAL, "Перша частина")
     calls = await client.click(OFFICIAL, preview.button(t.BTN_EDIT))
-    assert t.COMPOSE_GENERIC.format(done=t.BTN_DONE) in calls.text
-    await client.send(OFFICIAL, "Друга частина")
-    preview = await client.send(OFFICIAL, t.BTN_DONE)
+    assert "Опишіть питання" in calls.text and "Уже є: ~13 символів і 0 файлів" in calls.text
+    preview = await compose(client, OFFICIAL, "Друга частина")
     assert "Перша частина" in preview.text and "Друга частина" in preview.text
-    calls = await client.click(OFFICIAL, preview.button(t.BTN_DISCARD))
+    calls = await client.click(OFFICIAL, preview.button(tc.BTN_CANCEL))
     assert t.DRAFT_DISCARDED in calls.text
     async with session_pool() as session:
         assert (await session.scalars(select(Consultation))).first() is None
@@ -409,8 +410,9 @@ async def test_free_text_becomes_a_question_without_retyping(
 ) -> None:
     calls = await client.send(OFFICIAL, "Як оформити відпустку секретарю ради?")
     assert t.FREE_TEXT_OFFER in calls.text
-    await client.click(OFFICIAL, calls.button(topic_title("service")))
-    preview = await client.send(OFFICIAL, t.BTN_DONE)
+    calls = await client.click(OFFICIAL, calls.button(topic_title("service")))
+    assert "Уже є" in calls.text
+    preview = await client.click(OFFICIAL, calls.button(t.BTN_DONE))
     assert "Як оформити відпустку секретарю ради?" in preview.text
     calls = await client.click(OFFICIAL, preview.button(t.BTN_SEND))
     assert "№1" in calls.text
@@ -424,9 +426,11 @@ async def test_a_command_while_composing_is_not_part_of_the_draft(
     await start_question(client)
     await client.send(OFFICIAL, "Текст питання")
     calls = await client.send(OFFICIAL, "/help")
-    assert "Гаряча лінія" in calls.text
-    calls = await client.send(OFFICIAL, t.BTN_DONE)
-    assert "Текст питання" in calls.text and "/help" not in calls.text
+    assert tc.FORM_INTERRUPTED.format(title=t.PURPOSES[Purpose.ASK].title) in calls.text
+    calls = await client.click(OFFICIAL, calls.button(tc.BTN_CONTINUE))
+    assert "Уже є: ~13 символів" in calls.text
+    preview = await press(client, OFFICIAL, t.BTN_DONE)
+    assert "Текст питання" in preview.text and "/help" not in preview.text
 
 
 async def test_too_long_a_draft_is_refused_and_kept(client: TelegramClient, people: dict[str, Any]) -> None:
@@ -435,8 +439,8 @@ async def test_too_long_a_draft_is_refused_and_kept(client: TelegramClient, peop
         await client.send(OFFICIAL, "ж" * 4000)
     calls = await client.send(OFFICIAL, "ж" * 4000)  # 20,008 characters with the paragraph breaks
     assert t.DRAFT_TOO_LONG.format(limit=20_000) in calls.text
-    preview = await client.send(OFFICIAL, t.BTN_DONE)
-    assert sum(text.count("ж") for text in preview.texts) == 16_000
+    preview = await press(client, OFFICIAL, t.BTN_DONE)
+    assert sum(text.count("ж" * 4000) for text in preview.texts) == 4
 
 
 async def test_reply_to_a_clarification_after_the_lawyer_released_it_is_kept(

@@ -15,7 +15,7 @@ from core.settings import Settings
 from knowledge import Knowledge
 from services.hotline import errors, notices
 from services.hotline.consultations import JOB_AUTOCLOSE, JOB_ESCALATE, JOB_OVERDUE, JOB_UNDELIVERED, Hotline
-from services.hotline.draft import MAX_ATTACHMENTS, QUESTION_MAX_UNITS, Attachment, Draft
+from services.hotline.draft import MAX_ATTACHMENTS, QUESTION_MAX_UNITS, Attachment, Draft, Purpose
 from services.hotline.jobs import JOBS
 from services.jobs import JobRun
 from services.notify import NOTICE_METHOD
@@ -265,9 +265,11 @@ async def test_hand_over_rules(session: AsyncSession, service: Hotline, people: 
         await service.handover_options(number, people["lawyer2"], Role.LAWYER)
     options = await service.handover_options(number, people["lawyer"], Role.LAWYER)
     assert {lawyer.id for lawyer in options.lawyers} == {people["lawyer2"].id, people["budget"].id}
-    for target in (people["official"], people["lawyer"]):  # not a lawyer; the one who has it
-        with pytest.raises(errors.HandoverTargetInvalid):
-            await service.hand_over_to_lawyer(number, people["lawyer"], Role.LAWYER, target.id)
+    with pytest.raises(errors.HandoverTargetInvalid):  # not a lawyer
+        await service.hand_over_to_lawyer(number, people["lawyer"], Role.LAWYER, people["official"].id)
+    with pytest.raises(errors.AlreadyWithLawyer) as already:  # the one who has it
+        await service.hand_over_to_lawyer(number, people["lawyer"], Role.LAWYER, people["lawyer"].id)
+    assert already.value.params == {"consultation_id": number, "lawyer": "Юрій Юрист"}
     with pytest.raises(errors.UnknownTopic):
         await service.hand_over_to_topic(number, people["lawyer"], Role.LAWYER, "land")  # the same topic
     consultation = await service.hand_over_to_lawyer(number, people["lawyer"], Role.LAWYER, people["lawyer2"].id)
@@ -346,6 +348,42 @@ def test_notices_survive_the_outbox_row_as_json() -> None:
     restored = Notice.restore(notice.kind(), 1, json.loads(json.dumps(notice.payload())))
     assert restored == notice and isinstance(restored, notices.ConsultationOverdue)
     assert isinstance(restored.status, ConsultationStatus)
+
+
+async def test_writing_is_checked_when_the_composer_opens(
+    session: AsyncSession, service: Hotline, people: dict[str, User]
+) -> None:
+    """The same rules as sending, asked before anything is typed."""
+    number = await taken(service, people)
+    official, lawyer = people["official"], people["lawyer"]
+    for purpose in (Purpose.ANSWER, Purpose.CLARIFY):
+        assert (await service.check_writing(purpose, number, lawyer, Role.LAWYER)).id == number
+    refusals: list[tuple[Purpose, User, Role, type[errors.DomainError]]] = [
+        (Purpose.ANSWER, people["lawyer2"], Role.LAWYER, errors.NotAssignedToYou),
+        (Purpose.CLARIFY, official, Role.OFFICIAL, errors.NotYours),
+        (Purpose.REPLY, people["other"], Role.OFFICIAL, errors.NotYours),
+        (Purpose.REPLY, official, Role.OFFICIAL, errors.WrongStatus),  # no clarification was asked
+        (Purpose.FOLLOW_UP, official, Role.OFFICIAL, errors.WrongStatus),  # not answered yet
+    ]
+    for purpose, user, role, refusal in refusals:
+        with pytest.raises(refusal):
+            await service.check_writing(purpose, number, user, role)
+    await service.answer(number, lawyer, Role.LAWYER, draft("Відповідь"))
+    with pytest.raises(errors.WrongStatus) as answered:
+        await service.check_writing(Purpose.ANSWER, number, lawyer, Role.LAWYER)
+    assert answered.value.params == {"consultation_id": number, "status": ConsultationStatus.ANSWERED}
+    assert (await service.check_writing(Purpose.FOLLOW_UP, number, official, Role.OFFICIAL)).id == number
+    with pytest.raises(ValueError):
+        await service.check_writing(Purpose.ASK, number, official, Role.OFFICIAL)
+
+
+async def test_the_hand_over_choice_is_refused_once_answered(
+    session: AsyncSession, service: Hotline, people: dict[str, User]
+) -> None:
+    number = await taken(service, people)
+    await service.answer(number, people["lawyer"], Role.LAWYER, draft("Відповідь"))
+    with pytest.raises(errors.WrongStatus):
+        await service.handover_options(number, people["lawyer"], Role.LAWYER)
 
 
 async def bounce(session: AsyncSession, service: Hotline, chat_id: int, purpose: str) -> int:

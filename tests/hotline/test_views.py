@@ -21,6 +21,7 @@ from core.settings import Settings
 from knowledge import Knowledge
 from services.hotline import errors, notices
 from services.hotline.consultations import Thread
+from services.hotline.draft import Draft, Purpose
 from services.text import MESSAGE_LIMIT, tg_len
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, User
 
@@ -151,6 +152,36 @@ def test_names_stay_in_the_nominative() -> None:
 def test_rating_buttons_read_like_a_scale() -> None:
     labels = [button.text for row in kb.rating(1).inline_keyboard for button in row]
     assert labels == ["1 ⭐", "2 ⭐", "3 ⭐", "4 ⭐", "5 ⭐"]
+
+
+def test_plural_forms() -> None:
+    forms = t.FILES
+    assert [view.plural(n, forms) for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 112)] == [
+        "0 файлів",
+        "1 файл",
+        "2 файли",
+        "4 файли",
+        "5 файлів",
+        "11 файлів",
+        "12 файлів",
+        "14 файлів",
+        "21 файл",
+        "22 файли",
+        "25 файлів",
+        "101 файл",
+        "111 файлів",
+        "112 файлів",
+    ]
+
+
+def test_what_was_added_is_said_plainly() -> None:
+    added = Draft(parts=["а" * 100])
+    assert view.part_added(Purpose.ASK, added) == (
+        "Додано до питання. Зараз у питанні ~100 символів і 0 файлів. "
+        "Надішліть ще текст чи файл або натисніть «✅ Готово»."
+    )
+    added.attachments.append({"type": "photo", "file_id": "p", "file_name": None})
+    assert "Зараз у відповіді ~100 символів і 1 файл." in view.part_added(Purpose.ANSWER, added)
 
 
 def test_the_lawyers_copy_opens_with_a_header(settings: Settings, knowledge: Knowledge) -> None:
