@@ -4,7 +4,7 @@ Both people register through the bot, an admin makes one a lawyer with
 `/staff add`, the official asks (text and a file), the lawyer is notified and takes it, asks for
 a clarification, gets the reply, answers (text and a file), the official rates.
 Then a second consultation whose answer cannot be delivered: the official blocked
-the bot (403), and the consultation records it.
+the bot (403), the consultation records it, and the lawyer is told (with the phone, if any).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks.hotline import ConsultationAction, ConsultationCb
 from bot.commands import LAWYER as LAWYER_COMMANDS
 from bot.texts import common as tc
 from bot.texts import hotline as t
 from bot.texts import registration as tr
 from bot.texts import staff as ts
 from knowledge.loader import default_knowledge
+from services.hotline.draft import Purpose
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import StartBot
@@ -55,16 +55,23 @@ async def register(chat: UserChat, name: str) -> None:
     await chat.expect("Реєстрацію завершено")
 
 
+def prompt(purpose: Purpose, number: int) -> str:
+    """The composer's first screen about consultation `number`."""
+    return t.PURPOSES[purpose].prompt.format(number=number, done=t.BTN_DONE)
+
+
 async def compose(chat: UserChat, *parts: str, document: tuple[bytes, str] | None = None) -> None:
-    """Types the parts (and a file), sees the preview, sends it."""
+    """Types the parts (and a file), presses "Done" under the last reply, sees the preview, sends it."""
+    added = None
     for part in parts:
         chat.send(part)
-        await chat.expect("Додано.")
+        added = await chat.expect("Додано до")
     if document is not None:
         chat.send_document(document[0], document[1])
-        await chat.expect("Додано.")
-    chat.send(t.BTN_DONE)
-    preview = await chat.expect()
+        added = await chat.expect("Додано до")
+    assert added is not None
+    chat.click(t.BTN_DONE, added)
+    preview = await chat.expect("Перевірте")
     for part in parts:
         assert html.escape(part, quote=False) in "".join(m.body for m in chat.messages[-3:])
     chat.click(t.BTN_SEND, preview)
@@ -124,22 +131,22 @@ async def test_whole_consultation(
     assert "&lt;земельну ділянку&gt;" in notice.body and LAND in notice.body
     query = lawyer.click(t.BTN_TAKE, notice)
     assert (await lawyer.answer_to(query)).get("text") == t.TAKEN_BY_YOU.format(number=1)
-    card = await lawyer.expect("Звернення №1")
+    card = await lawyer.expect(card_of(1))  # after the thread and the files
     thread = "\n".join(m.body for m in lawyer.messages if m.seq > notice.seq)
     assert "&lt;земельну ділянку&gt;" in thread and "300 мешканців" in thread
     documents = [m for m in lawyer.messages if m.document and m.seq > notice.seq]
     assert [d.document["file_name"] for d in documents if d.document] == ["proekt-rishennia.pdf"]
-    await official.expect(t.TAKEN_NOTICE.format(number=1, lawyer="Юрист Юрій Петрович"))
+    await official.expect(t.TAKEN_NOTICE.masculine.format(number=1, lawyer="Юрист Юрій Петрович"))
 
     # A clarification: to the official and back to the same lawyer.
     lawyer.click(t.BTN_CLARIFY, card)
-    await lawyer.expect(t.CLARIFY_PROMPT.format(number=1, done=t.BTN_DONE))
+    await lawyer.expect(prompt(Purpose.CLARIFY, 1))
     await compose(lawyer, "Яка площа ділянки?")
     await lawyer.expect(t.CLARIFY_SENT.format(number=1))
     request = await official.expect("Юрист просить уточнити")
     assert "Яка площа ділянки?" in request.body
     official.click(t.BTN_REPLY_CLARIFY, request)
-    await official.expect(t.REPLY_PROMPT.format(number=1, done=t.BTN_DONE))
+    await official.expect(prompt(Purpose.REPLY, 1))
     await compose(official, "2 гектари")
     await official.expect(t.REPLY_SENT.format(number=1))
     reply = await lawyer.expect("2 гектари")
@@ -147,7 +154,7 @@ async def test_whole_consultation(
 
     # The answer, with a file; user text escaped.
     lawyer.click(t.BTN_ANSWER, reply)
-    await lawyer.expect(t.ANSWER_PROMPT.format(number=1, done=t.BTN_DONE))
+    await lawyer.expect(prompt(Purpose.ANSWER, 1))
     await compose(lawyer, "Так, <можна> за ст. 134 ЗК & ст. 93", document=(b"%PDF-1.4 answer", "roz-yasnennia.pdf"))
     await lawyer.expect(t.ANSWER_SENT.format(number=1))
     answer = await official.expect("Відповідь на звернення №1")
@@ -191,10 +198,10 @@ async def test_whole_consultation(
     await compose(official, "Друге питання про землю")
     await official.expect("№2")
     card = await take(lawyer, number=2)
-    await official.expect(t.TAKEN_NOTICE.format(number=2, lawyer="Юрист Юрій Петрович"))
+    await official.expect(t.TAKEN_NOTICE.masculine.format(number=2, lawyer="Юрист Юрій Петрович"))
     fake_api.block(OFFICIAL)
     lawyer.click(t.BTN_ANSWER, card)
-    await lawyer.expect(t.ANSWER_PROMPT.format(number=2, done=t.BTN_DONE))
+    await lawyer.expect(prompt(Purpose.ANSWER, 2))
     await compose(lawyer, "Відповідь, яку не доставлять")
     await lawyer.expect(t.ANSWER_SENT.format(number=2))
 
@@ -211,17 +218,27 @@ async def test_whole_consultation(
     assert official_row is not None and official_row.blocked_bot_at is not None
     assert failure is not None and failure.payload.get("reason") == "blocked"
 
-    # The lawyer sees it: in the history and on the consultation's card.
+    # The lawyer is told (the official left no phone), and sees it in the history and on the card.
+    told = await lawyer.expect(t.UNDELIVERED_YOUR_ANSWER)
+    assert "№2" in told.body and t.UNDELIVERED_NO_PHONE in told.body
     lawyer.click(t.BTN_HISTORY, card)
     history = await lawyer.expect(t.HISTORY_HEADER.format(number=2))
     assert t.EVENT[EventKind.DELIVERY_FAILED] in history.body
-    fake_api.click_data(LAWYER, card, ConsultationCb(action=ConsultationAction.OPEN, id=2).pack())
-    reopened = await lawyer.expect("Звернення №2")
+    lawyer.click(t.BTN_OPEN.format(number=2), told)
+    reopened = await lawyer.expect(f"Звернення №2</b> · {t.STATUS[ConsultationStatus.ANSWERED]}")
     assert t.UNDELIVERED_MARK.strip() in reopened.body
+    lawyer.send("/queue")
+    queue = await lawyer.expect(t.UNDELIVERED_HEADER.format(count=1))
+    assert "№2" in queue.body and t.NO_PHONE in queue.body
 
 
 async def take(lawyer: UserChat, *, number: int) -> Any:
     """The lawyer takes consultation `number` from its notice; returns the card."""
     notice = await lawyer.expect(f"Нове звернення <b>№{number}</b>")
     lawyer.click(t.BTN_TAKE, notice)
-    return await lawyer.expect(f"Звернення №{number}</b>")
+    return await lawyer.expect(card_of(number))
+
+
+def card_of(number: int) -> str:
+    """The start of the card of a consultation in work (the thread before it starts with its number too)."""
+    return f"Звернення №{number}</b> · {t.STATUS[ConsultationStatus.ASSIGNED]}"

@@ -33,7 +33,7 @@ async def test_half_typed_question_survives_a_crash(
     official.click(LAND, await official.expect(t.CHOOSE_TOPIC))
     await official.expect("Опишіть питання")
     official.send("Перша частина: ділянка площею 2 га.")
-    await official.expect("Додано.")
+    await official.expect("Додано до питання")
 
     async def draft_saved() -> bool:  # the draft is committed after the reply
         async with session_pool() as session:
@@ -45,8 +45,7 @@ async def test_half_typed_question_survives_a_crash(
 
     await start_bot()
     official.send("Друга частина: громада має 300 мешканців.")
-    await official.expect("Додано.")
-    official.send(t.BTN_DONE)
+    official.click(t.BTN_DONE, await official.expect("Додано до питання"))
     preview = await official.expect("Перевірте звернення")
     assert "Перша частина" in preview.body and "Друга частина" in preview.body
     official.click(t.BTN_SEND, preview)
