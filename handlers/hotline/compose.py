@@ -197,6 +197,18 @@ async def live(query: CallbackQuery, state: FSMContext, *steps: State) -> tuple[
     return None
 
 
+async def leave(
+    query: CallbackQuery, state: FSMContext, bot: Bot, *steps: State, note: str = ""
+) -> tuple[ComposeData, Message] | None:
+    """A press on the live screen at one of `steps`: answered, and that screen's buttons go (`note` in their place)."""
+    screen = await live(query, state, *steps)
+    if screen is not None:
+        data, message = screen
+        await query.answer()
+        await retire(bot, message.chat.id, data, message, note=note)
+    return screen
+
+
 # --- entering ----------------------------------------------------------------------------------------
 
 
@@ -364,13 +376,11 @@ async def done_typed(message: Message, state: FSMContext, bot: Bot, knowledge: K
 
 
 async def back(query: CallbackQuery, state: FSMContext, bot: Bot, hotline: Hotline, user: User, role: Role) -> None:
-    screen = await live(query, state, Compose.topic, Compose.collecting)
+    screen = await leave(query, state, bot, Compose.topic, Compose.collecting)
     if screen is None:
         return
     data, message = screen
     chat_id = message.chat.id
-    await query.answer()
-    await retire(bot, chat_id, data)
     if await state.get_state() == Compose.topic.state:  # changing the topic: back to the preview, as it was
         data.changing = False
         await show_preview(bot, chat_id, state, data, hotline.knowledge)
@@ -405,45 +415,28 @@ async def leave_to_consultation(
 
 
 async def edit(query: CallbackQuery, state: FSMContext, bot: Bot, knowledge: Knowledge) -> None:
-    screen = await live(query, state, Compose.preview)
-    if screen is None:
-        return
-    data, message = screen
-    await query.answer()
-    await retire(bot, message.chat.id, data)
-    await show_composer(bot, message.chat.id, state, data, knowledge)
+    if screen := await leave(query, state, bot, Compose.preview):
+        data, message = screen
+        await show_composer(bot, message.chat.id, state, data, knowledge)
 
 
 async def change_topic(query: CallbackQuery, state: FSMContext, bot: Bot, knowledge: Knowledge) -> None:
-    screen = await live(query, state, Compose.preview)
-    if screen is None:
-        return
-    data, message = screen
-    await query.answer()
-    await retire(bot, message.chat.id, data)
-    data.changing = True
-    await show_topics(bot, message.chat.id, state, data, knowledge)
+    if screen := await leave(query, state, bot, Compose.preview):
+        data, message = screen
+        data.changing = True
+        await show_topics(bot, message.chat.id, state, data, knowledge)
 
 
 async def discard(query: CallbackQuery, state: FSMContext, bot: Bot, role: Role) -> None:
-    screen = await live(query, state, *STEPS)
-    if screen is None:
-        return
-    data, message = screen
-    await state.clear()
-    await query.answer()
-    await retire(bot, message.chat.id, data)
-    await message.answer(t.DRAFT_DISCARDED, reply_markup=main_menu(role))
+    if screen := await leave(query, state, bot, *STEPS):
+        await state.clear()
+        await screen[1].answer(t.DRAFT_DISCARDED, reply_markup=main_menu(role))
 
 
 async def resume_pressed(query: CallbackQuery, state: FSMContext, bot: Bot, knowledge: Knowledge) -> None:
-    screen = await live(query, state, *STEPS)
-    if screen is None:
-        return
-    data, message = screen
-    await query.answer()
-    await retire(bot, message.chat.id, data, message, note=tc.BTN_CONTINUE)
-    await resume(bot, message.chat.id, state, data, knowledge)
+    if screen := await leave(query, state, bot, *STEPS, note=tc.BTN_CONTINUE):
+        data, message = screen
+        await resume(bot, message.chat.id, state, data, knowledge)
 
 
 async def interrupted(message: Message, state: FSMContext, bot: Bot) -> None:

@@ -14,7 +14,7 @@ from bot.factory import create_dispatcher
 from bot.fsm_storage import SqlStorage
 from bot.texts import hotline as t
 from storage.models import ConsultationEvent, EventKind, OutboxMessage, OutboxState, Role, User
-from tests.client import TelegramClient
+from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
 from tests.factories import create_user
 from tests.hotline.helpers import (
@@ -43,13 +43,18 @@ def to_official(method: Any) -> bool:
     return getattr(method, "chat_id", None) == OFFICIAL
 
 
-async def answer_question(client: TelegramClient, workers: Any) -> None:
+async def lawyer_writes(client: TelegramClient, workers: Any, button: str, text: str) -> Calls:
+    """A question asked and taken; the lawyer writes `text` with `button` (answer or clarify): what the lawyer reads."""
     await ask(client, "Питання")
     await workers.drain()
     await press(client, LAWYER, t.BTN_TAKE)
     await workers.drain()
-    await press(client, LAWYER, t.BTN_ANSWER)
-    await compose_and_send(client, LAWYER, "Відповідь юриста")
+    await press(client, LAWYER, button)
+    return await compose_and_send(client, LAWYER, text)
+
+
+async def answer_question(client: TelegramClient, workers: Any) -> None:
+    await lawyer_writes(client, workers, t.BTN_ANSWER, "Відповідь юриста")
 
 
 async def test_blocked_official_is_recorded_on_the_consultation(
@@ -91,12 +96,7 @@ async def test_the_lawyer_and_the_admins_are_told_and_the_queue_lists_it(
     client: TelegramClient, workers: Any, session_pool: Any, bot: Any, people: None
 ) -> None:
     await set_phone(session_pool, OFFICIAL, "+380501234567")
-    await ask(client, "Питання")
-    await workers.drain()
-    await press(client, LAWYER, t.BTN_TAKE)
-    await workers.drain()
-    await press(client, LAWYER, t.BTN_ANSWER)
-    calls = await compose_and_send(client, LAWYER, "Відповідь юриста")
+    calls = await lawyer_writes(client, workers, t.BTN_ANSWER, "Відповідь юриста")
     # Not "sent": handed over for sending (the outbox delivers it, or reports it could not).
     assert calls.texts[-1] == t.ANSWER_SENT.format(number=1) and "передано до надсилання" in calls.texts[-1]
     for _ in range(2):  # the answer and the question whether it helped: both bounce
@@ -133,12 +133,7 @@ async def test_the_lawyer_and_the_admins_are_told_and_the_queue_lists_it(
 async def test_an_undelivered_clarification_request_is_reported_without_a_phone(
     client: TelegramClient, workers: Any, session_pool: Any, bot: Any, people: None
 ) -> None:
-    await ask(client, "Питання")
-    await workers.drain()
-    await press(client, LAWYER, t.BTN_TAKE)
-    await workers.drain()
-    await press(client, LAWYER, t.BTN_CLARIFY)
-    calls = await compose_and_send(client, LAWYER, "Яка площа?")
+    calls = await lawyer_writes(client, workers, t.BTN_CLARIFY, "Яка площа?")
     assert "передано до надсилання" in calls.text
     bot.session.fail_next(to_official, blocked())
     told = sent_to(await workers.drain(), LAWYER).text
