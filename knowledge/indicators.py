@@ -8,10 +8,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from knowledge.files import DATA_DIR, read_toml, validate
+
 INDICATOR_CODE_PATTERN = r"^[a-z][a-z0-9_]{0,19}$"
 PART_CODE_PATTERN = r"^[a-z][a-z0-9]{0,9}$"
 TAKEN_YES = "yes"
 TAKEN_NO = "no"
+# Table 2's own words for a group split by "чи враховано".
+TAKEN_LABEL = "{name}, враховано"
+NOT_TAKEN_LABEL = "{name}, не враховано"
 
 
 class Unit(enum.StrEnum):
@@ -52,6 +57,12 @@ class Part(_Frozen):
     code: str
     group: Breakdown
     taken: bool | None = None  # None: the group has no "taken into account" split
+
+    @property
+    def label(self) -> str:
+        if self.taken is None:
+            return self.group.name
+        return (TAKEN_LABEL if self.taken else NOT_TAKEN_LABEL).format(name=self.group.name)
 
 
 class Indicator(_Frozen):
@@ -132,10 +143,8 @@ class IndicatorCatalogue(_Frozen):
 
 
 def load_indicator_catalogue(data_dir: Path | None = None) -> IndicatorCatalogue:
-    from knowledge.loader import DATA_DIR, _validate, read_toml
-
     path = (data_dir or DATA_DIR) / "indicators.toml"
-    return _validate(path, IndicatorCatalogue, read_toml(path))  # type: ignore[no-any-return]
+    return validate(path, IndicatorCatalogue, read_toml(path))
 
 
 @cache

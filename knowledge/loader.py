@@ -6,21 +6,18 @@ A wrong data file raises `KnowledgeError` with the file and the problem, which
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from knowledge.files import DATA_DIR, KnowledgeError, read_toml, validate
 from knowledge.indicators import IndicatorCatalogue, default_indicator_catalogue, load_indicator_catalogue
 
-DATA_DIR = Path(__file__).with_name("data")
+__all__ = ["DATA_DIR", "Knowledge", "KnowledgeError", "Region", "Topic", "load_knowledge", "read_toml"]
+
 CODE_PATTERN = r"^[a-z][a-z0-9_]{0,15}$"
-
-
-class KnowledgeError(Exception):
-    pass
 
 
 class _Item(BaseModel):
@@ -78,32 +75,11 @@ class Knowledge(BaseModel):
         return frozenset(t.code for t in self.topics)
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{path}: file not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise KnowledgeError(f"{path}: {exc}") from exc
-
-
-def _validate(path: Path, model: type[BaseModel], raw: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise KnowledgeError(f"{path.name}: {where}: {first['msg']}") from exc
-
-
 def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     topics = read_toml(data_dir / "topics.toml").get("topic", [])
     regions = read_toml(data_dir / "regions.toml").get("region", [])
     indicators = load_indicator_catalogue(data_dir)
-    return _validate(  # type: ignore[no-any-return]
-        data_dir, Knowledge, {"topics": topics, "regions": regions, "indicators": indicators}
-    )
+    return validate(data_dir, Knowledge, {"topics": topics, "regions": regions, "indicators": indicators})
 
 
 @cache
