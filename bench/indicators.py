@@ -3,7 +3,7 @@
 Builds databases with 10,000 / 100,000 / 1,000,000 consultations spread over ten
 years (plus proportionate users, trainings, sign-ups and attendance), schema from
 the real migrations, rows bulk-inserted with sqlite3. Then times
-`services.indicators.report.build_report` for the current year: the first call
+`services.indicators.figures.year_figures` for the current year: the first call
 (it rolls closed months up once) and the steady state (median of later calls).
 
     .venv/bin/python bench/indicators.py [--sizes 10000,100000,1000000] [--keep DIR]
@@ -24,7 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from knowledge import load_knowledge
-from services.indicators.report import build_report
+from services.indicators.figures import year_figures
 from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database
 from storage.models import Role
@@ -182,7 +182,7 @@ async def time_report(url: str) -> tuple[float, float, int]:
         for _ in range(1 + WARM_RUNS):
             async with pool() as session:
                 began = time.perf_counter()
-                report = await build_report(
+                report = await year_figures(
                     session, role=Role.ADMIN, catalogue=knowledge.indicators, year=NOW.year, now=NOW, tz=TZ
                 )
                 times.append(time.perf_counter() - began)

@@ -11,6 +11,8 @@ buttons in the middle of a form ask whether to continue or discard it
 A feature builds one `FormFlow` per form with its texts, its summary view and
 `finish` (calls the service with the confirmed draft and sends the result),
 includes `flow.router()` in its router, and starts it with `flow.start(...)`.
+A question that depends on the answers so far (or on what is stored) comes from
+the optional `prompt` hook.
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ Finish = Callable[[Any, FormData, Message, dict[str, Any]], Awaitable[None]]
 Summary = Callable[[Any, FormData, dict[str, Any]], str]
 # after_cancel(message, handler_data): show the menu (the reply keyboard of the person's role)
 AfterCancel = Callable[[Message, dict[str, Any]], Awaitable[None]]
+# prompt(draft, step, handler_data) -> the question, when it depends on the answers so far (or on
+# what is stored: the update's session is in handler_data); None: the fixed one of `FormTexts.prompts`.
+Prompt = Callable[[Any, str, dict[str, Any]], Awaitable[str | None]]
 
 
 class FormFlow(Generic[Draft]):
@@ -75,12 +80,14 @@ class FormFlow(Generic[Draft]):
         summary: Summary,
         finish: Finish,
         after_cancel: AfterCancel,
+        prompt: Prompt | None = None,
     ) -> None:
         self.spec = spec
         self.texts = texts
         self.summary = summary
         self.finish = finish
         self.after_cancel = after_cancel
+        self.prompt = prompt
         self.state = State(state="filling", group_name=f"form_{spec.name}")
         FLOWS[spec.name] = self
 
@@ -94,14 +101,15 @@ class FormFlow(Generic[Draft]):
         *,
         context: Mapping[str, Any] | None = None,
         at_summary: bool = False,
+        data: dict[str, Any] | None = None,
     ) -> None:
         """Opens the form: at its first step, or at the summary (editing a record: change any field)."""
         form = FormData(form=self.spec.name, draft=self.spec.dump(draft), context=dict(context or {}))
         first = self.spec.first(draft)
         if at_summary or first is None:
-            await self._show_summary(message, state, form, {})
+            await self._show_summary(message, state, form, data or {})
         else:
-            await self._show_step(message, state, form, first)
+            await self._show_step(message, state, form, first, data=data)
 
     # --- screens ----------------------------------------------------------------------
 
@@ -151,12 +159,19 @@ class FormFlow(Generic[Draft]):
         await state.set_data(form.model_dump(mode="json"))
 
     async def _show_step(
-        self, message: Message, state: FSMContext, form: FormData, step: Step[Draft], error: str | None = None
+        self,
+        message: Message,
+        state: FSMContext,
+        form: FormData,
+        step: Step[Draft],
+        error: str | None = None,
+        data: dict[str, Any] | None = None,
     ) -> None:
         draft = self.spec.load(form.draft)
         form.step = step.name
+        asked = await self.prompt(draft, step.name, data or {}) if self.prompt is not None else None
         await self._save(state, form)  # commit first: the screen shows what is stored
-        text = self.texts.prompts[step.name]
+        text = asked if asked is not None else self.texts.prompts[step.name]
         if error:
             text = f"{error}\n\n{text}"
         sent = await message.answer(text, reply_markup=self._step_keyboard(form, step, draft))
@@ -196,7 +211,7 @@ class FormFlow(Generic[Draft]):
         if form.changing:
             missing = self.spec.missing(draft)
             if missing is not None:
-                await self._show_step(message, state, form, missing)
+                await self._show_step(message, state, form, missing, data=data)
             else:
                 await self._show_summary(message, state, form, data)
             return
@@ -204,7 +219,7 @@ class FormFlow(Generic[Draft]):
         if following is None:
             await self._show_summary(message, state, form, data)
         else:
-            await self._show_step(message, state, form, following)
+            await self._show_step(message, state, form, following, data=data)
 
     async def _apply(
         self, message: Message, state: FSMContext, form: FormData, value: str, data: dict[str, Any]
@@ -215,7 +230,7 @@ class FormFlow(Generic[Draft]):
             draft = step.read(self.spec.load(form.draft), value)
         except InvalidInput as exc:
             await self._retire_prompt(message, form)
-            await self._show_step(message, state, form, step, error=error_text(exc))
+            await self._show_step(message, state, form, step, error=error_text(exc), data=data)
             return False
         await self._advance(message, state, form, draft, data)
         return True
@@ -290,9 +305,9 @@ class FormFlow(Generic[Draft]):
             return
         previous = self.spec.before(draft, form.step)
         if previous is None:
-            await self._show_step(query.message, state, form, self.spec.step(form.step))
+            await self._show_step(query.message, state, form, self.spec.step(form.step), data=data)
         else:
-            await self._show_step(query.message, state, form, previous)
+            await self._show_step(query.message, state, form, previous, data=data)
 
     async def on_change(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
         form = await self._current(query, callback_data, state)
@@ -306,7 +321,7 @@ class FormFlow(Generic[Draft]):
         await query.answer()
         await self._retire_prompt(query.message, form)
         form.changing = True
-        await self._show_step(query.message, state, form, self.spec.step(callback_data.value))
+        await self._show_step(query.message, state, form, self.spec.step(callback_data.value), data=data)
 
     async def on_cancel(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
         form = await self._current(query, callback_data, state)
@@ -330,7 +345,9 @@ class FormFlow(Generic[Draft]):
             await query.answer()
             await self._retire_prompt(query.message, form)
             form.changing = True
-            await self._show_step(query.message, state, form, self.spec.step(exc.step), error=error_text(exc))
+            await self._show_step(
+                query.message, state, form, self.spec.step(exc.step), error=error_text(exc), data=data
+            )
             return
         await query.answer()
         await self._retire_prompt(query.message, form, note=tc.BTN_CONFIRM)
@@ -363,7 +380,7 @@ class FormFlow(Generic[Draft]):
         if form.step == SUMMARY:
             await self._show_summary(message, state, form, data)
         else:
-            await self._show_step(message, state, form, self.spec.step(form.step))
+            await self._show_step(message, state, form, self.spec.step(form.step), data=data)
 
 
 def interrupt_keyboard(form: str, step: str) -> InlineKeyboardMarkup:

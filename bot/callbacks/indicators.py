@@ -1,25 +1,41 @@
+"""Callback data of `/indicators` (codes and years only; recording a value uses the form engine's `FormCb`)."""
+
 from __future__ import annotations
+
+from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
 
-class IndCb(CallbackData, prefix="ind"):
-    # show | reg | xlsx | charts | rec | hist | tpl | upl
-    act: str
+class IndicatorsAction(StrEnum):
+    SHOW = "show"  # the overview of `year`
+    DETAILS = "det"  # previous year, baseline, target and breakdowns of every indicator
+    REGIONS = "reg"
+    XLSX = "xlsx"
+    CHARTS = "charts"  # the chart picker
+    HISTORY = "hist"  # the history picker
+    TEMPLATE = "tpl"
+    RECORD = "rec"  # the recording form
+    UPLOAD = "upl"
+
+
+class IndicatorsCb(CallbackData, prefix="ind"):
+    """A button under the overview of a year."""
+
+    action: IndicatorsAction
     year: int
 
 
-class IndChartCb(CallbackData, prefix="inc"):
+class ChartPeriod(StrEnum):
+    MONTHS = "m"  # by month of `year`
+    YEARS = "y"  # by year up to `year`
+
+
+class IndicatorChartCb(CallbackData, prefix="inc"):
     code: str
-    by: str  # "m": by month of `year`, "y": by year up to `year`
+    by: ChartPeriod
     year: int
 
 
-class IndRecCb(CallbackData, prefix="inr"):
-    # k: kind, i: indicator, p: part, y: year, m: month, r: region, n: no comment
-    step: str
-    val: str
-
-
-class IndHistCb(CallbackData, prefix="inh"):
+class IndicatorHistoryCb(CallbackData, prefix="inh"):
     code: str

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from core.errors import DomainError
+from services.indicators import errors as e
+
 ADMINS_ONLY = "⛔ Показники доступні лише адміністраторам АМУ."
 YEAR_OUT_OF_RANGE = "Оберіть рік від {first} до {last}."
 UNKNOWN_INDICATOR = "Такого показника немає в переліку."
@@ -11,6 +14,30 @@ TITLE = "📊 <b>Показники моніторингу Стратегії А
 TO_DATE = "на {date}, з початку року"
 WHOLE_YEAR = "за весь рік"
 PRIORITY = "<b>Стратегічний пріоритет {number}</b>\n<b>{name}</b>"
+# The overview: one short line per indicator (details, previous year and breakdowns a button away).
+PRIORITY_SHORT = "<b>{number}. {name}</b>"
+OVERVIEW_LINE = "{number} {name}: {value}"
+OVERVIEW_CURRENT = "<b>{value}</b>"
+OVERVIEW_MONTHS = "<b>{value}</b> (за {months} міс.)"
+OVERVIEW_BASELINE = " · база {year}: {value}"
+OVERVIEW_TARGET = " · ціль: {value}"
+SERVICE_SHORT = (
+    "🛠 <b>Робота сервісу</b>\n"
+    "Гаряча лінія: надійшло звернень: {asked}, надано відповідей (вперше): {answered}, "
+    "відкрито зараз: {open}, прострочено зараз: {overdue}; медіана часу до першої відповіді: {median}; "
+    "середня оцінка: {rating}\n"
+    "{newsletters}\n"
+    "Навчання: записів {signups}"
+)
+SERVICE_NEWSLETTERS_SHORT = (
+    "Розсилки: підписників {subscribers}, розсилок {newsletters_sent}, доставлено {deliveries_sent}, "
+    "не доставлено {deliveries_failed}, заблокували бота {deliveries_blocked}"
+)
+SERVICE_NEWSLETTERS_SHORT_NONE = "Розсилки: немає даних"
+DETAILS_TITLE = "🔎 <b>Показники {year}: докладно</b>"
+ALREADY_PRESSED = "Уже зроблено — дивіться нижче. Щоб повторити, надішліть /indicators."
+CHART_ALREADY_SENT = "Цей графік уже надіслано нижче."
+HISTORY_ALREADY_SENT = "Цю історію вже показано нижче."
 PRIORITY_LIST_NAME = "<i>(у переліку пріоритетів: «{name}»)</i>"
 LINE_NAME = "<b>{number}.</b> {name}"
 MONTHLY_AVERAGE = "(середньомісячний показник)"
@@ -60,6 +87,7 @@ BTN_RECORD = "✏️ Внести значення"
 BTN_UPLOAD = "📤 Завантажити XLSX"
 BTN_TEMPLATE = "📄 Шаблон XLSX"
 BTN_HISTORY = "📜 Історія змін"
+BTN_DETAILS = "🔎 Докладно"
 
 REGIONS_TITLE = "🗺 <b>Показники за областями, {year}</b>"
 REGIONS_NONE = "За областями даних за {year} рік немає."
@@ -112,19 +140,37 @@ PICK_MONTH = "За який місяць?"
 PICK_REGION = "Для всієї асоціації чи для області?"
 BTN_WHOLE = "Вся асоціація"
 ASK_VALUE = "Напишіть значення цілим числом ({unit}).\n{where}"
+UNIT_COUNT = "кількість"
 ASK_VALUE_EXISTING = "Зараз внесено: <b>{old}</b>. Нове значення замінить його (попереднє збережеться в історії)."
-BAD_VALUE = "Потрібне ціле невід'ємне число, наприклад 12."
-BAD_YEAR = "Потрібен рік числом від {first} до {last}."
-ASK_COMMENT = "Додайте коментар (джерело, пояснення) або натисніть «Без коментаря»."
+ASK_COMMENT = "Додайте коментар (джерело, пояснення) або натисніть «⏭ Пропустити»."
 ASK_REASON = "Значення змінюється з {old} на {new}. Напишіть причину зміни (обов'язково)."
-BTN_NO_COMMENT = "Без коментаря"
-REASON_REQUIRED = "Зміна внесеного значення потребує причини: напишіть її текстом."
 SAVED = "✅ Збережено: {where}: <b>{value}</b>."
+FORM_TITLE = "внесення значення показника"
+PROMPTS = {
+    "kind": PICK_KIND,
+    "indicator": PICK_INDICATOR,
+    "part": "Що саме вносимо?",
+    "year": PICK_YEAR,
+    "month": PICK_MONTH,
+    "region": PICK_REGION,
+    "value": "Напишіть значення цілим числом.",
+    "comment": ASK_COMMENT,
+}
+FIELD_LABELS = {
+    "kind": "Що",
+    "indicator": "Показник",
+    "part": "Частина",
+    "year": "Рік",
+    "month": "Місяць",
+    "region": "Де",
+    "value": "Значення",
+    "comment": "Коментар",
+}
+SUMMARY = "✏️ <b>Внесення значення</b>\n{name}\n{where}\nЗначення: <b>{value}</b>{existing}\nКоментар: {comment}"
+SUMMARY_EXISTING = " (зараз внесено: {old})"
+NO_COMMENT = "—"
 UNCHANGED = "Значення таке саме, нічого не змінено."
-NEED_TEXT = "Напишіть відповідь текстом."
-PRESS_BUTTON = "Оберіть варіант кнопкою вище (або /cancel)."
 NOT_RECORDABLE = "Цей показник рахує бот; для нього вносяться лише база і ціль."
-WHERE = "{name} · {kind} · {period}{region}{part}"
 WHERE_REGION = " · {region}"
 WHERE_PART = " · {part}"
 
@@ -135,6 +181,7 @@ HISTORY_EMPTY = "Змін ще не було."
 HISTORY_LINE = "{when} · {who}\n{where}: {old} → <b>{new}</b>{reason}"
 HISTORY_REASON = "\n<i>{reason}</i>"
 HISTORY_VIA_UPLOAD = " (XLSX)"
+HISTORY_SOMEONE = "адміністратор"
 
 # Upload
 UPLOAD_PROMPT = "Надішліть заповнений шаблон (.xlsx) одним документом."
@@ -148,15 +195,47 @@ UPLOAD_ERROR_LINE = "Рядок {row}: {reason}"
 UPLOAD_MORE_ERRORS = "…і ще {count}"
 UPLOAD_APPLIED = "✅ Файл застосовано: змінено значень {changed}, без змін {unchanged}."
 
-ROW_UNKNOWN_INDICATOR = "невідомий код показника «{code}»"
-ROW_BAD_KIND = "вид має бути «значення», «база» або «ціль»"
-ROW_BAD_YEAR = "рік має бути числом від {first} до {last}"
-ROW_BASELINE_YEAR = "база вноситься лише за {year} рік"
-ROW_NEED_MONTH = "для цього показника потрібен місяць (1–12)"
-ROW_NO_MONTH = "місяць вказується лише для відвідувачів сайту"
-ROW_BAD_REGION = "невідома область «{code}»"
-ROW_BAD_PART = "невідома частина «{code}»"
-ROW_BAD_VALUE = "значення має бути цілим невід'ємним числом"
-ROW_COMPUTED = "цей показник рахує бот: вносяться лише база і ціль"
-ROW_NEED_REASON = "значення змінюється з {old} на {new}: вкажіть причину в коментарі"
-ROW_DUPLICATE = "повторює рядок {row}"
+# Why a value cannot be recorded (the form, and each bad row of an upload: "Рядок 3: …").
+ROW_UNKNOWN_INDICATOR = "Невідомий код показника «{code}»."
+ROW_BAD_KIND = "Вид має бути «значення», «база» або «ціль»."
+ROW_BAD_YEAR = "Рік має бути числом від {first} до {last}."
+ROW_YEAR_NOT_A_NUMBER = "Рік має бути числом, не раніше {first}."
+ROW_BASELINE_YEAR = "База вноситься лише за {year} рік."
+ROW_NEED_MONTH = "Для цього показника потрібен місяць (1–12)."
+ROW_NO_MONTH = "Місяць вказується лише для відвідувачів сайту."
+ROW_BAD_REGION = "Невідома область «{code}»."
+ROW_BAD_PART = "Невідома частина «{code}»."
+ROW_BAD_VALUE = "Потрібне ціле невід'ємне число, наприклад 12."
+ROW_COMPUTED = NOT_RECORDABLE
+ROW_NEED_REASON = "Значення змінюється з {old} на {new}: вкажіть причину зміни в коментарі."
+ROW_DUPLICATE = "Повторює рядок {row}."
+ENTRY_REFUSED = "Це значення не можна внести."
+USE_BUTTONS = "Оберіть варіант кнопкою під повідомленням."
+UPLOAD_REJECTED = "❌ Файл не застосовано: у ньому є помилки."
+
+ERRORS: dict[type[DomainError], str] = {
+    e.IndicatorsForAdminsOnly: ADMINS_ONLY,
+    e.YearOutOfRange: YEAR_OUT_OF_RANGE,
+    e.UnknownIndicator: UNKNOWN_INDICATOR,
+    e.UseButtons: USE_BUTTONS,
+    e.EntryRefused: ENTRY_REFUSED,
+    e.UnknownIndicatorCode: ROW_UNKNOWN_INDICATOR,
+    e.UnknownKind: ROW_BAD_KIND,
+    e.ComputedNotRecordable: ROW_COMPUTED,
+    e.BaselineYearOnly: ROW_BASELINE_YEAR,
+    e.YearNotAllowed: ROW_BAD_YEAR,
+    e.YearNotANumber: ROW_YEAR_NOT_A_NUMBER,
+    e.MonthNeeded: ROW_NEED_MONTH,
+    e.MonthNotApplicable: ROW_NO_MONTH,
+    e.UnknownRegion: ROW_BAD_REGION,
+    e.UnknownPart: ROW_BAD_PART,
+    e.BadValue: ROW_BAD_VALUE,
+    e.DuplicateRow: ROW_DUPLICATE,
+    e.ReasonNeeded: ROW_NEED_REASON,
+    e.UploadRejected: UPLOAD_REJECTED,
+    e.UploadNotXlsx: UPLOAD_NOT_XLSX,
+    e.UploadUnreadable: UPLOAD_UNREADABLE,
+    e.UploadNotTemplate: UPLOAD_BAD_HEADER,
+    e.UploadEmpty: UPLOAD_EMPTY,
+    e.UploadTooBig: UPLOAD_TOO_BIG,
+}

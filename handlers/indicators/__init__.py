@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.indicators import record, view
+from handlers.indicators import context, overview, recording
 
 
 def create_router() -> Router:
     router = Router(name="indicators")
-    router.include_routers(view.create_router(), record.create_router())
+    context.install(router)
+    router.include_routers(overview.create_router(), recording.create_router())
     return router

@@ -14,18 +14,38 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import indicators as t
-from core.errors import DomainError
-from knowledge.indicators import IndicatorCatalogue, PeriodKind
+from core.actor import Actor
+from knowledge.indicators import Indicator, IndicatorCatalogue, PeriodKind
 from services import people
+from services.indicators.errors import (
+    BadValue,
+    BaselineYearOnly,
+    ComputedNotRecordable,
+    DuplicateRow,
+    EntryRefused,
+    MonthNeeded,
+    MonthNotApplicable,
+    ReasonNeeded,
+    RowError,
+    UnknownIndicator,
+    UnknownIndicatorCode,
+    UnknownPart,
+    UnknownRegion,
+    UploadEmpty,
+    UploadNotXlsx,
+    UploadRejected,
+    YearNotAllowed,
+)
+from services.indicators.figures import require_admin
 from services.indicators.periods import local_year
-from services.indicators.report import require_admin
 from storage.models import IndicatorValue, IndicatorValueChange, Role, ValueKind
 from storage.models.indicators import ALL_REGIONS, TOTAL, WHOLE_YEAR
 from storage.repositories import indicators as repo
 
 TARGET_YEARS_AHEAD = 10
 MAX_VALUE = 10**15
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_COMMENT = 1000
 
 
 @dataclass(frozen=True)
@@ -38,18 +58,6 @@ class ValueEntry:
     region_code: str = ALL_REGIONS
     part: str = TOTAL
     comment: str | None = None
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    reason: str
-
-
-class UploadRejected(DomainError):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(t.UPLOAD_ERRORS.format(count=len(errors), errors=""))
-        self.errors = errors
 
 
 def year_bounds(kind: ValueKind, catalogue: IndicatorCatalogue, now: datetime, tz: ZoneInfo) -> tuple[int, int]:
@@ -66,30 +74,36 @@ def needs_month(catalogue: IndicatorCatalogue, code: str, kind: ValueKind) -> bo
 
 def entry_problem(
     entry: ValueEntry, catalogue: IndicatorCatalogue, region_codes: Sequence[str], now: datetime, tz: ZoneInfo
-) -> str | None:
-    """Why the entry cannot be recorded (a Ukrainian reason), or None."""
+) -> EntryRefused | None:
+    """Why the entry cannot be recorded, or None."""
     ind = catalogue.indicator(entry.indicator_code)
     if ind is None:
-        return t.ROW_UNKNOWN_INDICATOR.format(code=entry.indicator_code)
+        return UnknownIndicatorCode(code=entry.indicator_code)
     if ind.is_computed and entry.kind == ValueKind.ACTUAL:
-        return t.ROW_COMPUTED
+        return ComputedNotRecordable()
     first, last = year_bounds(entry.kind, catalogue, now, tz)
     if entry.kind == ValueKind.BASELINE and entry.year != first:
-        return t.ROW_BASELINE_YEAR.format(year=first)
+        return BaselineYearOnly(year=first)
     if not first <= entry.year <= last:
-        return t.ROW_BAD_YEAR.format(first=first, last=last)
+        return YearNotAllowed(first=first, last=last)
     if needs_month(catalogue, entry.indicator_code, entry.kind):
         if not 1 <= entry.month <= 12:
-            return t.ROW_NEED_MONTH
+            return MonthNeeded()
     elif entry.month != WHOLE_YEAR:
-        return t.ROW_NO_MONTH
+        return MonthNotApplicable()
     if entry.region_code != ALL_REGIONS and entry.region_code not in region_codes:
-        return t.ROW_BAD_REGION.format(code=entry.region_code)
+        return UnknownRegion(code=entry.region_code)
     if entry.part != TOTAL and ind.part(entry.part) is None:
-        return t.ROW_BAD_PART.format(code=entry.part)
+        return UnknownPart(code=entry.part)
     if not 0 <= entry.value <= MAX_VALUE:
-        return t.ROW_BAD_VALUE
+        return BadValue()
     return None
+
+
+def check_upload_file(file_name: str | None, size: int | None) -> None:
+    """Only the template's kind of file, and not a huge one, is downloaded at all."""
+    if not (file_name or "").lower().endswith(".xlsx") or (size or 0) > MAX_UPLOAD_BYTES:
+        raise UploadNotXlsx()
 
 
 async def current_value(session: AsyncSession, entry: ValueEntry) -> IndicatorValue | None:
@@ -105,22 +119,21 @@ async def current_value(session: AsyncSession, entry: ValueEntry) -> IndicatorVa
 
 
 def _reason(comment: str | None) -> str | None:
-    cleaned = " ".join((comment or "").split())
+    cleaned = " ".join((comment or "").split())[:MAX_COMMENT]
     return cleaned or None
 
 
 async def _apply(
-    session: AsyncSession, entry: ValueEntry, existing: IndicatorValue | None, *, actor_id: int, via: str, now: datetime
+    session: AsyncSession, entry: ValueEntry, existing: IndicatorValue | None, *, actor: Actor, via: str, now: datetime
 ) -> bool:
     """Writes the entry and its history row; False when nothing changes."""
     reason = _reason(entry.comment)
     if existing is not None and existing.value == entry.value:
         return False
     if existing is not None and reason is None:
-        raise DomainError(t.REASON_REQUIRED)
+        raise ReasonNeeded(old=existing.value, new=entry.value)
     old = existing.value if existing is not None else None
-    # users.id; `actor_id` is still the admin's Telegram id here (the indicator code switches later).
-    changed_by_id = await people.get_or_create_actor(session, actor_id)
+    changed_by_id = actor.user_id
     if existing is None:
         existing = IndicatorValue(
             indicator_code=entry.indicator_code,
@@ -156,30 +169,28 @@ async def _apply(
 async def record_value(
     session: AsyncSession,
     *,
-    role: Role,
-    actor_id: int,
+    actor: Actor,
     catalogue: IndicatorCatalogue,
     region_codes: Sequence[str],
     entry: ValueEntry,
     now: datetime,
     tz: ZoneInfo,
 ) -> bool:
-    """Records one value from the dialog; True when it changed something."""
-    require_admin(role)
+    """Records one value from the form; True when it changed something."""
+    require_admin(actor.role)
     problem = entry_problem(entry, catalogue, region_codes, now, tz)
     if problem is not None:
-        raise DomainError(problem)
-    return await _apply(session, entry, await current_value(session, entry), actor_id=actor_id, via="dialog", now=now)
+        raise problem
+    return await _apply(session, entry, await current_value(session, entry), actor=actor, via="dialog", now=now)
 
 
 async def apply_upload(
     session: AsyncSession,
     *,
-    role: Role,
-    actor_id: int,
+    actor: Actor,
     catalogue: IndicatorCatalogue,
     region_codes: Sequence[str],
-    rows: Sequence[tuple[int, ValueEntry | str]],
+    rows: Sequence[tuple[int, ValueEntry | EntryRefused]],
     now: datetime,
     tz: ZoneInfo,
 ) -> tuple[int, int]:
@@ -187,43 +198,53 @@ async def apply_upload(
 
     Returns (changed, unchanged); raises UploadRejected with every bad row.
     """
-    require_admin(role)
+    require_admin(actor.role)
     errors: list[RowError] = []
     checked: list[tuple[ValueEntry, IndicatorValue | None]] = []
     seen: dict[tuple[str, str, int, int, str, str], int] = {}
     for row, parsed in rows:
-        if isinstance(parsed, str):
+        if isinstance(parsed, EntryRefused):
             errors.append(RowError(row, parsed))
             continue
         problem = entry_problem(parsed, catalogue, region_codes, now, tz)
         key = (parsed.indicator_code, parsed.kind, parsed.year, parsed.month, parsed.region_code, parsed.part)
         if problem is None and key in seen:
-            problem = t.ROW_DUPLICATE.format(row=seen[key])
+            problem = DuplicateRow(row=seen[key])
         seen.setdefault(key, row)
         existing = None
         if problem is None:
             existing = await current_value(session, parsed)
             if existing is not None and existing.value != parsed.value and _reason(parsed.comment) is None:
-                problem = t.ROW_NEED_REASON.format(old=existing.value, new=parsed.value)
+                problem = ReasonNeeded(old=existing.value, new=parsed.value)
         if problem is not None:
             errors.append(RowError(row, problem))
         else:
             checked.append((parsed, existing))
     if errors:
-        raise UploadRejected(errors)
+        raise UploadRejected(errors=tuple(errors))
     if not checked:
-        raise DomainError(t.UPLOAD_EMPTY)
+        raise UploadEmpty()
     changed = 0
     async with session.begin_nested():
         for entry, existing in checked:
-            changed += await _apply(session, entry, existing, actor_id=actor_id, via="upload", now=now)
+            changed += await _apply(session, entry, existing, actor=actor, via="upload", now=now)
     return changed, len(checked) - changed
+
+
+@dataclass(frozen=True)
+class ValueHistory:
+    indicator: Indicator
+    changes: Sequence[tuple[IndicatorValueChange, IndicatorValue]]
+    names: dict[int, str]  # users.id of who changed -> the name to show
 
 
 async def value_history(
     session: AsyncSession, *, role: Role, catalogue: IndicatorCatalogue, indicator_code: str
-) -> Sequence[tuple[IndicatorValueChange, IndicatorValue]]:
+) -> ValueHistory:
     require_admin(role)
-    if catalogue.indicator(indicator_code) is None:
-        raise DomainError(t.UNKNOWN_INDICATOR)
-    return await repo.history(session, indicator_code)
+    indicator = catalogue.indicator(indicator_code)
+    if indicator is None:
+        raise UnknownIndicator(code=indicator_code)
+    changes = await repo.history(session, indicator_code)
+    names = await people.display_names(session, {change.changed_by_id for change, _ in changes})
+    return ValueHistory(indicator, changes, names)

@@ -1,4 +1,7 @@
-"""XLSX files of `/indicators`: the upload template, its parser, the year's export (openpyxl)."""
+"""XLSX files of `/indicators`: the upload template, its parser, the year's export (openpyxl).
+
+The files' own words (column headers, the kinds of value) are the file format, kept here.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +14,23 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
-from bot.texts import indicators as t
-from core.errors import DomainError
 from knowledge import Knowledge
 from knowledge.indicators import Indicator, PeriodKind, Unit
+from services.indicators.errors import (
+    BadValue,
+    EntryRefused,
+    MonthNeeded,
+    UnknownIndicatorCode,
+    UnknownKind,
+    UnknownPart,
+    UnknownRegion,
+    UploadNotTemplate,
+    UploadTooBig,
+    UploadUnreadable,
+    YearNotANumber,
+)
+from services.indicators.figures import Number, PartLine, YearFigures
 from services.indicators.recording import ValueEntry
-from services.indicators.report import IndicatorsReport, Number
 from storage.models import ValueKind
 from storage.models.indicators import ALL_REGIONS, TOTAL, WHOLE_YEAR
 
@@ -28,7 +42,10 @@ KINDS = {
     "ціль": ValueKind.TARGET,
     **{k.value: k for k in ValueKind},
 }
-UNIT_LABELS = {Unit.COUNT: "кількість", Unit.UAH: t.UNIT_UAH, Unit.VISITORS: t.UNIT_VISITORS}
+UNIT_LABELS = {Unit.COUNT: "кількість", Unit.UAH: "грн", Unit.VISITORS: "відвідувачів"}
+WHOLE_ASSOCIATION = "Вся асоціація"
+NO_DATA = "немає даних"
+MONTHLY_AVERAGE = "(середньомісячний показник)"
 
 
 def _save(wb: Workbook) -> bytes:
@@ -48,11 +65,15 @@ def _bold_header(ws: Any, header: Sequence[str], widths: Sequence[int]) -> None:
 
 def part_label(ind: Indicator, code: str) -> str:
     part = ind.part(code)
-    if part is None:
-        return code
-    if part.taken is None:
-        return part.group.name
-    return (t.PART_TAKEN_YES if part.taken else t.PART_TAKEN_NO).format(name=part.group.name)
+    return code if part is None else part.label
+
+
+def _part_with_taken(part: PartLine) -> str:
+    if not part.split:
+        return part.label
+    yes = NO_DATA if part.taken is None else part.taken
+    no = NO_DATA if part.not_taken is None else part.not_taken
+    return f"{part.label} (враховано: {yes}, не враховано: {no})"
 
 
 def template(knowledge: Knowledge, year: int) -> bytes:
@@ -105,7 +126,7 @@ def _int(value: Any) -> int | None:
 
 def _region(value: Any, knowledge: Knowledge) -> str | None:
     text = _text(value)
-    if not text or text.lower() == t.BTN_WHOLE.lower():
+    if not text or text.lower() == WHOLE_ASSOCIATION.lower():
         return ALL_REGIONS
     for region in knowledge.regions:
         if text.lower() in (region.code, region.title.lower()):
@@ -113,25 +134,25 @@ def _region(value: Any, knowledge: Knowledge) -> str | None:
     return None
 
 
-def parse_upload(data: bytes, knowledge: Knowledge) -> list[tuple[int, ValueEntry | str]]:
-    """(row number, entry or the reason it is bad) for every filled row."""
+def parse_upload(data: bytes, knowledge: Knowledge) -> list[tuple[int, ValueEntry | EntryRefused]]:
+    """(row number, entry or why it is bad) for every filled row."""
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise DomainError(t.UPLOAD_UNREADABLE) from exc
+        raise UploadUnreadable() from exc
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None or tuple(_text(c) for c in header[: len(HEADER)]) != HEADER:
-        raise DomainError(t.UPLOAD_BAD_HEADER)
-    out: list[tuple[int, ValueEntry | str]] = []
+        raise UploadNotTemplate()
+    out: list[tuple[int, ValueEntry | EntryRefused]] = []
     for number, raw in enumerate(rows, start=2):
         cells = list(raw[: len(HEADER)]) + [None] * (len(HEADER) - len(raw))
         code, _name, kind, year, month, region, part, value, comment = cells
         if _text(value) == "":
             continue  # a template row left empty
         if number > MAX_ROWS + 1:
-            raise DomainError(t.UPLOAD_TOO_BIG.format(limit=MAX_ROWS))
+            raise UploadTooBig(limit=MAX_ROWS)
         out.append((number, _entry(code, kind, year, month, region, part, value, comment, knowledge)))
     wb.close()
     return out
@@ -139,28 +160,28 @@ def parse_upload(data: bytes, knowledge: Knowledge) -> list[tuple[int, ValueEntr
 
 def _entry(
     code: Any, kind: Any, year: Any, month: Any, region: Any, part: Any, value: Any, comment: Any, knowledge: Knowledge
-) -> ValueEntry | str:
+) -> ValueEntry | EntryRefused:
     ind = knowledge.indicators.indicator(_text(code))
     if ind is None:
-        return t.ROW_UNKNOWN_INDICATOR.format(code=_text(code))
+        return UnknownIndicatorCode(code=_text(code))
     value_kind = KINDS.get(_text(kind).lower())
     if value_kind is None:
-        return t.ROW_BAD_KIND
+        return UnknownKind()
     year_int = _int(year)
     if year_int is None:
-        return t.ROW_BAD_YEAR.format(first=knowledge.indicators.base_year, last="…")
+        return YearNotANumber(first=knowledge.indicators.base_year)
     month_int = WHOLE_YEAR if _text(month) == "" else _int(month)
     if month_int is None:
-        return t.ROW_NEED_MONTH
+        return MonthNeeded()
     region_code = _region(region, knowledge)
     if region_code is None:
-        return t.ROW_BAD_REGION.format(code=_text(region))
+        return UnknownRegion(code=_text(region))
     part_code = _text(part)
     if part_code and ind.part(part_code) is None:
-        return t.ROW_BAD_PART.format(code=part_code)
+        return UnknownPart(code=part_code)
     value_int = _int(value)
     if value_int is None or value_int < 0:
-        return t.ROW_BAD_VALUE
+        return BadValue()
     return ValueEntry(
         indicator_code=ind.code,
         kind=value_kind,
@@ -175,11 +196,11 @@ def _entry(
 
 def _cell(value: Number | None) -> Number | str:
     if value is None:
-        return t.NO_DATA
+        return NO_DATA
     return round(value, 1) if isinstance(value, float) else value
 
 
-def export(report: IndicatorsReport) -> bytes:
+def export(report: YearFigures) -> bytes:
     y = report.year
     wb = Workbook()
     ws = wb.active
@@ -200,7 +221,7 @@ def export(report: IndicatorsReport) -> bytes:
     for priority, lines in report.priorities:
         for line in lines:
             ind = line.indicator
-            name = ind.name + (f" {t.MONTHLY_AVERAGE}" if ind.period == PeriodKind.MONTH else "")
+            name = ind.name + (f" {MONTHLY_AVERAGE}" if ind.period == PeriodKind.MONTH else "")
             ws.append(
                 [
                     priority.number,
@@ -216,7 +237,7 @@ def export(report: IndicatorsReport) -> bytes:
                 ]
             )
             for part in line.parts:
-                ws.append([priority.number, ind.code, f"   {part.name_with_taken()}", "", "", "", _cell(part.value)])
+                ws.append([priority.number, ind.code, f"   {_part_with_taken(part)}", "", "", "", _cell(part.value)])
     s = report.service
     svc = wb.create_sheet("Робота сервісу")
     _bold_header(svc, ("Показник", f"{y}"), (50, 16))
@@ -236,7 +257,7 @@ def export(report: IndicatorsReport) -> bytes:
         ("deliveries_failed", "Не доставлено"),
         ("deliveries_blocked", "Заблокували бота"),
     ):
-        rows.append((label, s.newsletters[key] if s.newsletters is not None else t.NO_DATA))
+        rows.append((label, s.newsletters[key] if s.newsletters is not None else NO_DATA))
     for row in rows:
         svc.append(list(row))
     return _save(wb)

@@ -79,7 +79,7 @@ class ConsultationMonthStats(Base):
     """Hot line figures of one closed month (or day of the current month; Kyiv time) and region.
 
     A period is rolled up once it is over: nothing in it changes any more (see
-    `services.indicators.hotline`); only today is counted live.
+    `services.indicators.hotline_figures`); only today is counted live.
     """
 
     __tablename__ = "consultation_month_stats"

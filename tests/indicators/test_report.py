@@ -7,19 +7,20 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks.indicators import IndCb, IndChartCb
+from bot.callbacks.indicators import ChartPeriod, IndicatorChartCb, IndicatorsAction, IndicatorsCb
 from bot.texts import common as tc
 from bot.texts import indicators as t
 from core.errors import AccessDenied
 from knowledge import Knowledge
-from services.indicators import report
-from services.indicators.hotline import median_hours
+from services.indicators import figures
+from services.indicators.hotline_figures import median_hours
+from services.text import ALERT_LIMIT, tg_len
 from storage.models import ConsultationMonthStats, ConsultationStatsMonth, ConsultationStatus, Role
 from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock
 from tests.factories import make_user
-from tests.indicator_data import consultation, kyiv
-from tests.test_indicators_catalogue import ALL_NAMES, TABLE_2
+from tests.indicators.data import consultation, kyiv
+from tests.indicators.test_catalogue import ALL_NAMES, TABLE_2
 
 TZ = ZoneInfo("Europe/Kyiv")
 OFFICIAL = 5101
@@ -66,7 +67,7 @@ async def test_consultations_count_once_in_the_period_of_the_first_answer(
 ) -> None:
     await hot_line(session)
     for _ in range(2):  # the second run reads the roll-ups written by the first
-        data = await report.build_report(
+        data = await figures.year_figures(
             session, role=Role.ADMIN, catalogue=knowledge.indicators, year=2026, now=clock.now(), tz=TZ
         )
         await session.commit()
@@ -86,7 +87,7 @@ async def test_consultations_count_once_in_the_period_of_the_first_answer(
     june = await session.get(ConsultationMonthStats, (2025, 6, 0, "lvi"))
     assert june is not None and june.answered == 1 and june.asked == 1
 
-    data_2025 = await report.build_report(
+    data_2025 = await figures.year_figures(
         session, role=Role.ADMIN, catalogue=knowledge.indicators, year=2025, now=clock.now(), tz=TZ
     )
     lines = {line.indicator.code: line for _, lines in data_2025.priorities for line in lines}
@@ -97,11 +98,11 @@ async def test_consultations_count_once_in_the_period_of_the_first_answer(
 async def test_monthly_series_and_regions(session: AsyncSession, knowledge: Knowledge, clock: FakeClock) -> None:
     await hot_line(session)
     kw = {"role": Role.ADMIN, "catalogue": knowledge.indicators, "now": clock.now(), "tz": TZ}
-    months = await report.computed_series(session, code="consultations", by_year=False, year=2026, **kw)
+    months = await figures.computed_series(session, code="consultations", by_year=False, year=2026, **kw)
     assert [v for _, v in months] == [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]
-    years = await report.computed_series(session, code="consultations", by_year=True, year=2026, **kw)
-    assert years[-2:] == [("2025", 1), ("2026", 3)]
-    regions = await report.region_breakdown(session, region_codes=[r.code for r in knowledge.regions], year=2025, **kw)
+    years = await figures.computed_series(session, code="consultations", by_year=True, year=2026, **kw)
+    assert years[-2:] == [(2025, 1), (2026, 3)]
+    regions = await figures.region_breakdown(session, region_codes=[r.code for r in knowledge.regions], year=2025, **kw)
     by_code = {row.indicator.code: row.values for row in regions}
     assert by_code["consultations"] == (("lvi", 1),)
 
@@ -117,7 +118,7 @@ def test_median_of_hour_buckets() -> None:
 async def test_the_service_refuses_non_admins(session: AsyncSession, knowledge: Knowledge, clock: FakeClock) -> None:
     for role in (Role.OFFICIAL, Role.LAWYER):
         with pytest.raises(AccessDenied):
-            await report.build_report(
+            await figures.year_figures(
                 session, role=role, catalogue=knowledge.indicators, year=2026, now=clock.now(), tz=TZ
             )
 
@@ -129,11 +130,14 @@ async def test_non_admins_are_refused_in_the_bot(
     for text in ("/indicators", tc.BTN_INDICATORS, "/indicators 2025"):
         calls = await client.send(OFFICIAL, text)
         assert calls.texts == [t.ADMINS_ONLY]
-    for data in (IndCb(act="show", year=2026), IndCb(act="xlsx", year=2026), IndCb(act="rec", year=2026)):
+    actions = (IndicatorsAction.SHOW, IndicatorsAction.XLSX, IndicatorsAction.RECORD, IndicatorsAction.UPLOAD)
+    for data in (IndicatorsCb(action=action, year=2026) for action in actions):
         calls = await client.click(OFFICIAL, data.pack())
         assert calls.alerts == [t.ADMINS_ONLY]
         assert not calls.of("SendMessage") and not calls.of("SendDocument")
-    calls = await client.click(OFFICIAL, IndChartCb(code="consultations", by="m", year=2026).pack())
+    calls = await client.click(
+        OFFICIAL, IndicatorChartCb(code="consultations", by=ChartPeriod.MONTHS, year=2026).pack()
+    )
     assert calls.alerts == [t.ADMINS_ONLY] and not calls.of("SendPhoto")
 
 
@@ -153,21 +157,23 @@ async def test_indicators_lists_every_priority_and_indicator(
     assert all(len(text) <= 4096 for text in texts)
     text = calls.text
     assert "Показники моніторингу Стратегії АМУ, 2026" in text
+    assert len(texts) == 1  # one screen on a phone
     for number, (name, _) in TABLE_2.items():
-        assert f"Стратегічний пріоритет {number}</b>\n<b>{name}</b>" in text
+        assert f"<b>{number}. {name}</b>" in text
     for name in ALL_NAMES:
         assert text.count(name) == 1, name
     assert "Кількість відвідувачів сайту АМУ (середньомісячний показник)" in text
-    # Nothing recorded: explicit "немає даних"; the computed consultations have figures.
-    bills = text.split("Кількість розроблених АМУ законопроектів", 1)[1].split("\n\n", 1)[0]
-    assert bills.count(t.NO_DATA) == 4
-    consultations = text.split(CONSULTATIONS, 1)[1].split("\n\n", 1)[0]
-    assert "2026: <b>3</b> · 2025: 1" in consultations
+    # One short line per indicator: nothing recorded is a brief "немає даних" (no empty baseline or
+    # target); the computed consultations have this year's figure; the previous year is a button away.
+    lines = text.split("\n")
+    assert "1.1 Кількість розроблених АМУ законопроектів: немає даних" in lines
+    assert f"3.3 {CONSULTATIONS} 🤖: <b>3</b>" in lines
+    assert "база" not in text and "ціль" not in text
     assert "надійшло звернень: 4" in text and "прострочено зараз: 1" in text
     assert "середня оцінка: 4.00 з 5 (оцінок: 3)" in text
     buttons = [label for label, _ in calls.buttons()]
     assert t.BTN_PREV_YEAR.format(year=2025) in buttons and t.BTN_NEXT_YEAR.format(year=2027) not in buttons
-    for label in (t.BTN_REGIONS, t.BTN_XLSX, t.BTN_CHARTS, t.BTN_RECORD, t.BTN_UPLOAD, t.BTN_TEMPLATE):
+    for label in (t.BTN_DETAILS, t.BTN_REGIONS, t.BTN_XLSX, t.BTN_CHARTS, t.BTN_RECORD, t.BTN_UPLOAD, t.BTN_TEMPLATE):
         assert label in buttons
 
     # The menu button and the year argument work too.
@@ -193,10 +199,19 @@ async def test_previous_year_regions_xlsx_and_charts_buttons(
     assert "Показники моніторингу Стратегії АМУ, 2025" in calls.text
     assert t.BTN_NEXT_YEAR.format(year=2026) in [label for label, _ in calls.buttons()]
 
-    calls = await client.click(ADMIN_ID, IndCb(act="reg", year=2025).pack())
+    overview_2025 = calls
+    calls = await client.click(ADMIN_ID, overview_2025.button(t.BTN_REGIONS))
     assert "Львівська область: 1" in calls.text
 
-    calls = await client.click(ADMIN_ID, IndCb(act="xlsx", year=2026).pack())
+    # The details: the previous year, baseline and target of every indicator.
+    calls = await client.click(ADMIN_ID, overview_2025.button(t.BTN_DETAILS))
+    consultations = calls.text.split(CONSULTATIONS, 1)[1].split("\n\n", 1)[0]
+    assert "2025: <b>1</b> · 2024: 0" in consultations
+    assert "база 2012: немає даних · ціль 2025: немає даних" in consultations
+
+    calls = await client.send(ADMIN_ID, "/indicators")
+    overview = calls
+    calls = await client.click(ADMIN_ID, overview.button(t.BTN_XLSX))
     (doc,) = calls.of("SendDocument")
     wb = load_workbook(BytesIO(doc.document.data))  # type: ignore[attr-defined]
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
@@ -206,18 +221,49 @@ async def test_previous_year_regions_xlsx_and_charts_buttons(
     consultations_row = next(row for row in rows if row[1] == "consultations")
     assert consultations_row[6:8] == (3, 1)
 
-    calls = await client.click(ADMIN_ID, IndCb(act="charts", year=2026).pack())
-    chart = calls.button("по місяцях")
-    calls = await client.click(ADMIN_ID, chart)
+    calls = await client.click(ADMIN_ID, overview.button(t.BTN_CHARTS))
+    picker = calls
+    calls = await client.click(ADMIN_ID, picker.button("по місяцях"))
     (photo,) = calls.of("SendPhoto")
     assert photo.photo.data.startswith(b"\x89PNG")  # type: ignore[attr-defined]
     assert CONSULTATIONS in photo.caption  # type: ignore[attr-defined]
-    calls = await client.click(ADMIN_ID, IndChartCb(code="consultations", by="y", year=2026).pack())
+    calls = await client.click(ADMIN_ID, picker.button("по роках"))
     assert calls.of("SendPhoto")
 
 
+async def test_a_double_tap_on_an_indicators_button_does_its_work_once(
+    client: TelegramClient, session_pool: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_pool() as session:
+        await hot_line(session)
+    overview = await client.send(ADMIN_ID, "/indicators")
+    for label, sent in (
+        (t.BTN_XLSX, "SendDocument"),
+        (t.BTN_TEMPLATE, "SendDocument"),
+        (t.BTN_PREV_YEAR.format(year=2025), "SendMessage"),
+        (t.BTN_DETAILS, "SendMessage"),
+        (t.BTN_REGIONS, "SendMessage"),
+        (t.BTN_HISTORY, "SendMessage"),
+        (t.BTN_RECORD, "SendMessage"),
+    ):
+        button = overview.button(label)
+        first = await client.click(ADMIN_ID, button)
+        assert first.of(sent) and not first.alerts, label
+        again = await client.click(ADMIN_ID, button)  # a double tap
+        assert again.alerts == [t.ALREADY_PRESSED], label
+        assert not again.of("SendMessage") and not again.of("SendDocument") and not again.of("EditMessageText")
+    picker = await client.click(ADMIN_ID, overview.button(t.BTN_CHARTS))
+    chart = picker.button("по місяцях")
+    assert (await client.click(ADMIN_ID, chart)).of("SendPhoto")
+    again = await client.click(ADMIN_ID, chart)
+    assert again.alerts == [t.CHART_ALREADY_SENT] and not again.of("SendPhoto")
+    # Every alert is short enough to be shown whole.
+    for text in (t.ALREADY_PRESSED, t.CHART_ALREADY_SENT, t.HISTORY_ALREADY_SENT):
+        assert tg_len(text) <= ALERT_LIMIT
+
+
 async def test_a_long_report_is_split_by_priority() -> None:
-    from handlers.indicators.render import pack
+    from bot.views.indicators import pack
 
     blocks = ["a" * 3000, "b" * 3000, "c" * 100]
     assert [len(m) for m in pack(blocks)] == [3000, 3102]
@@ -233,7 +279,7 @@ async def test_year_edges_use_kyiv_time(session: AsyncSession, knowledge: Knowle
         await consultation(session, official, created=answered - timedelta(hours=1), answers=(answered,))
     await session.commit()
     for year in (2025, 2026):
-        data = await report.build_report(
+        data = await figures.year_figures(
             session, role=Role.ADMIN, catalogue=knowledge.indicators, year=year, now=clock.now(), tz=TZ
         )
         lines = {line.indicator.code: line for _, lines in data.priorities for line in lines}
@@ -248,8 +294,8 @@ async def test_a_rating_counts_when_it_is_given(session: AsyncSession, knowledge
     )
     await session.commit()
     kw = {"role": Role.ADMIN, "catalogue": knowledge.indicators, "now": clock.now(), "tz": TZ}
-    data_2025 = await report.build_report(session, year=2025, **kw)
-    data_2026 = await report.build_report(session, year=2026, **kw)
+    data_2025 = await figures.year_figures(session, year=2025, **kw)
+    data_2026 = await figures.year_figures(session, year=2026, **kw)
     assert (data_2025.service.answered, data_2025.service.rating_count) == (1, 0)
     assert (data_2026.service.answered, data_2026.service.average_rating) == (0, 2.0)
 
@@ -259,7 +305,7 @@ async def test_today_is_counted_live_up_to_the_minute(
 ) -> None:
     await hot_line(session)
     kw = {"role": Role.ADMIN, "catalogue": knowledge.indicators, "year": 2026, "tz": TZ}
-    data = await report.build_report(session, now=clock.now(), **kw)
+    data = await figures.year_figures(session, now=clock.now(), **kw)
     await session.commit()
     assert data.service.answered == 3
     official = await make_user(session)
@@ -267,17 +313,17 @@ async def test_today_is_counted_live_up_to_the_minute(
     await consultation(session, official, created=clock.now() - timedelta(minutes=20), answers=(clock.now(),))
     await session.commit()
     clock.advance(minutes=1)
-    data = await report.build_report(session, now=clock.now(), **kw)
+    data = await figures.year_figures(session, now=clock.now(), **kw)
     assert (data.service.asked, data.service.answered) == (5, 4)
     # Tomorrow, today is rolled up with the same figures.
     clock.advance(days=1)
-    data = await report.build_report(session, now=clock.now(), **kw)
+    data = await figures.year_figures(session, now=clock.now(), **kw)
     await session.commit()
     assert (data.service.asked, data.service.answered) == (5, 4)
     assert await session.get(ConsultationStatsMonth, (2026, 11, 23)) is not None
     # In December, November is one row again: its day rows are gone, the figures unchanged.
     clock.advance(days=10)
-    data = await report.build_report(session, now=clock.now(), **kw)
+    data = await figures.year_figures(session, now=clock.now(), **kw)
     await session.commit()
     assert (data.service.asked, data.service.answered) == (5, 4)
     november = await session.scalars(

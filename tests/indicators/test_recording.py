@@ -8,15 +8,17 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks.indicators import IndCb, IndHistCb
+from bot.texts import common as tc
 from bot.texts import indicators as t
-from core.errors import AccessDenied, DomainError
+from core.actor import Actor
+from core.errors import AccessDenied
 from knowledge import Knowledge
-from services.indicators import recording, report
+from services.indicators import errors, figures, recording
 from services.indicators.recording import ValueEntry
 from storage.models import IndicatorValue, IndicatorValueChange, Role, User, ValueKind
-from tests.client import TelegramClient
+from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock
+from tests.factories import make_user
 from tests.mocked_bot import MockedBot
 
 TZ = ZoneInfo("Europe/Kyiv")
@@ -32,9 +34,16 @@ async def changes(pool: async_sessionmaker[AsyncSession]) -> list[IndicatorValue
         return list((await session.scalars(select(IndicatorValueChange).order_by(IndicatorValueChange.id))).all())
 
 
-async def record_via_dialog(client: TelegramClient, value: str, *, reason: str | None = None) -> str:
-    calls = await client.click(ADMIN_ID, IndCb(act="rec", year=2026).pack())
+async def open_form(client: TelegramClient) -> Calls:
+    overview = await client.send(ADMIN_ID, "/indicators")
+    calls = await client.click(ADMIN_ID, overview.button(t.BTN_RECORD))
     assert t.PICK_KIND in calls.text
+    return calls
+
+
+async def to_value(client: TelegramClient) -> Calls:
+    """The form up to the value of "1.1" for 2025, the whole association."""
+    calls = await open_form(client)
     calls = await client.click(ADMIN_ID, calls.button(t.KIND_ACTUAL))
     labels = [label for label, _ in calls.buttons()]
     assert not any("Кількість наданих консультацій" in label for label in labels)  # computed: not recordable
@@ -44,14 +53,20 @@ async def record_via_dialog(client: TelegramClient, value: str, *, reason: str |
     assert t.PICK_REGION in calls.text
     calls = await client.click(ADMIN_ID, calls.button(t.BTN_WHOLE))
     assert "Кількість розроблених АМУ законопроектів" in calls.text
+    return calls
+
+
+async def record_via_dialog(client: TelegramClient, value: str, *, reason: str | None = None) -> str:
+    await to_value(client)
     calls = await client.send(ADMIN_ID, value)
     if reason is None:
         assert t.ASK_COMMENT in calls.text
-        calls = await client.click(ADMIN_ID, calls.button(t.BTN_NO_COMMENT))
+        calls = await client.click(ADMIN_ID, calls.button(tc.BTN_SKIP))
     else:
-        assert "потрібна" not in calls.text and "причину зміни" in calls.text
-        assert not calls.buttons() or t.BTN_NO_COMMENT not in [label for label, _ in calls.buttons()]
+        assert "причину зміни" in calls.text
         calls = await client.send(ADMIN_ID, reason)
+    assert f"Значення: <b>{value}</b>" in calls.text  # the summary
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     return calls.text
 
 
@@ -60,22 +75,21 @@ async def test_admin_records_a_value_and_changes_it_with_a_reason(
 ) -> None:
     text = await record_via_dialog(client, "5")
     assert "✅ Збережено" in text and "<b>5</b>" in text
-    calls = await client.click(ADMIN_ID, IndCb(act="rec", year=2026).pack())
-    calls = await client.click(ADMIN_ID, calls.button(t.KIND_ACTUAL))
-    calls = await client.click(ADMIN_ID, calls.button("1.1 Кількість розроблених"))
-    calls = await client.click(ADMIN_ID, calls.button("2025"))
-    calls = await client.click(ADMIN_ID, calls.button(t.BTN_WHOLE))
+    calls = await to_value(client)
     assert t.ASK_VALUE_EXISTING.format(old="5") in calls.text
     calls = await client.send(ADMIN_ID, "сім")
-    assert calls.texts == [t.BAD_VALUE]
+    assert t.ROW_BAD_VALUE in calls.text and "Напишіть значення" in calls.text  # asked again
     calls = await client.send(ADMIN_ID, "7")
     assert t.ASK_REASON.format(old="5", new="7") in calls.text
-    # "Без коментаря" from an old message cannot skip the reason.
-    from bot.callbacks.indicators import IndRecCb
-
-    calls = await client.click(ADMIN_ID, IndRecCb(step="n", val="-").pack())
-    assert calls.alerts == [t.REASON_REQUIRED]
+    # Skipping the reason: the summary refuses to save it, and nothing changes.
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_SKIP))
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
+    assert t.ROW_NEED_REASON.format(old=5, new=7) in calls.text
+    assert [v.value for v in await values(session_pool)] == [5]
+    calls = await client.click(ADMIN_ID, calls.button(t.FIELD_LABELS["comment"]))
     calls = await client.send(ADMIN_ID, "Уточнені дані <Аналітичного центру>")
+    assert "Уточнені дані &lt;Аналітичного центру&gt;" in calls.text  # back at the summary, escaped
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     assert "✅ Збережено" in calls.text and "<b>7</b>" in calls.text
 
     (value,) = await values(session_pool)
@@ -97,15 +111,45 @@ async def test_admin_records_a_value_and_changes_it_with_a_reason(
         (5, 7, "Уточнені дані <Аналітичного центру>", admin.id, "dialog"),
     ]
 
-    calls = await client.send(ADMIN_ID, "/indicators 2025")
-    bills = calls.text.split("Кількість розроблених АМУ законопроектів", 1)[1].split("\n\n", 1)[0]
-    assert "2025: <b>7</b>" in bills
-    calls = await client.click(ADMIN_ID, IndCb(act="hist", year=2026).pack())
-    calls = await client.click(ADMIN_ID, calls.button("1.1 Кількість розроблених"))
+    overview = await client.send(ADMIN_ID, "/indicators 2025")
+    assert "1.1 Кількість розроблених АМУ законопроектів: <b>7</b>" in overview.text.split("\n")
+    calls = await client.click(ADMIN_ID, overview.button(t.BTN_HISTORY))
+    picker = calls
+    calls = await client.click(ADMIN_ID, picker.button("1.1 Кількість розроблених"))
     assert "5 → <b>7</b>" in calls.text and "немає даних → <b>5</b>" in calls.text
     assert "Уточнені дані &lt;Аналітичного центру&gt;" in calls.text
-    calls = await client.click(ADMIN_ID, IndHistCb(code="journalists").pack())
+    again = await client.click(ADMIN_ID, picker.button("1.1 Кількість розроблених"))  # a double tap
+    assert again.alerts == [t.HISTORY_ALREADY_SENT] and not again.of("SendMessage")
+    calls = await client.click(ADMIN_ID, picker.button("4.1 Кількість журналістів"))
     assert t.HISTORY_EMPTY in calls.text
+
+
+async def test_the_form_goes_back_and_a_baseline_has_its_year(
+    client: TelegramClient, session_pool: async_sessionmaker[AsyncSession]
+) -> None:
+    calls = await open_form(client)
+    calls = await client.click(ADMIN_ID, calls.button(t.KIND_ACTUAL))
+    calls = await client.click(ADMIN_ID, calls.button("1.3 Кількість проектів законів"))
+    assert t.PICK_PART.split("«")[0] in calls.text  # a breakdown: which part
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_BACK))
+    assert t.PICK_INDICATOR in calls.text
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_BACK))
+    calls = await client.click(ADMIN_ID, calls.button(t.KIND_BASELINE.format(year=2012)))
+    calls = await client.click(ADMIN_ID, calls.button("3.3 Кількість наданих консультацій"))  # a baseline: yes
+    assert t.PICK_REGION in calls.text  # no year to ask: the baseline's is 2012
+    calls = await client.click(ADMIN_ID, calls.button(t.BTN_WHOLE))
+    calls = await client.send(ADMIN_ID, "120")
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_SKIP))
+    assert "база 2012" in calls.text
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
+    assert "✅ Збережено" in calls.text
+    (value,) = await values(session_pool)
+    assert (value.indicator_code, value.kind, value.year, value.value) == (
+        "consultations",
+        ValueKind.BASELINE,
+        2012,
+        120,
+    )
 
 
 async def test_same_value_again_changes_nothing(
@@ -127,7 +171,8 @@ async def test_recorded_values_aggregate_by_the_catalogue_rules(
     session: AsyncSession, knowledge: Knowledge, clock: FakeClock
 ) -> None:
     regions = [r.code for r in knowledge.regions]
-    kw = {"role": Role.ADMIN, "actor_id": ADMIN_ID, "catalogue": knowledge.indicators, "region_codes": regions}
+    admin = Actor(user_id=(await make_user(session, role=Role.ADMIN)).id, role=Role.ADMIN)
+    kw = {"actor": admin, "catalogue": knowledge.indicators, "region_codes": regions}
     now = clock.now()
     for e in (
         entry("site_visitors", 100, month=1),
@@ -149,7 +194,7 @@ async def test_recorded_values_aggregate_by_the_catalogue_rules(
         assert await recording.record_value(session, entry=e, now=now, tz=TZ, **kw)
     await session.commit()
 
-    data = await report.build_report(
+    data = await figures.year_figures(
         session, role=Role.ADMIN, catalogue=knowledge.indicators, year=2026, now=now, tz=TZ
     )
     lines = {line.indicator.code: line for _, lines in data.priorities for line in lines}
@@ -168,15 +213,18 @@ async def test_recorded_values_aggregate_by_the_catalogue_rules(
     assert (lines["consultations"].target, lines["consultations"].baseline) == (500, 120)
     assert lines["extra_funding"].previous == 1_500_000 and lines["extra_funding"].current is None
 
-    from handlers.indicators.render import report_messages
+    from bot.views.indicators import details, overview
 
-    text = "\n".join(report_messages(data, TZ))
+    text = "\n".join(overview(data, current_year=2026, tz=TZ).texts)
+    assert "(середньомісячний показник): <b>200</b> (за 2 міс.)" in text
+    assert "наданих консультацій органам місцевого самоврядування 🤖: <b>0</b> · база 2012: 120 · ціль: 500" in text
+    text = "\n".join(details(data, TZ))
     assert "2026: <b>200 (середнє за 2 міс.)</b>" in text
     assert "погоджених повністю: 5 (враховано: 3, не враховано: 2)" in text
     assert "2025: 1\u202f500\u202f000 грн" in text
     assert "база 2012: 120 · ціль 2026: 500" in text
 
-    rows = await report.region_breakdown(
+    rows = await figures.region_breakdown(
         session, role=Role.ADMIN, catalogue=knowledge.indicators, region_codes=regions, year=2026, now=now, tz=TZ
     )
     assert {r.indicator.code: r.values for r in rows}["edc_centres"] == (("kyo", 2), ("lvi", 3))
@@ -184,33 +232,37 @@ async def test_recorded_values_aggregate_by_the_catalogue_rules(
 
 async def test_recording_rules_in_the_service(session: AsyncSession, knowledge: Knowledge, clock: FakeClock) -> None:
     regions = [r.code for r in knowledge.regions]
-    kw = {"actor_id": ADMIN_ID, "catalogue": knowledge.indicators, "region_codes": regions, "now": clock.now()}
+    user_id = (await make_user(session, role=Role.ADMIN)).id
+    admin, lawyer = Actor(user_id, Role.ADMIN), Actor(user_id, Role.LAWYER)
+    kw = {"catalogue": knowledge.indicators, "region_codes": regions, "now": clock.now()}
     with pytest.raises(AccessDenied):
-        await recording.record_value(session, role=Role.LAWYER, entry=entry("initiatives", 1), tz=TZ, **kw)
+        await recording.record_value(session, actor=lawyer, entry=entry("initiatives", 1), tz=TZ, **kw)
     bad = [
-        (entry("consultations", 1), t.ROW_COMPUTED),
-        (entry("initiatives", 1, kind=ValueKind.BASELINE, year=2013), t.ROW_BASELINE_YEAR.format(year=2012)),
-        (entry("initiatives", 1, year=2027), t.ROW_BAD_YEAR.format(first=2012, last=2026)),
-        (entry("site_visitors", 1), t.ROW_NEED_MONTH),
-        (entry("initiatives", 1, month=3), t.ROW_NO_MONTH),
-        (entry("initiatives", 1, region_code="xx"), t.ROW_BAD_REGION.format(code="xx")),
-        (entry("initiatives", 1, part="financed"), t.ROW_BAD_PART.format(code="financed")),
-        (entry("nope", 1), t.ROW_UNKNOWN_INDICATOR.format(code="nope")),
+        (entry("consultations", 1), errors.ComputedNotRecordable()),
+        (entry("initiatives", 1, kind=ValueKind.BASELINE, year=2013), errors.BaselineYearOnly(year=2012)),
+        (entry("initiatives", 1, year=2027), errors.YearNotAllowed(first=2012, last=2026)),
+        (entry("site_visitors", 1), errors.MonthNeeded()),
+        (entry("initiatives", 1, month=3), errors.MonthNotApplicable()),
+        (entry("initiatives", 1, region_code="xx"), errors.UnknownRegion(code="xx")),
+        (entry("initiatives", 1, part="financed"), errors.UnknownPart(code="financed")),
+        (entry("nope", 1), errors.UnknownIndicatorCode(code="nope")),
     ]
-    for e, reason in bad:
-        with pytest.raises(DomainError) as err:
-            await recording.record_value(session, role=Role.ADMIN, entry=e, tz=TZ, **kw)
-        assert err.value.message == reason
-    assert await recording.record_value(session, role=Role.ADMIN, entry=entry("initiatives", 1), tz=TZ, **kw)
-    with pytest.raises(DomainError) as err:
-        await recording.record_value(session, role=Role.ADMIN, entry=entry("initiatives", 2), tz=TZ, **kw)
-    assert err.value.message == t.REASON_REQUIRED
+    for e, refusal in bad:
+        with pytest.raises(errors.EntryRefused) as err:
+            await recording.record_value(session, actor=admin, entry=e, tz=TZ, **kw)
+        assert (type(err.value), err.value.params) == (type(refusal), refusal.params)
+    assert await recording.record_value(session, actor=admin, entry=entry("initiatives", 1), tz=TZ, **kw)
+    with pytest.raises(errors.ReasonNeeded) as needed:
+        await recording.record_value(session, actor=admin, entry=entry("initiatives", 2), tz=TZ, **kw)
+    assert needed.value.params == {"old": 1, "new": 2}
     assert await recording.record_value(
-        session, role=Role.ADMIN, entry=entry("initiatives", 2, comment="помилка в звіті"), tz=TZ, **kw
+        session, actor=admin, entry=entry("initiatives", 2, comment="помилка в звіті"), tz=TZ, **kw
     )
     assert await recording.record_value(
-        session, role=Role.ADMIN, entry=entry("initiatives", 9, kind=ValueKind.TARGET, year=2030), tz=TZ, **kw
+        session, actor=admin, entry=entry("initiatives", 9, kind=ValueKind.TARGET, year=2030), tz=TZ, **kw
     )
+    with pytest.raises(errors.UnknownIndicator):
+        await recording.value_history(session, role=Role.ADMIN, catalogue=knowledge.indicators, indicator_code="nope")
 
 
 def fill(template: bytes, rows: dict[tuple[str, str | None, int | None], tuple[object, ...]]) -> bytes:
@@ -233,7 +285,8 @@ def fill(template: bytes, rows: dict[tuple[str, str | None, int | None], tuple[o
 
 async def upload(client: TelegramClient, bot: MockedBot, data: bytes, file_id: str) -> str:
     bot.session.files[file_id] = data
-    calls = await client.click(ADMIN_ID, IndCb(act="upl", year=2026).pack())
+    overview = await client.send(ADMIN_ID, "/indicators")
+    calls = await client.click(ADMIN_ID, overview.button(t.BTN_UPLOAD))
     assert t.UPLOAD_PROMPT in calls.text
     calls = await client.send_document(ADMIN_ID, file_id=file_id, file_name="pokaznyky.xlsx")
     return calls.text
@@ -242,7 +295,8 @@ async def upload(client: TelegramClient, bot: MockedBot, data: bytes, file_id: s
 async def test_upload_with_a_bad_row_applies_nothing(
     client: TelegramClient, bot: MockedBot, session_pool: async_sessionmaker[AsyncSession]
 ) -> None:
-    calls = await client.click(ADMIN_ID, IndCb(act="tpl", year=2026).pack())
+    overview = await client.send(ADMIN_ID, "/indicators")
+    calls = await client.click(ADMIN_ID, overview.button(t.BTN_TEMPLATE))
     (doc,) = calls.of("SendDocument")
     template = doc.document.data  # type: ignore[attr-defined]
     ws = load_workbook(BytesIO(template)).worksheets[0]
@@ -263,6 +317,7 @@ async def test_upload_with_a_bad_row_applies_nothing(
     text = await upload(client, bot, fill(template, bad), "upl-bad")
     assert "❌ Файл не застосовано" in text
     assert t.ROW_BAD_VALUE in text and t.ROW_BAD_REGION.format(code="&lt;b&gt;Атлантида&lt;/b&gt;") in text
+    assert "<b>Атлантида" not in text  # the file's cells are escaped
     assert "Рядок 3:" in text  # laws_adopted is the second indicator row of the template
     assert await values(session_pool) == [] and await changes(session_pool) == []
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge import Knowledge
-from services.indicators import report
+from services.indicators import figures
 from services.trainings.catalogue import council_key
 from storage.models import (
     RegistrationStatus,
@@ -23,7 +23,7 @@ from storage.models import (
 )
 from tests.conftest import FakeClock
 from tests.factories import make_user
-from tests.indicator_data import kyiv
+from tests.indicators.data import kyiv
 
 TZ = ZoneInfo("Europe/Kyiv")
 
@@ -99,7 +99,7 @@ async def test_training_indicators_skip_cancelled_trainings_and_count_people_onc
     )
     await session.commit()
 
-    data = await report.build_report(
+    data = await figures.year_figures(
         session, role=Role.ADMIN, catalogue=knowledge.indicators, year=2026, now=clock.now(), tz=TZ
     )
     lines = {line.indicator.code: line for _, lines in data.priorities for line in lines}
@@ -107,7 +107,7 @@ async def test_training_indicators_skip_cancelled_trainings_and_count_people_onc
     assert (lines["deputy_councils"].current, lines["deputy_councils"].previous) == (1, 1)
     assert data.service.signups == 6  # sign-ups are counted as made, the cancelled training's too
 
-    regions = await report.region_breakdown(
+    regions = await figures.region_breakdown(
         session,
         role=Role.ADMIN,
         catalogue=knowledge.indicators,
@@ -120,7 +120,7 @@ async def test_training_indicators_skip_cancelled_trainings_and_count_people_onc
     assert by_code["trained"] == (("kyo", 2),)
     assert by_code["deputy_councils"] == (("kyo", 1),)
 
-    months = await report.computed_series(
+    months = await figures.computed_series(
         session,
         role=Role.ADMIN,
         catalogue=knowledge.indicators,
@@ -142,7 +142,7 @@ async def test_a_settled_year_is_kept_not_recounted(
     held = await training(session, kyiv(2025, 9, 1), participants=[(user, True)])
     await session.commit()
     kw = {"role": Role.ADMIN, "catalogue": knowledge.indicators, "year": 2026, "now": clock.now(), "tz": TZ}
-    data = await report.build_report(session, **kw)
+    data = await figures.year_figures(session, **kw)
     await session.commit()
     assert {line.indicator.code: line.previous for _, lines in data.priorities for line in lines}["trained"] == 1
     kept = await session.get(ComputedYearValue, ("trained", 2025))
@@ -150,5 +150,5 @@ async def test_a_settled_year_is_kept_not_recounted(
     # Figures of a year that is over are read back, not recounted.
     held.status = TrainingStatus.CANCELLED
     await session.commit()
-    data = await report.build_report(session, **kw)
+    data = await figures.year_figures(session, **kw)
     assert {line.indicator.code: line.previous for _, lines in data.priorities for line in lines}["trained"] == 1

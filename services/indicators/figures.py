@@ -1,4 +1,7 @@
-"""The data part of `/indicators`: every indicator of Table 2 and the service figures for a year."""
+"""The figures of a year: every indicator of Table 2 (recorded or counted by the bot) and the service's work.
+
+No words here: `bot/views/indicators.py` shows them, `services.indicators.xlsx` writes them to a file.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import indicators as t
-from core.errors import AccessDenied, DomainError
 from knowledge.indicators import Aggregation, Indicator, IndicatorCatalogue, PeriodKind, Priority
-from services.indicators import hotline, sources
-from services.indicators.periods import local_year, year_range
+from services.indicators import hotline_figures as hotline
+from services.indicators import sources
+from services.indicators.errors import IndicatorsForAdminsOnly, UnknownIndicator, YearOutOfRange
+from services.indicators.periods import local_year, month_range, year_range
 from storage.models import ComputedYearValue, IndicatorValue, Role, ValueKind
 from storage.models.indicators import ALL_REGIONS, TOTAL, WHOLE_YEAR
 from storage.repositories import indicators as repo
@@ -24,12 +27,24 @@ Number = int | float
 
 def require_admin(role: Role) -> None:
     if role != Role.ADMIN:
-        raise AccessDenied(t.ADMINS_ONLY)
+        raise IndicatorsForAdminsOnly()
 
 
 def check_year(year: int, catalogue: IndicatorCatalogue, now: datetime, tz: ZoneInfo) -> None:
     if not catalogue.base_year <= year <= local_year(now, tz):
-        raise DomainError(t.YEAR_OUT_OF_RANGE.format(first=catalogue.base_year, last=local_year(now, tz)))
+        raise YearOutOfRange(first=catalogue.base_year, last=local_year(now, tz))
+
+
+def parse_year(text: str, catalogue: IndicatorCatalogue, now: datetime, tz: ZoneInfo) -> int:
+    """The year typed after `/indicators` (this year when nothing is typed)."""
+    text = text.strip()
+    if not text:
+        return local_year(now, tz)
+    if not text.isdigit():
+        raise YearOutOfRange(first=catalogue.base_year, last=local_year(now, tz))
+    year = int(text)
+    check_year(year, catalogue, now, tz)
+    return year
 
 
 class RecordedValues:
@@ -96,13 +111,6 @@ class PartLine:
     taken: int | None = None  # "враховано"
     not_taken: int | None = None  # "не враховано"
 
-    def name_with_taken(self) -> str:
-        if not self.split:
-            return self.label
-        yes = t.NO_DATA if self.taken is None else self.taken
-        no = t.NO_DATA if self.not_taken is None else self.not_taken
-        return f"{self.label} (враховано: {yes}, не враховано: {no})"
-
 
 @dataclass(frozen=True)
 class IndicatorLine:
@@ -129,7 +137,7 @@ class ServiceFigures:
 
 
 @dataclass(frozen=True)
-class IndicatorsReport:
+class YearFigures:
     year: int
     base_year: int
     start: datetime
@@ -205,7 +213,7 @@ def year_months(year: int, by_month: hotline.ByMonth) -> list[hotline.MonthKey]:
     return [key for key in by_month if key[0] == year]
 
 
-async def build_report(
+async def year_figures(
     session: AsyncSession,
     *,
     role: Role,
@@ -213,7 +221,7 @@ async def build_report(
     year: int,
     now: datetime,
     tz: ZoneInfo,
-) -> IndicatorsReport:
+) -> YearFigures:
     require_admin(role)
     check_year(year, catalogue, now, tz)
     start, end = year_range(year, tz)
@@ -230,6 +238,8 @@ async def build_report(
         for ind in priority.indicators:
             baseline, _ = recorded.value(ind, catalogue.base_year, ValueKind.BASELINE)
             target, _ = recorded.value(ind, year, ValueKind.TARGET)
+            current: Number | None
+            previous: Number | None
             if ind.is_computed:
                 current = await computed_value(session, ind.code, start, end, by_month, this_year)
                 previous = await past_year_value(session, ind.code, year - 1, tz, now, by_month)
@@ -253,7 +263,7 @@ async def build_report(
         newsletters=await sources.newsletter_figures(session, start, end),
         signups=await sources.training_signups(session, start, end),
     )
-    return IndicatorsReport(year, catalogue.base_year, start, end, to_date, tuple(priorities), service)
+    return YearFigures(year, catalogue.base_year, start, end, to_date, tuple(priorities), service)
 
 
 @dataclass(frozen=True)
@@ -284,7 +294,9 @@ async def region_breakdown(
         values: list[tuple[str, Number]] = []
         if ind.is_computed:
             for code in region_codes:
-                value = await computed_value(session, ind.code, start, end, by_month, months, region=code)
+                value: Number | None = await computed_value(
+                    session, ind.code, start, end, by_month, months, region=code
+                )
                 if value:
                     values.append((code, value))
         else:
@@ -309,21 +321,20 @@ async def computed_series(
     now: datetime,
     tz: ZoneInfo,
     years_back: int = 6,
-) -> list[tuple[str, int | None]]:
-    """A computed indicator by month of `year` (to date), or by year for the last `years_back` years."""
-    from services.indicators.periods import month_range
-
+) -> list[tuple[int, int | None]]:
+    """A computed indicator by month of `year` (to date), or by year for the last `years_back` years:
+    (month or year, value) pairs."""
     require_admin(role)
     check_year(year, catalogue, now, tz)
     ind = catalogue.indicator(code)
     if ind is None or not ind.is_computed:
-        raise DomainError(t.UNKNOWN_INDICATOR)
-    points: list[tuple[str, int | None]] = []
+        raise UnknownIndicator(code=code)
+    points: list[tuple[int, int | None]] = []
     if by_year:
         years = [y for y in range(year - years_back + 1, year + 1) if y >= catalogue.base_year]
         by_month = await hotline.stats_by_month(session, years, now=now, tz=tz)
         for y in years:
-            points.append((str(y), await past_year_value(session, code, y, tz, now, by_month)))
+            points.append((y, await past_year_value(session, code, y, tz, now, by_month)))
         return points
     by_month = await hotline.stats_by_month(session, [year], now=now, tz=tz)
     for month in range(1, 13):
@@ -331,5 +342,5 @@ async def computed_series(
         if start >= now:
             break
         value = await computed_value(session, code, start, min(end, now), by_month, [(year, month)])
-        points.append((t.MONTHS_SHORT[month - 1], value))
+        points.append((month, value))
     return points

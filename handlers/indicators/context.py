@@ -1,0 +1,77 @@
+"""What every `/indicators` handler needs, ready for the update (an inner middleware builds it)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import BaseMiddleware, Router
+from aiogram.types import TelegramObject
+from aiogram.types import User as TgUser
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.actor import Actor
+from core.roles import Role
+from knowledge import Knowledge
+from knowledge.indicators import IndicatorCatalogue
+from services import people
+from services.indicators.periods import local_year
+from storage.models import User
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """The person, the moment and the session of one update."""
+
+    session: AsyncSession
+    user: User | None
+    role: Role
+    telegram_id: int
+    now: datetime
+    tz: ZoneInfo
+    knowledge: Knowledge
+
+    @property
+    def catalogue(self) -> IndicatorCatalogue:
+        return self.knowledge.indicators
+
+    @property
+    def region_codes(self) -> list[str]:
+        return [region.code for region in self.knowledge.regions]
+
+    @property
+    def current_year(self) -> int:
+        return local_year(self.now, self.tz)
+
+    async def actor(self) -> Actor:
+        """Who acts, as users.id (an admin listed in ADMIN_IDS gets a users row on their first change)."""
+        return await people.actor(self.session, telegram_id=self.telegram_id, user=self.user, role=self.role)
+
+
+class IndicatorsMiddleware(BaseMiddleware):
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        sender: TgUser | None = data.get("event_from_user")
+        data["indicators"] = Indicators(
+            session=data["session"],
+            user=data["user"],
+            role=data["role"],
+            telegram_id=sender.id if sender is not None else 0,
+            now=data["clock"].now(),
+            tz=data["settings"].tz,
+            knowledge=data["knowledge"],
+        )
+        return await handler(event, data)
+
+
+def install(router: Router) -> None:
+    """Inner middleware: built only when one of the router's handlers (or its sub-routers') matched."""
+    router.message.middleware(IndicatorsMiddleware())
+    router.callback_query.middleware(IndicatorsMiddleware())
