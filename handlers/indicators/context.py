@@ -18,6 +18,8 @@ from core.roles import Role
 from knowledge import Knowledge
 from knowledge.indicators import IndicatorCatalogue
 from services import people
+from services.indicators import figures
+from services.indicators.figures import YearFigures
 from services.indicators.periods import local_year
 from storage.models import User
 
@@ -45,6 +47,11 @@ class Indicators:
     @property
     def current_year(self) -> int:
         return local_year(self.now, self.tz)
+
+    async def year_figures(self, year: int) -> YearFigures:
+        return await figures.year_figures(
+            self.session, role=self.role, catalogue=self.catalogue, year=year, now=self.now, tz=self.tz
+        )
 
     async def actor(self) -> Actor:
         """Who acts, as users.id (an admin listed in ADMIN_IDS gets a users row on their first change)."""

@@ -29,9 +29,7 @@ async def send(message: Message, texts: list[str], markup: InlineKeyboardMarkup 
 
 
 async def _overview(message: Message, ind: Indicators, year: int) -> None:
-    found = await figures.year_figures(
-        ind.session, role=ind.role, catalogue=ind.catalogue, year=year, now=ind.now, tz=ind.tz
-    )
+    found = await ind.year_figures(year)
     screen = views.overview(found, current_year=ind.current_year, tz=ind.tz)
     await send(message, screen.texts, screen.markup)
 
@@ -76,14 +74,7 @@ async def show_year(
 async def show_details(
     query: CallbackQuery, message: Message, year: int, state: FSMContext, indicators: Indicators
 ) -> None:
-    found = await figures.year_figures(
-        indicators.session,
-        role=indicators.role,
-        catalogue=indicators.catalogue,
-        year=year,
-        now=indicators.now,
-        tz=indicators.tz,
-    )
+    found = await indicators.year_figures(year)
     await query.answer()
     await send(message, views.details(found, indicators.tz))
 
@@ -107,14 +98,7 @@ async def show_regions(
 async def send_xlsx(
     query: CallbackQuery, message: Message, year: int, state: FSMContext, indicators: Indicators
 ) -> None:
-    found = await figures.year_figures(
-        indicators.session,
-        role=indicators.role,
-        catalogue=indicators.catalogue,
-        year=year,
-        now=indicators.now,
-        tz=indicators.tz,
-    )
+    found = await indicators.year_figures(year)
     data = await asyncio.to_thread(xlsx.export, found)
     await query.answer()
     await message.answer_document(
