@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
 
 def bar_chart(title: str, points: list[tuple[str, int | None]]) -> bytes:
@@ -19,7 +20,9 @@ def bar_chart(title: str, points: list[tuple[str, int | None]]) -> bytes:
         ax.bar_label(bars, labels=[str(v) if v is not None else "–" for _, v in points], fontsize=9)
         ax.set_title(title, fontsize=11, wrap=True)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        locator = ax.yaxis.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+            locator.set_params(integer=True)
         ax.margins(y=0.15)
         fig.tight_layout()
         buf = BytesIO()

@@ -79,7 +79,7 @@ def _part_with_taken(part: PartLine) -> str:
 def template(knowledge: Knowledge, year: int) -> bytes:
     """One row per recordable value of `year` (months for site visitors); empty values are skipped on upload."""
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = "Показники"
     _bold_header(ws, HEADER, (16, 60, 10, 8, 8, 14, 14, 12, 40))
     for ind in knowledge.indicators.indicators:
@@ -203,7 +203,7 @@ def _cell(value: Number | None) -> Number | str:
 def export(report: YearFigures) -> bytes:
     y = report.year
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = f"Показники {y}"
     header = (
         "Пріоритет",
