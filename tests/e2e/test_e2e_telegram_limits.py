@@ -25,6 +25,7 @@ from bot.texts import hotline as t
 from bot.texts import newsletters as nt
 from bot.texts import registration as tr
 from knowledge.loader import default_knowledge
+from services.hotline.draft import Purpose
 from storage.models import Consultation, ConsultationStatus, EventKind, OutboxMessage, Role, User
 from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
@@ -149,8 +150,7 @@ async def ask(official: UserChat) -> None:
     official.click(LAND, await read(official, t.FREE_TEXT_OFFER))
     await read(official, "Опишіть питання")
     official.send_document(b"%PDF-1.4 draft decision", "proekt-rishennia.pdf")
-    await read(official, "Додано.")
-    official.send(t.BTN_DONE)
+    official.click(t.BTN_DONE, await read(official, "Додано до"))
     official.click(t.BTN_SEND, await read(official, "Перевірте звернення"))
     await official.expect("прийнято")
 
@@ -179,8 +179,8 @@ async def test_take_holds_when_the_full_view_hits_the_limit(
     taken = await consultation_when(
         session_pool, lambda c: c.status == ConsultationStatus.ASSIGNED, "the take to be committed"
     )
-    await official.expect(t.TAKEN_NOTICE.format(number=1, lawyer=LAWYER_NAME), timeout=30)
-    await lawyer.expect("Звернення №1</b>", timeout=30)
+    await official.expect(t.TAKEN_NOTICE.masculine.format(number=1, lawyer=LAWYER_NAME), timeout=30)
+    await lawyer.expect("Від: Петренко", timeout=30)
 
     async with session_pool() as session:
         lawyer_row = await session.scalar(select(User).where(User.telegram_id == LAWYER))
@@ -198,14 +198,13 @@ async def test_answer_sent_during_an_outage_reaches_the_official_after_it(
 ) -> None:
     official, lawyer = await question_asked(fake_api, start_bot, session_pool)
     lawyer.click(t.BTN_TAKE, await read(lawyer, "Нове звернення <b>№1</b>"))
-    card = await read(lawyer, "Звернення №1</b>")
-    await official.expect(t.TAKEN_NOTICE.format(number=1, lawyer=LAWYER_NAME), timeout=30)
+    card = await read(lawyer, "Від: Петренко")
+    await official.expect(t.TAKEN_NOTICE.masculine.format(number=1, lawyer=LAWYER_NAME), timeout=30)
 
     lawyer.click(t.BTN_ANSWER, card)
-    await read(lawyer, t.ANSWER_PROMPT.format(number=1, done=t.BTN_DONE))
+    await read(lawyer, t.PURPOSES[Purpose.ANSWER].prompt.format(number=1, done=t.BTN_DONE))
     lawyer.send(ANSWER)
-    await read(lawyer, "Додано.")
-    lawyer.send(t.BTN_DONE)
+    lawyer.click(t.BTN_DONE, await read(lawyer, "Додано до"))
     preview = await read(lawyer, ANSWER)
     # The press on «Send» reaches the bot, and Telegram goes down right then: every reply to it fails.
     lawyer.click(t.BTN_SEND, preview)
