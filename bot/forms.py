@@ -8,6 +8,10 @@ of an earlier step gets a short alert and changes nothing. Commands and menu
 buttons in the middle of a form ask whether to continue or discard it
 (`interruptions_router`), and the draft is kept until the person decides.
 
+A multi-select step (`Step.multi`) ticks and unticks in place; its "Готово"
+moves on, and a press that changes nothing sends nothing. A step may take a
+message that is not plain text (`message_values`: a photo, formatting kept).
+
 A feature builds one `FormFlow` per form with its texts, its summary view and
 `finish` (calls the service with the confirmed draft and sends the result),
 includes `flow.router()` in its router, and starts it with `flow.start(...)`.
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Generic
 
 from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
@@ -33,7 +38,7 @@ from bot.callbacks.forms import FormAct, FormCb
 from bot.texts import common as tc
 from bot.views.errors import error_text
 from core.errors import DomainError, InvalidInput
-from services.forms import Draft, FormSpec, Step, StepRefused
+from services.forms import DONE, Choice, Draft, FormSpec, Step, StepRefused
 from services.text import ALERT_LIMIT, shorten
 
 SUMMARY = ""  # the `step` of the summary screen
@@ -62,8 +67,12 @@ class FormTexts:
 
 # finish(draft, form, message, handler_data): act on the confirmed draft, send the result.
 Finish = Callable[[Any, FormData, Message, dict[str, Any]], Awaitable[None]]
-# summary(draft, form, handler_data) -> text of the summary (HTML, values escaped)
-Summary = Callable[[Any, FormData, dict[str, Any]], str]
+# summary(draft, form, handler_data) -> text of the summary (HTML, values escaped); may be async (counts)
+Summary = Callable[[Any, FormData, dict[str, Any]], str | Awaitable[str]]
+# before_summary(draft, form, message, handler_data): e.g. a preview of what will be published
+BeforeSummary = Callable[[Any, FormData, Message, dict[str, Any]], Awaitable[None]]
+# A step's value from a message that is not plain text (a photo, formatting kept); raises InvalidInput
+MessageValue = Callable[[Message], str]
 # after_cancel(message, handler_data): show the menu (the reply keyboard of the person's role)
 AfterCancel = Callable[[Message, dict[str, Any]], Awaitable[None]]
 # prompt(draft, step, handler_data) -> the question, when it depends on the answers so far (or on
@@ -81,6 +90,8 @@ class FormFlow(Generic[Draft]):
         finish: Finish,
         after_cancel: AfterCancel,
         prompt: Prompt | None = None,
+        before_summary: BeforeSummary | None = None,
+        message_values: Mapping[str, MessageValue] | None = None,
     ) -> None:
         self.spec = spec
         self.texts = texts
@@ -88,6 +99,9 @@ class FormFlow(Generic[Draft]):
         self.finish = finish
         self.after_cancel = after_cancel
         self.prompt = prompt
+        self.before_summary = before_summary
+        # step -> how a message becomes its value (default: the plain text; other messages go to the fallback)
+        self.message_values: Mapping[str, MessageValue] = message_values or {}
         self.state = State(state="filling", group_name=f"form_{spec.name}")
         FLOWS[spec.name] = self
 
@@ -116,15 +130,24 @@ class FormFlow(Generic[Draft]):
     def _step_keyboard(self, form: FormData, step: Step[Draft], draft: Draft) -> InlineKeyboardMarkup:
         kb = InlineKeyboardBuilder()
         choices = step.choices(draft) if step.choices else ()
+        shared: list[InlineKeyboardButton] = []  # the row being filled (`step.columns` per row)
         for choice in choices:
-            kb.row(
-                InlineKeyboardButton(
-                    text=choice.label,
-                    callback_data=FormCb(
-                        form=form.form, action=FormAct.PICK, step=step.name, value=choice.value
-                    ).pack(),
-                )
+            button = InlineKeyboardButton(
+                text=_choice_text(choice),
+                callback_data=FormCb(form=form.form, action=FormAct.PICK, step=step.name, value=choice.value).pack(),
             )
+            if choice.wide or step.columns <= 1:
+                if shared:
+                    kb.row(*shared)
+                    shared = []
+                kb.row(button)
+                continue
+            shared.append(button)
+            if len(shared) == step.columns:
+                kb.row(*shared)
+                shared = []
+        if shared:
+            kb.row(*shared)
         nav: list[InlineKeyboardButton] = []
         if form.changing or self.spec.before(draft, step.name) is not None:
             nav.append(self._button(tc.BTN_BACK, form, FormAct.BACK, step.name))
@@ -195,9 +218,14 @@ class FormFlow(Generic[Draft]):
             self._button(tc.BTN_CONFIRM, form, FormAct.CONFIRM, SUMMARY),
             self._button(tc.BTN_CANCEL, form, FormAct.CANCEL, SUMMARY),
         )
-        text = f"{self.summary(draft, form, data)}\n\n{tc.FORM_SUMMARY_HINT}"
+        summary = self.summary(draft, form, data)
+        if not isinstance(summary, str):
+            summary = await summary
+        text = f"{summary}\n\n{tc.FORM_SUMMARY_HINT}"
         if error:
             text = f"{error}\n\n{text}"
+        if self.before_summary is not None:
+            await self.before_summary(draft, form, message, data)
         sent = await message.answer(text, reply_markup=kb.as_markup())
         form.prompt_id = sent.message_id
         await self._save(state, form)
@@ -250,8 +278,27 @@ class FormFlow(Generic[Draft]):
         if form.step == SUMMARY:
             await message.answer(tc.FORM_PRESS_A_BUTTON)
             return
+        await self._read_message(message, state, form, data)
+
+    async def on_message(self, message: Message, state: FSMContext, **data: Any) -> None:
+        """Not plain text (a photo, a document): only for steps that take it, else the fallback answers."""
+        form = await self._load(state)
+        if form is None or form.step not in self.message_values:
+            raise SkipHandler
+        await self._read_message(message, state, form, data)
+
+    async def _read_message(self, message: Message, state: FSMContext, form: FormData, data: dict[str, Any]) -> None:
         await self._retire_prompt(message, form)
-        await self._apply(message, state, form, message.text or "", data)
+        to_value = self.message_values.get(form.step)
+        if to_value is None:
+            await self._apply(message, state, form, message.text or "", data)
+            return
+        try:
+            value = to_value(message)
+        except InvalidInput as exc:
+            await self._show_step(message, state, form, self.spec.step(form.step), error=error_text(exc))
+            return
+        await self._apply(message, state, form, value, data)
 
     async def _current(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext) -> FormData | None:
         """The form, if this press belongs to the screen that is live now; otherwise a friendly alert."""
@@ -276,12 +323,44 @@ class FormFlow(Generic[Draft]):
         assert isinstance(query.message, Message)
         draft = self.spec.load(form.draft)
         step = self.spec.step(form.step)
+        if step.multi:
+            await self._pick_many(query, query.message, state, form, step, draft, callback_data.value, data)
+            return
         label = next(
             (c.label for c in (step.choices(draft) if step.choices else ()) if c.value == callback_data.value), None
         )
         await query.answer()
         await self._retire_prompt(query.message, form, note=label)
         await self._apply(query.message, state, form, callback_data.value, data)
+
+    async def _pick_many(
+        self,
+        query: CallbackQuery,
+        message: Message,
+        state: FSMContext,
+        form: FormData,
+        step: Step[Draft],
+        draft: Draft,
+        value: str,
+        data: dict[str, Any],
+    ) -> None:
+        """A multi-select: a choice toggles in place (a press that changes nothing sends nothing); DONE moves on."""
+        try:
+            changed = step.read(draft, value)
+        except InvalidInput as exc:  # e.g. "Готово" with nothing ticked: the keyboard stays as it is
+            await query.answer(shorten(error_text(exc), ALERT_LIMIT), show_alert=True)
+            return
+        await query.answer()
+        if value == DONE:
+            picked = [c.label for c in (step.choices(changed) if step.choices else ()) if c.picked]
+            await self._retire_prompt(message, form, note=", ".join(picked) or None)
+            await self._advance(message, state, form, changed, data)
+            return
+        if changed == draft:
+            return
+        form.draft = self.spec.dump(changed)
+        await self._save(state, form)  # stored before the screen shows it
+        await message.edit_reply_markup(reply_markup=self._step_keyboard(form, step, changed))
 
     async def on_skip(self, query: CallbackQuery, callback_data: FormCb, state: FSMContext, **data: Any) -> None:
         form = await self._current(query, callback_data, state)
@@ -368,6 +447,8 @@ class FormFlow(Generic[Draft]):
         router.callback_query.register(self.on_cancel, mine, FormCb.filter(F.action == FormAct.CANCEL))
         router.callback_query.register(self.on_confirm, mine, FormCb.filter(F.action == FormAct.CONFIRM))
         router.message.register(self.on_text, StateFilter(self.state), F.text, ~F.text.startswith("/"))
+        if self.message_values:
+            router.message.register(self.on_message, StateFilter(self.state), ~F.text)
         # Anything else sent while the form waits for text (a photo, a sticker) is left to the fallback.
         return router
 
@@ -381,6 +462,12 @@ class FormFlow(Generic[Draft]):
             await self._show_summary(message, state, form, data)
         else:
             await self._show_step(message, state, form, self.spec.step(form.step), data=data)
+
+
+def _choice_text(choice: Choice) -> str:
+    if choice.picked is None:
+        return choice.label
+    return (tc.FORM_PICKED if choice.picked else tc.FORM_UNPICKED) + choice.label
 
 
 def interrupt_keyboard(form: str, step: str) -> InlineKeyboardMarkup:

@@ -10,7 +10,9 @@ confirmed; a `StepRefused` names the step that can fix it.
 
 The bot side (`bot/forms.py`) shows one step at a time with "⬅️ Назад" and
 "✖️ Скасувати", then a summary with "Змінити" for every step, and calls the
-feature's service to act on the confirmed draft. Tested without Telegram:
+feature's service to act on the confirmed draft. A `multi` step is a
+multi-select: its choices toggle items and "Готово" (`DONE`) moves on.
+Tested without Telegram:
 
     draft = spec.read(draft, "title", "Бюджетний процес")
 """
@@ -31,6 +33,13 @@ Draft = TypeVar("Draft", bound=BaseModel)
 class Choice(NamedTuple):
     value: str  # what `read` gets (short: it travels in callback data)
     label: str  # what the button shows
+    # In a multi-select step: whether the item is ticked now (None: not a toggle, e.g. DONE).
+    picked: bool | None = None
+    wide: bool = False  # a row of its own (the other choices share rows: `Step.columns`)
+
+
+# The choice of a multi-select step that moves on (`read(draft, DONE)` may refuse: nothing ticked).
+DONE = "done"
 
 
 class StepRefused(InvalidInput):
@@ -54,6 +63,10 @@ class Step(Generic[Draft]):
     optional: bool = False
     # Filled already? (for the summary and for "what is left" after a change).
     filled: Callable[[Draft], bool] | None = None
+    # A multi-select: a choice toggles an item (`read` returns the draft with it toggled) and
+    # the step stays; the DONE choice moves on. Pressing a choice that changes nothing is a no-op.
+    multi: bool = False
+    columns: int = 1  # choices per row
 
 
 @dataclass(frozen=True)

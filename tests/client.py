@@ -106,6 +106,8 @@ class TelegramClient:
                 continue
             result = self.bot.session.results.get(id(request))
             message_id = getattr(result, "message_id", None) or getattr(request, "message_id", None)
+            if type(request).__name__.startswith("Edit"):  # an edit keeps the message (the fake result is new)
+                message_id = getattr(request, "message_id", None) or message_id
             if not isinstance(message_id, int):
                 continue
             text = getattr(request, "text", None) or getattr(request, "caption", None) or "…"

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from bot.forms import FormData, FormFlow, FormTexts
 from bot.texts import common as tc
 from core.errors import InvalidInput
-from services.forms import Choice, FormSpec, Step, StepRefused
+from services.forms import DONE, Choice, FormSpec, Step, StepRefused
 from tests.client import TelegramClient
 from tests.factories import create_user
 
@@ -175,3 +175,115 @@ async def test_help_in_the_middle_keeps_the_draft(form_client: TelegramClient) -
     assert "Запис на візит" in calls.text
     calls = await form_client.click(USER, calls.button(tc.BTN_CONTINUE))
     assert "Формат?" in calls.text
+
+
+# --- a multi-select step ------------------------------------------------------------------
+
+
+class Order(BaseModel):
+    fruits: list[str] = []
+    note: str | None = None
+
+
+class NothingPicked(InvalidInput):
+    pass
+
+
+FRUITS = {"apple": "Яблуко", "pear": "Груша", "plum": "Слива"}
+
+
+def read_fruits(draft: Order, value: str) -> Order:
+    if value == DONE:
+        if not draft.fruits:
+            raise NothingPicked()
+        return draft
+    if value == "none":  # idempotent: pressing it when nothing is ticked changes nothing
+        return draft.model_copy(update={"fruits": []})
+    picked = [f for f in draft.fruits if f != value] if value in draft.fruits else [*draft.fruits, value]
+    return draft.model_copy(update={"fruits": picked})
+
+
+ORDER = FormSpec(
+    name="order",
+    draft_type=Order,
+    steps=(
+        Step(
+            "fruits",
+            read_fruits,
+            choices=lambda d: [
+                Choice("none", "Нічого", picked=not d.fruits, wide=True),
+                *(Choice(code, title, picked=code in d.fruits) for code, title in FRUITS.items()),
+                Choice(DONE, "Готово", wide=True),
+            ],
+            multi=True,
+            columns=2,
+            filled=lambda d: bool(d.fruits),
+        ),
+        Step("note", lambda d, v: d.model_copy(update={"note": v or None}), optional=True),
+    ),
+)
+
+
+@pytest.fixture
+def order_client(dp: Dispatcher, bot: Any, finished: list[Any]) -> TelegramClient:
+    async def finish(draft: Order, form: FormData, message: Message, data: dict[str, Any]) -> None:
+        finished.append(draft)
+
+    async def after_cancel(message: Message, data: dict[str, Any]) -> None:
+        await message.answer(tc.FORM_CANCELLED)
+
+    flow = FormFlow(
+        ORDER,
+        FormTexts(
+            title="Замовлення",
+            prompts={"fruits": "Які фрукти?", "note": "Примітка?"},
+            labels={"fruits": "Фрукти", "note": "Примітка"},
+        ),
+        summary=lambda d, f, data: f"Фрукти: {', '.join(d.fruits)}",
+        finish=finish,
+        after_cancel=after_cancel,
+    )
+    from aiogram import Router
+    from aiogram.filters import Command
+    from aiogram.fsm.context import FSMContext
+
+    async def begin(message: Message, state: FSMContext) -> None:
+        await flow.start(message, state, Order())
+
+    router = Router()
+    router.message.register(begin, Command("order"))
+    router.include_router(flow.router())
+    dp.sub_routers.insert(2, router)
+    router._parent_router = dp
+    return TelegramClient(dp, bot)
+
+
+async def test_multi_select_toggles_in_place_and_done_moves_on(
+    order_client: TelegramClient, finished: list[Any]
+) -> None:
+    calls = await order_client.send(USER, "/order")
+    keyboard = calls.of("SendMessage")[0].reply_markup.inline_keyboard  # type: ignore[attr-defined]
+    assert [len(row) for row in keyboard] == [1, 2, 1, 1, 1]  # wide rows, two per row, then the navigation
+    assert keyboard[0][0].text == tc.FORM_PICKED + "Нічого"
+    shown = calls
+    calls = await order_client.click(USER, shown.button("Готово"))
+    assert calls.alerts == ["Не вдалося прочитати введене. Спробуйте ще раз."]
+    assert not calls.of("EditMessageReplyMarkup")  # the keyboard stays
+    calls = await order_client.click(USER, shown.button("Груша"))
+    edited = calls.of("EditMessageReplyMarkup")[0].reply_markup.inline_keyboard  # type: ignore[attr-defined]
+    assert edited[1][1].text == tc.FORM_PICKED + "Груша" and edited[0][0].text == tc.FORM_UNPICKED + "Нічого"
+    calls = await order_client.click(USER, order_client_button(edited, "Нічого"))
+    assert calls.of("EditMessageReplyMarkup")
+    again = await order_client.click(USER, order_client_button(edited, "Нічого"))  # already ticked: nothing to do
+    assert again.alerts == [] and [type(m).__name__ for m in again.items] == ["AnswerCallbackQuery"]
+    await order_client.click(USER, order_client_button(edited, "Слива"))
+    calls = await order_client.click(USER, order_client_button(edited, "Готово"))
+    assert "✓ Слива" in calls.text and "Примітка?" in calls.text  # the prompt keeps what was picked
+    calls = await order_client.click(USER, calls.button(tc.BTN_SKIP))
+    assert "Фрукти: plum" in calls.text
+    await order_client.click(USER, calls.button(tc.BTN_CONFIRM))
+    assert finished == [Order(fruits=["plum"])]
+
+
+def order_client_button(keyboard: Any, contains: str) -> str:
+    return next(b.callback_data for row in keyboard for b in row if contains in b.text)

@@ -84,3 +84,6 @@ FORM_INTERRUPTED = (
     "У вас є незавершена дія: «{title}». Продовжити з того ж місця чи скасувати її? Нічого з уже введеного не втрачено."
 )
 FORM_NOT_EMPTY = "—"
+# A multi-select step: a ticked item and one not ticked.
+FORM_PICKED = "✅ "
+FORM_UNPICKED = "▫️ "
