@@ -131,7 +131,7 @@ async def publish_commands(runtime: Runtime) -> None:
         async with runtime.session_pool() as session:
             lawyers = await users_repo.list_by_role(session, Role.LAWYER)
         for lawyer in lawyers:
-            await set_commands_for(runtime.bot, lawyer.telegram_id, Role.LAWYER)
+            await set_commands_for(runtime.bot, lawyer.telegram_id, Role.LAWYER, editor=lawyer.is_editor)
         for admin_id in runtime.settings.admin_ids:
             await set_commands_for(runtime.bot, admin_id, Role.ADMIN)
     except TelegramAPIError as exc:

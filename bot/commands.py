@@ -13,6 +13,8 @@ from storage.models import Role
 
 log = logging.getLogger(__name__)
 
+# Editors (lawyers an admin lets write newsletters) also see /newsletter.
+NEWSLETTER = BotCommand(command="newsletter", description=t.CMD_NEWSLETTER)
 OFFICIAL = [
     BotCommand(command="start", description=t.CMD_START),
     BotCommand(command="ask", description=t.CMD_ASK),
@@ -29,27 +31,31 @@ ADMIN = [
     *LAWYER,
     BotCommand(command="staff", description=t.CMD_STAFF),
     BotCommand(command="export", description=t.CMD_EXPORT),
-    BotCommand(command="newsletter", description=t.CMD_NEWSLETTER),
+    NEWSLETTER,
     BotCommand(command="newsletters", description=t.CMD_NEWSLETTERS),
     BotCommand(command="indicators", description=t.CMD_INDICATORS),
     BotCommand(command="status", description=t.CMD_STATUS),
 ]
 
 
-def commands_for(role: Role) -> list[BotCommand]:
-    return {Role.OFFICIAL: OFFICIAL, Role.LAWYER: LAWYER, Role.ADMIN: ADMIN}[role]
+def commands_for(role: Role, *, editor: bool = False) -> list[BotCommand]:
+    commands = {Role.OFFICIAL: OFFICIAL, Role.LAWYER: LAWYER, Role.ADMIN: ADMIN}[role]
+    if editor and NEWSLETTER not in commands:
+        return [*commands[:-2], NEWSLETTER, *commands[-2:]]  # before /help and /cancel
+    return commands
 
 
 async def set_default_commands(bot: Bot) -> None:
     await bot.set_my_commands(OFFICIAL, scope=BotCommandScopeDefault())
 
 
-async def set_commands_for(bot: Bot, telegram_id: int, role: Role) -> None:
+async def set_commands_for(bot: Bot, telegram_id: int, role: Role, *, editor: bool = False) -> None:
     """Best effort: a failure here must not break the action that changed the role."""
     try:
-        if role == Role.OFFICIAL:
+        if role == Role.OFFICIAL and not editor:
             await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=telegram_id))
         else:
-            await bot.set_my_commands(commands_for(role), scope=BotCommandScopeChat(chat_id=telegram_id))
+            commands = commands_for(role, editor=editor)
+            await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=telegram_id))
     except TelegramAPIError as exc:
         log.warning("could not set commands for %s: %s", telegram_id, exc)

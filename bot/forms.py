@@ -526,6 +526,7 @@ def interruptions_router(menu_texts: set[str]) -> Router:
     router.message.register(
         on_interruption,
         in_form,
+        F.text,  # a photo or a document in a form that takes one is not an interruption
         F.text.func(lambda text: text in menu_texts or (text.startswith("/") and not text.startswith("/cancel"))),
     )
     router.callback_query.register(on_continue, FormCb.filter(F.action == FormAct.CONTINUE))

@@ -29,8 +29,7 @@ from aiogram.exceptions import (
 from sqlalchemy import func, or_, select, update
 
 from bot.keyboards.newsletters import stop
-from services.newsletters.render import newsletter_method
-from services.newsletters.report import final_text, progress_text
+from bot.views.newsletters import delivery, final_text, progress_text
 from storage.models import DeliveryState, Newsletter, NewsletterDelivery, NewsletterStatus
 from storage.repositories import newsletters as repo
 from storage.repositories.delivery import mark_user_blocked
@@ -164,7 +163,7 @@ class NewsletterWorker(Worker):
                 .execution_options(synchronize_session=False)
             )
             await session.commit()
-        return result.rowcount == 1  # type: ignore[attr-defined]
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def add_recipients(self) -> bool:
         """One batch per running newsletter: memory stays flat however many recipients there are.
@@ -251,7 +250,7 @@ class NewsletterWorker(Worker):
         return cached
 
     async def _deliver(self, row_id: int, chat_id: int, attempts: int, newsletter: Newsletter) -> None:
-        method = newsletter_method(newsletter, chat_id)
+        method = delivery(newsletter, chat_id)
         for _ in range(MAX_RETRY_AFTER):
             try:
                 async with self.ctx.limiter.sending(chat_id):

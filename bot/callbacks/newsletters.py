@@ -1,32 +1,31 @@
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram.filters.callback_data import CallbackData
 
 
-class SubTopicCb(CallbackData, prefix="ns"):
-    """Toggle a subscription topic; code "all", or an action: "+all", "-all", "pick", "done", "later"."""
+class SubscriptionAction(StrEnum):
+    ALL = "a"  # subscribe to every topic (one tap, from the offer)
+    NONE = "n"  # unsubscribe from everything
+    TOGGLE = "t"  # a topic (or every topic) on or off
+    PICK = "p"  # the offer's "pick topics": the subscriptions screen
+    DONE = "d"
+    LATER = "l"  # the offer's "not now"
 
-    code: str
+
+class SubscriptionCb(CallbackData, prefix="ns"):
+    action: SubscriptionAction
+    code: str = ""  # TOGGLE: a topic code or "all"
 
 
 class UnsubscribeCb(CallbackData, prefix="nu"):
+    """The button under a delivered newsletter."""
+
     newsletter_id: int
 
 
 class NewsOpenCb(CallbackData, prefix="nv"):
-    newsletter_id: int
-
-
-class ComposeTopicCb(CallbackData, prefix="nt"):
-    code: str  # a topic, "all", or "next"
-
-
-class ComposeRegionCb(CallbackData, prefix="nr"):
-    code: str  # a region, "all", or "next"
-
-
-class DraftCb(CallbackData, prefix="nd"):
-    action: str  # now, at, ok, drop
     newsletter_id: int
 
 

@@ -2,6 +2,24 @@
 
 from __future__ import annotations
 
+from core.errors import DomainError
+from services.forms import DONE
+from services.newsletters.errors import (
+    BadWhen,
+    CaptionTooLong,
+    NeedContent,
+    NeedTopic,
+    NewsletterNotFound,
+    NotAnAuthor,
+    NotCancellable,
+    RegistrationRequired,
+    TextTooLong,
+    TopicNotFound,
+    WhenInPast,
+)
+from services.newsletters.form import ALL_REGIONS, NOW
+from storage.models import ALL_TOPICS
+
 # Subscriptions
 SUBSCRIBE_OFFER = (
     "🔔 Бажаєте отримувати роз'яснення змін законодавства? "
@@ -22,6 +40,10 @@ BTN_DONE = "✔️ Готово"
 SAVED = "Збережено: {summary}"
 UNSUBSCRIBE_BUTTON = "🔕 Відписатися від теми"
 UNSUBSCRIBED_FROM = "Ви відписалися від: {topics}. Змінити підписки: /subscriptions"
+# An alert holds 200 UTF-16 units: every topic by name does not fit.
+UNSUBSCRIBED_EVERYTHING = "Ви відписалися від усіх тем розсилки. Підписатися знову: /subscriptions"
+UNSUBSCRIBED_MANY = "Ви відписалися від тем цієї розсилки ({count}). Змінити підписки: /subscriptions"
+TOPIC_GONE = "Такої теми вже немає. Відкрийте підписки ще раз: /subscriptions"
 ALREADY_UNSUBSCRIBED = "Ви вже не отримуєте розсилку на цю тему."
 
 # /news
@@ -29,45 +51,53 @@ NEWS_EMPTY = "Розсилок ще не було. Підпишіться, що�
 NEWS_LIST = "📰 <b>Останні розсилки</b>. Натисніть, щоб відкрити:"
 NEWS_GONE = "Цієї розсилки немає."
 
-# Composing
+# Composing (the form: content, topics, regions, time; a summary with a preview)
 NOT_AUTHOR = "⛔ Розсилки готують адміністратори та юристи-редактори."
-COMPOSE = (
-    "✉️ <b>Нова розсилка</b>\n"
-    "Надішліть повідомлення так, як його мають побачити підписники: текст з форматуванням "
-    "(до 4096 символів) або фото чи документ з підписом (до 1024 символів)."
-)
+FORM_TITLE = "нова розсилка"
+COMPOSE_INTRO = "✉️ <b>Нова розсилка</b>"
 BTN_LIST = "📋 Усі розсилки"
-NEED_CONTENT = "Надішліть текст, фото або документ."
-CAPTION_TOO_LONG = "Підпис задовгий: не більше 1024 символів."
-TEXT_TOO_LONG = "Текст задовгий: не більше 4096 символів."
-PICK_TOPICS = "Оберіть теми розсилки (можна кілька), потім «Далі»."
-PICK_REGIONS = "Кому надіслати? За замовчуванням усім областям; можна обрати окремі, потім «Далі»."
-NEED_TOPIC = "Оберіть хоча б одну тему."
-BTN_NEXT = "Далі ➡️"
+PROMPTS = {
+    "content": (
+        "Надішліть повідомлення так, як його мають побачити підписники: текст з форматуванням "
+        "(до 4096 символів) або фото чи документ з підписом (до 1024 символів)."
+    ),
+    "topics": "Оберіть теми розсилки (можна кілька), потім «Готово».",
+    "regions": "Кому надіслати? За замовчуванням усім областям; можна обрати окремі, потім «Готово».",
+    "when": "Коли надіслати? Натисніть «Одразу» або напишіть дату й час, наприклад: <code>{example}</code>",
+}
+FIELD_LABELS = {"content": "Текст", "topics": "Теми", "regions": "Області", "when": "Час"}
+BTN_ALL_TOPICS = "Усі теми"
 BTN_ALL_REGIONS = "Усі області"
+BTN_DONE_PICKING = "Готово ➡️"
+BTN_SEND_NOW = "🚀 Одразу після підтвердження"
+CHOICES = {
+    ("topics", ALL_TOPICS): BTN_ALL_TOPICS,
+    ("topics", DONE): BTN_DONE_PICKING,
+    ("regions", ALL_REGIONS): BTN_ALL_REGIONS,
+    ("regions", DONE): BTN_DONE_PICKING,
+    ("when", NOW): BTN_SEND_NOW,
+}
 PREVIEW_BELOW = "👀 Так підписники побачать розсилку:"
-PREVIEW_SUMMARY = "Теми: {topics}\nОбласті: {regions}\nОтримувачів зараз: <b>{recipients}</b>"
-BTN_SEND_NOW = "🚀 Надіслати зараз"
-BTN_SCHEDULE = "🕒 Запланувати"
-BTN_DISCARD = "🗑 Скасувати"
-BTN_CONFIRM = "✅ Підтвердити"
-ASK_WHEN = "Коли надіслати? Дата й час ({tz}), наприклад: <code>{example}</code>"
-BAD_WHEN = "Не розібрав дату. Формат: ДД.ММ.РРРР ГГ:ХХ, наприклад <code>{example}</code>"
+SUMMARY = "Теми: {topics}\nОбласті: {regions}\nКоли: {when}\nОтримувачів зараз: <b>{recipients}</b>"
+WHEN_NOW = "одразу після підтвердження"
+NEED_CONTENT = "Надішліть текст, фото або документ."
+CAPTION_TOO_LONG = "Підпис задовгий: не більше {limit} символів."
+TEXT_TOO_LONG = "Текст задовгий: не більше {limit} символів."
+NEED_TOPIC = "Оберіть хоча б одну тему."
+BAD_WHEN = "Не розібрав дату. Формат: ДД.ММ.РРРР ГГ:ХХ, наприклад <code>{example:%d.%m.%Y %H:%M}</code>"
 WHEN_IN_PAST = "Цей час уже минув. Вкажіть майбутній."
-CONFIRM_NOW = "Надіслати розсилку зараз? Отримувачів: <b>{recipients}</b>."
-CONFIRM_AT = "Запланувати розсилку на <b>{when}</b>? Отримувачів зараз: <b>{recipients}</b>."
 QUEUED = "✅ Розсилку №{id} поставлено в чергу. Я показуватиму, як іде доставка."
 SCHEDULED = "✅ Розсилку №{id} заплановано на {when}."
-DISCARDED = "Розсилку скасовано."
-NOT_A_DRAFT = "Цю розсилку вже підтверджено або скасовано."
 
 # Progress and reports
 BTN_STOP = "⛔ Зупинити розсилку"
 PROGRESS = (
     "📤 <b>Розсилка №{id}</b> триває\n"
     "Доставлено: {sent}\nНе вдалося: {failed}\nЗаблокували бота: {blocked}\n"
-    "Залишилось: {remaining}\nОрієнтовне завершення: {eta}"
+    "{remaining}"
 )
+PROGRESS_REMAINING = "Залишилось: {remaining}\nОрієнтовне завершення: {eta}"
+PROGRESS_STARTING = "Готую список отримувачів…"
 FINISHED = (
     "✅ <b>Розсилку №{id} завершено</b>\n"
     "Доставлено: {sent}\nНе вдалося: {failed}\nЗаблокували бота: {blocked}\nУсього отримувачів: {total}"
@@ -92,3 +122,17 @@ STATUS_TITLES = {
 BTN_CANCEL_ID = "⛔ Скасувати №{id}"
 ALL_TOPICS_TITLE = "усі теми"
 ALL_REGIONS_TITLE = "усі області"
+
+ERRORS: dict[type[DomainError], str] = {
+    NotAnAuthor: NOT_AUTHOR,
+    RegistrationRequired: "Спершу зареєструйтеся: натисніть /start.",
+    NewsletterNotFound: NEWS_GONE,
+    TopicNotFound: TOPIC_GONE,
+    NotCancellable: CANNOT_CANCEL,
+    NeedContent: NEED_CONTENT,
+    TextTooLong: TEXT_TOO_LONG,
+    CaptionTooLong: CAPTION_TOO_LONG,
+    NeedTopic: NEED_TOPIC,
+    BadWhen: BAD_WHEN,
+    WhenInPast: WHEN_IN_PAST,
+}

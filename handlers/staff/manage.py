@@ -74,7 +74,7 @@ async def _after_change(bot: Bot, settings: Settings, change: service.StaffChang
     if change.role_changed:
         user = change.user
         role = people.effective_role(user, user.telegram_id, settings.admin_ids)
-        await set_commands_for(bot, user.telegram_id, role)
+        await set_commands_for(bot, user.telegram_id, role, editor=user.is_editor)
 
 
 # --- commands ----------------------------------------------------------------------

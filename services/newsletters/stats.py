@@ -33,3 +33,15 @@ async def newsletter_figures(session: AsyncSession, start: datetime, end: dateti
         "deliveries_failed": by_state.get(DeliveryState.FAILED, 0),
         "deliveries_blocked": by_state.get(DeliveryState.BLOCKED, 0),
     }
+
+
+def remaining(newsletter: Newsletter, counts: dict[DeliveryState, int]) -> int | None:
+    """Recipients still to go; None while the list of recipients is still being made and nothing is known."""
+    pending = counts[DeliveryState.PENDING]
+    if newsletter.materialized_at is not None:
+        return pending
+    finished = sum(counts[s] for s in (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.BLOCKED))
+    if newsletter.recipients_total == 0 and finished == 0:
+        return None
+    # Recipients not added yet are still to go too.
+    return max(pending, newsletter.recipients_total - finished)

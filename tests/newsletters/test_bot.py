@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from aiogram.methods import EditMessageText, SendMessage
 from aiogram.types import MessageEntity
 from sqlalchemy import select
 
+from bot.callbacks.newsletters import NewsletterCancelCb, SubscriptionAction, SubscriptionCb
 from bot.texts import common as tc
 from bot.texts import newsletters as t
 from storage.models import (
@@ -58,57 +60,103 @@ async def test_registration_offers_subscription_and_one_tap_subscribes_to_all(
     # The offer came right after "registered".
     offer = [m for m in client.bot.session.requests if getattr(m, "text", None) == t.SUBSCRIBE_OFFER]
     assert len(offer) == 1
-    calls = await client.click(OFFICIAL, "ns:+all")
+    everything = button_of(offer[0], t.BTN_SUBSCRIBE_ALL)
+    calls = await client.click(OFFICIAL, everything)
     assert t.SAVED.format(summary=t.SUMMARY_ALL) in calls.text
     assert await subscriptions_of(session_pool, OFFICIAL) == {ALL_TOPICS}
+    again = await client.click(OFFICIAL, everything)  # a double tap: done already, no error
+    assert again.alerts == [] and await subscriptions_of(session_pool, OFFICIAL) == {ALL_TOPICS}
+
+
+def button_of(method: Any, contains: str) -> str:
+    return next(b.callback_data for row in method.reply_markup.inline_keyboard for b in row if contains in b.text)
+
+
+async def test_offer_not_now_twice_changes_nothing(client: TelegramClient, session_pool) -> None:
+    await register_via_bot(client, OFFICIAL)
+    offer = next(m for m in client.bot.session.requests if getattr(m, "text", None) == t.SUBSCRIBE_OFFER)
+    not_now = button_of(offer, t.BTN_NOT_NOW)
+    first = await client.click(OFFICIAL, not_now)
+    assert t.NOT_NOW in first.text
+    second = await client.click(OFFICIAL, not_now)
+    assert second.alerts == [] and not second.of("SendMessage")
+    assert await subscriptions_of(session_pool, OFFICIAL) == set()
 
 
 async def test_subscriptions_toggle_topics_and_unsubscribe_everything(client: TelegramClient, session_pool) -> None:
     await create_user(session_pool, telegram_id=OFFICIAL)
-    calls = await client.send(OFFICIAL, tc.BTN_SUBSCRIPTIONS)
-    assert t.SUMMARY_NONE in calls.text
-    calls = await client.click(OFFICIAL, calls.button("Земельні"))
+    screen = await client.send(OFFICIAL, tc.BTN_SUBSCRIPTIONS)
+    assert t.SUMMARY_NONE in screen.text
+    calls = await client.click(OFFICIAL, screen.button("Земельні"))
     assert await subscriptions_of(session_pool, OFFICIAL) == {"land"}
-    assert ("✅ Земельні відносини", "ns:land") in calls.buttons()
-    await client.click(OFFICIAL, "ns:budget")
+    assert tc.FORM_PICKED + "Земельні відносини" in [text for text, _ in calls.buttons()]
+    await client.click(OFFICIAL, calls.button("Бюджет"))
     assert await subscriptions_of(session_pool, OFFICIAL) == {"land", "budget"}
-    await client.click(OFFICIAL, "ns:land")
+    calls = await client.click(OFFICIAL, calls.button("Земельні"))
     assert await subscriptions_of(session_pool, OFFICIAL) == {"budget"}
     # "all", then dropping one topic keeps every other topic.
-    await client.click(OFFICIAL, "ns:all")
+    calls = await client.click(OFFICIAL, calls.button(t.BTN_ALL_TOPICS))
     assert await subscriptions_of(session_pool, OFFICIAL) == {ALL_TOPICS}
-    await client.click(OFFICIAL, "ns:land")
+    calls = await client.click(OFFICIAL, calls.button("Земельні"))
     remaining = await subscriptions_of(session_pool, OFFICIAL)
     assert "land" not in remaining and ALL_TOPICS not in remaining and "budget" in remaining
-    calls = await client.click(OFFICIAL, "ns:-all")
+    calls = await client.click(OFFICIAL, calls.button(t.BTN_UNSUBSCRIBE_ALL))
     assert await subscriptions_of(session_pool, OFFICIAL) == set()
     assert t.SUMMARY_NONE in calls.text
+    done = calls.button(t.BTN_DONE)
+    calls = await client.click(OFFICIAL, done)
+    assert t.SAVED.format(summary=t.SUMMARY_NONE) in calls.text
+    again = await client.click(OFFICIAL, done)  # a double tap: the same screen, no error
+    assert again.alerts == [] and not again.of("SendMessage")
+    assert await subscriptions_of(session_pool, OFFICIAL) == set()
+
+
+async def test_a_forged_topic_is_refused_in_words(client: TelegramClient, session_pool) -> None:
+    await create_user(session_pool, telegram_id=OFFICIAL)
+    calls = await client.click(OFFICIAL, SubscriptionCb(action=SubscriptionAction.TOGGLE, code="nope").pack())
+    assert calls.alerts == [t.TOPIC_GONE]
 
 
 async def test_subscriptions_need_registration(client: TelegramClient) -> None:
     calls = await client.send(OFFICIAL, "/subscriptions")
     assert calls.text == tc.NOT_REGISTERED
+    calls = await client.click(OFFICIAL, SubscriptionCb(action=SubscriptionAction.ALL).pack())
+    assert calls.alerts == [tc.NOT_REGISTERED]
 
 
 # --- composing -----------------------------------------------------------------
 
+BODY = "Зміни до Бюджетного кодексу <з 1 січня>"
+BODY_HTML = "<b>Зміни</b> до Бюджетного кодексу &lt;з 1 січня&gt;"
 
-async def compose_to_review(client: TelegramClient, author: int, *topics: str, regions: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+
+async def compose_to_review(  # type: ignore[no-untyped-def]
+    client: TelegramClient, author: int, *topics: str, regions: tuple[str, ...] = (), when: str | None = None
+):
+    """Fills the form by its buttons (topics and regions by their titles); returns the summary's calls."""
     calls = await client.send(author, "/newsletter")
-    assert t.COMPOSE in calls.text
-    calls = await client.send(
-        author,
-        "Зміни до Бюджетного кодексу <з 1 січня>",
-        entities=[MessageEntity(type="bold", offset=0, length=5)],
-    )
-    assert t.PICK_TOPICS in calls.text
-    for code in topics:
-        await client.click(author, f"nt:{code}")
-    calls = await client.click(author, "nt:next")
-    assert t.PICK_REGIONS in calls.text
-    for code in regions:
-        await client.click(author, f"nr:{code}")
-    return await client.click(author, "nr:next")
+    assert t.PROMPTS["content"] in calls.text
+    calls = await client.send(author, BODY, entities=[MessageEntity(type="bold", offset=0, length=5)])
+    return await pick_to_review(client, author, calls, topics, regions, when)
+
+
+async def pick_to_review(  # type: ignore[no-untyped-def]
+    client: TelegramClient, author: int, calls, topics: tuple[str, ...], regions: tuple[str, ...], when: str | None
+):
+    assert t.PROMPTS["topics"] in calls.text
+    shown = calls
+    for title in topics:
+        await client.click(author, shown.button(title))
+    calls = await client.click(author, shown.button(t.BTN_DONE_PICKING))
+    assert t.PROMPTS["regions"] in calls.text
+    shown = calls
+    for title in regions:
+        await client.click(author, shown.button(title))
+    calls = await client.click(author, shown.button(t.BTN_DONE_PICKING))
+    assert "Коли надіслати?" in calls.text
+    if when is None:
+        return await client.click(author, calls.button(t.BTN_SEND_NOW))
+    return await client.send(author, when)
 
 
 async def test_compose_preview_send_now_and_delivery(client: TelegramClient, session_pool, workers: Workers) -> None:
@@ -120,15 +168,14 @@ async def test_compose_preview_send_now_and_delivery(client: TelegramClient, ses
     await subscribe(session_pool, everything.telegram_id, ALL_TOPICS)
     await subscribe(session_pool, other_topic.telegram_id, "health")
 
-    calls = await compose_to_review(client, ADMIN_ID, "budget")
+    calls = await compose_to_review(client, ADMIN_ID, "Бюджет")
     # The preview is the newsletter exactly as subscribers get it: formatting kept, user text escaped.
-    preview = calls.of("SendMessage")[0]
-    assert preview.text == "<b>Зміни</b> до Бюджетного кодексу &lt;з 1 січня&gt;"
+    assert t.PREVIEW_BELOW in calls.text
+    preview = next(m for m in calls.of("SendMessage") if m.text == BODY_HTML)
     assert preview.reply_markup.inline_keyboard[0][0].text == t.UNSUBSCRIBE_BUTTON
+    assert "Коли: " + t.WHEN_NOW in calls.text
     assert "Отримувачів зараз: <b>2</b>" in calls.text
-    calls = await client.click(ADMIN_ID, calls.button("Надіслати зараз"))
-    assert t.CONFIRM_NOW.format(recipients=2) in calls.text
-    calls = await client.click(ADMIN_ID, calls.button("Підтвердити"))
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     async with session_pool() as session:
         newsletter = await session.scalar(select(Newsletter))
     assert newsletter.status == NewsletterStatus.SCHEDULED
@@ -155,9 +202,8 @@ async def test_unsubscribe_button_under_a_newsletter(client: TelegramClient, ses
     await make_admin(session_pool)
     await create_user(session_pool, telegram_id=OFFICIAL)
     await subscribe(session_pool, OFFICIAL, ALL_TOPICS)
-    calls = await compose_to_review(client, ADMIN_ID, "land")
-    calls = await client.click(ADMIN_ID, calls.button("Надіслати зараз"))
-    await client.click(ADMIN_ID, calls.button("Підтвердити"))
+    calls = await compose_to_review(client, ADMIN_ID, "Земельні")
+    await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     requests = await workers.drain()
     delivered = [m for m in requests if getattr(m, "chat_id", None) == OFFICIAL]
     button = delivered[0].reply_markup.inline_keyboard[0][0]
@@ -175,10 +221,9 @@ async def test_regions_narrow_the_recipients(client: TelegramClient, session_poo
     lviv = await create_user(session_pool, region_code="lvi")
     for user in (kyiv, lviv):
         await subscribe(session_pool, user.telegram_id, ALL_TOPICS)
-    calls = await compose_to_review(client, ADMIN_ID, ALL_TOPICS, regions=("lvi",))
+    calls = await compose_to_review(client, ADMIN_ID, t.BTN_ALL_TOPICS, regions=("Львівська",))
     assert "Отримувачів зараз: <b>1</b>" in calls.text
-    calls = await client.click(ADMIN_ID, calls.button("Надіслати зараз"))
-    await client.click(ADMIN_ID, calls.button("Підтвердити"))
+    await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     requests = await workers.drain()
     assert {getattr(m, "chat_id", None) for m in requests} - {ADMIN_ID} == {lviv.telegram_id}
 
@@ -191,13 +236,9 @@ async def test_document_with_caption_is_delivered_as_a_document(
     await subscribe(session_pool, reader.telegram_id, ALL_TOPICS)
     await client.send(ADMIN_ID, "/newsletter")
     calls = await client.send_document(ADMIN_ID, file_id="law-1", caption="Новий закон")
-    assert t.PICK_TOPICS in calls.text
-    await client.click(ADMIN_ID, "nt:all")
-    await client.click(ADMIN_ID, "nt:next")
-    calls = await client.click(ADMIN_ID, "nr:next")
+    calls = await pick_to_review(client, ADMIN_ID, calls, (t.BTN_ALL_TOPICS,), (), None)
     assert calls.of("SendDocument")[0].document == "law-1"
-    calls = await client.click(ADMIN_ID, calls.button("Надіслати зараз"))
-    await client.click(ADMIN_ID, calls.button("Підтвердити"))
+    await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     requests = await workers.drain()
     docs = [m for m in requests if type(m).__name__ == "SendDocument"]
     assert [(d.chat_id, d.document, d.caption) for d in docs] == [(reader.telegram_id, "law-1", "Новий закон")]
@@ -206,9 +247,13 @@ async def test_document_with_caption_is_delivered_as_a_document(
 async def test_topics_are_required(client: TelegramClient, session_pool) -> None:
     await make_admin(session_pool)
     await client.send(ADMIN_ID, "/newsletter")
-    await client.send(ADMIN_ID, "Текст")
-    calls = await client.click(ADMIN_ID, "nt:next")
-    assert calls.alerts == [t.NEED_TOPIC]
+    calls = await client.send(ADMIN_ID, "Текст")
+    done = await client.click(ADMIN_ID, calls.button(t.BTN_DONE_PICKING))
+    assert done.alerts == [t.NEED_TOPIC]
+    assert not done.of("EditMessageReplyMarkup") and not done.of("SendMessage")  # the keyboard stays
+    await client.click(ADMIN_ID, calls.button("Освіта"))
+    done = await client.click(ADMIN_ID, calls.button(t.BTN_DONE_PICKING))
+    assert t.PROMPTS["regions"] in done.text and "✓ Освіта" in done.text
 
 
 async def test_schedule_then_start_at_its_time(
@@ -217,17 +262,16 @@ async def test_schedule_then_start_at_its_time(
     await make_admin(session_pool)
     reader = await create_user(session_pool)
     await subscribe(session_pool, reader.telegram_id, "budget")
-    calls = await compose_to_review(client, ADMIN_ID, "budget")
-    calls = await client.click(ADMIN_ID, calls.button("Запланувати"))
-    assert "Коли надіслати?" in calls.text
-    calls = await client.send(ADMIN_ID, "завтра")
-    assert "Не розібрав дату" in calls.text
+    calls = await compose_to_review(client, ADMIN_ID, "Бюджет", when="завтра")
+    # The clock is 23.11.2026 09:00 Kyiv: the example is tomorrow at 10:00, never in the past.
+    assert "Не розібрав дату" in calls.text and "<code>24.11.2026 10:00</code>" in calls.text
+    assert "Europe/Kyiv" not in calls.text
     calls = await client.send(ADMIN_ID, "01.01.2020 10:00")
-    assert calls.text == t.WHEN_IN_PAST
-    # The clock is 23.11.2026 09:00 Kyiv; 10:30 Kyiv is 08:30 UTC.
+    assert t.WHEN_IN_PAST in calls.text and "Коли надіслати?" in calls.text
+    # 10:30 Kyiv is 08:30 UTC.
     calls = await client.send(ADMIN_ID, "23.11.2026 10:30")
-    assert t.CONFIRM_AT.format(when="23.11.2026 10:30", recipients=1) in calls.text
-    calls = await client.click(ADMIN_ID, calls.button("Підтвердити"))
+    assert "Коли: 23.11.2026 10:30" in calls.text and "Отримувачів зараз: <b>1</b>" in calls.text
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     async with session_pool() as session:
         newsletter = await session.scalar(select(Newsletter))
     assert newsletter.status == NewsletterStatus.SCHEDULED
@@ -250,10 +294,8 @@ async def test_cancel_a_scheduled_newsletter(
     await make_admin(session_pool)
     reader = await create_user(session_pool)
     await subscribe(session_pool, reader.telegram_id, ALL_TOPICS)
-    calls = await compose_to_review(client, ADMIN_ID, "budget")
-    await client.click(ADMIN_ID, calls.button("Запланувати"))
-    calls = await client.send(ADMIN_ID, "24.11.2026 10:00")
-    await client.click(ADMIN_ID, calls.button("Підтвердити"))
+    calls = await compose_to_review(client, ADMIN_ID, "Бюджет", when="24.11.2026 10:00")
+    await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     calls = await client.send(ADMIN_ID, "/newsletters")
     assert "заплановано" in calls.text
     calls = await client.click(ADMIN_ID, calls.button("Скасувати №"))
@@ -275,9 +317,8 @@ async def test_cancel_a_running_newsletter_keeps_what_was_sent(
     readers = [await create_user(session_pool) for _ in range(3)]
     for reader in readers:
         await subscribe(session_pool, reader.telegram_id, ALL_TOPICS)
-    calls = await compose_to_review(client, ADMIN_ID, "budget")
-    calls = await client.click(ADMIN_ID, calls.button("Надіслати зараз"))
-    await client.click(ADMIN_ID, calls.button("Підтвердити"))
+    calls = await compose_to_review(client, ADMIN_ID, "Бюджет")
+    await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     worker = next(w for w in workers.workers if w.name == "newsletters")
     worker.batch = 1  # one recipient per round, so we can stop in the middle
     await worker.run_once()  # starts, adds recipients, sends one
@@ -304,18 +345,21 @@ async def test_officials_cannot_compose_and_editors_can(client: TelegramClient, 
     async with session_pool() as session:
         assert (await session.get(User, lawyer.id)).is_editor is True
     calls = await client.send(lawyer.telegram_id, "/newsletter")
-    assert t.COMPOSE in calls.text
-    # A forged confirm button from someone else's draft is refused.
+    assert t.PROMPTS["content"] in calls.text
+    assert t.BTN_LIST not in [text for text, _ in calls.buttons()]  # the list is the admins'
+    # Someone else pressing the editor's buttons is refused, and nothing is sent.
     calls = await client.send(lawyer.telegram_id, "Текст")
-    await client.click(lawyer.telegram_id, "nt:budget")
-    await client.click(lawyer.telegram_id, "nt:next")
-    calls = await client.click(lawyer.telegram_id, "nr:next")
-    draft = calls.button("Надіслати зараз")
-    calls = await client.click(OFFICIAL, draft)
+    calls = await pick_to_review(client, lawyer.telegram_id, calls, ("Бюджет",), (), None)
+    confirm = calls.button(tc.BTN_CONFIRM)
+    calls = await client.click(OFFICIAL, confirm)
     assert calls.alerts == [tc.STALE_BUTTON]
     async with session_pool() as session:
+        assert await session.scalar(select(Newsletter)) is None
+    await client.click(lawyer.telegram_id, confirm)
+    async with session_pool() as session:
         newsletter = await session.scalar(select(Newsletter))
-    calls = await client.click(OFFICIAL, f"nx:{newsletter.id}")
+    assert newsletter.author_id == lawyer.id and newsletter.status == NewsletterStatus.SCHEDULED
+    calls = await client.click(OFFICIAL, NewsletterCancelCb(newsletter_id=newsletter.id).pack())
     assert calls.alerts == [t.NOT_AUTHOR]
 
 
@@ -324,9 +368,8 @@ async def test_news_lists_and_opens_past_newsletters(client: TelegramClient, ses
     calls = await client.send(OFFICIAL, tc.BTN_NEWS)
     assert calls.text == t.NEWS_EMPTY
     await make_admin(session_pool)
-    calls = await compose_to_review(client, ADMIN_ID, "budget")
-    calls = await client.click(ADMIN_ID, calls.button("Надіслати зараз"))
-    await client.click(ADMIN_ID, calls.button("Підтвердити"))
+    calls = await compose_to_review(client, ADMIN_ID, "Бюджет")
+    await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     await workers.drain()
     calls = await client.send(OFFICIAL, "/news")
     assert t.NEWS_LIST in calls.text
@@ -338,9 +381,8 @@ async def test_admin_list_shows_delivery_figures(client: TelegramClient, session
     await make_admin(session_pool)
     reader = await create_user(session_pool)
     await subscribe(session_pool, reader.telegram_id, ALL_TOPICS)
-    calls = await compose_to_review(client, ADMIN_ID, "budget")
-    calls = await client.click(ADMIN_ID, calls.button("Надіслати зараз"))
-    await client.click(ADMIN_ID, calls.button("Підтвердити"))
+    calls = await compose_to_review(client, ADMIN_ID, "Бюджет")
+    await client.click(ADMIN_ID, calls.button(tc.BTN_CONFIRM))
     await workers.drain()
     calls = await client.send(ADMIN_ID, "/newsletters")
     assert "завершено" in calls.text and "✅ 1 · ❌ 0 · 🚫 0 · ⏳ 0 з 1" in calls.text
