@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.callbacks.newsletters import NewsletterCancelCb, SubscriptionAction, SubscriptionCb
 from bot.texts import common as tc
 from bot.texts import newsletters as t
+from services.text import ALERT_LIMIT, tg_len
 from storage.models import (
     ALL_TOPICS,
     DeliveryState,
@@ -388,3 +389,38 @@ async def test_admin_list_shows_delivery_figures(client: TelegramClient, session
     assert "завершено" in calls.text and "✅ 1 · ❌ 0 · 🚫 0 · ⏳ 0 з 1" in calls.text
     calls = await client.send(OFFICIAL, "/newsletters")
     assert "завершено" not in calls.text
+
+
+async def test_all_topics_newsletter_unsubscribe_alert_fits_and_confirm_twice_sends_once(
+    client: TelegramClient, session_pool, workers: Workers
+) -> None:
+    await make_admin(session_pool)
+    await create_user(session_pool, telegram_id=OFFICIAL)
+    await subscribe(session_pool, OFFICIAL, ALL_TOPICS)
+    calls = await compose_to_review(client, ADMIN_ID, t.BTN_ALL_TOPICS)
+    confirm = calls.button(tc.BTN_CONFIRM)
+    await client.click(ADMIN_ID, confirm)
+    again = await client.click(ADMIN_ID, confirm)  # a double tap: one newsletter
+    assert again.alerts == [tc.STALE_BUTTON]
+    async with session_pool() as session:
+        assert len((await session.scalars(select(Newsletter))).all()) == 1
+    requests = await workers.drain()
+    delivered = next(m for m in requests if getattr(m, "chat_id", None) == OFFICIAL)
+    button = delivered.reply_markup.inline_keyboard[0][0].callback_data
+    calls = await client.click(OFFICIAL, button)
+    assert calls.alerts == [t.UNSUBSCRIBED_EVERYTHING] and tg_len(calls.alerts[0]) <= ALERT_LIMIT
+    assert await subscriptions_of(session_pool, OFFICIAL) == set()
+    calls = await client.click(OFFICIAL, button)
+    assert calls.alerts == [t.ALREADY_UNSUBSCRIBED]
+    # The author's first progress message does not say "0 left" before anyone was counted.
+    progress = next(m for m in requests if isinstance(m, SendMessage) and "триває" in m.text)
+    assert "Залишилось: 0" not in progress.text
+
+
+async def test_editors_get_newsletter_in_their_command_menu(client: TelegramClient, session_pool) -> None:
+    await make_admin(session_pool)
+    lawyer = await create_user(session_pool, role=Role.LAWYER, full_name="Юрист Марія")
+    calls = await client.send(ADMIN_ID, f"/staff add {lawyer.telegram_id} editor")
+    menus = [m for m in calls.of("SetMyCommands") if m.scope.chat_id == lawyer.telegram_id]
+    assert menus and "newsletter" in [c.command for c in menus[-1].commands]
+    assert "newsletters" not in [c.command for c in menus[-1].commands]  # the list stays the admins'
