@@ -112,7 +112,7 @@ async def test_job_whose_lease_was_lost_mid_run_is_rolled_back(worker_ctx, sessi
 
 
 async def test_newsletter_row_held_past_its_lease_is_not_sent_again(session_pool, worker_ctx, clock, bot) -> None:
-    from tests.test_newsletter_delivery import confirmed_newsletter, readers, sends_to
+    from tests.newsletters.test_delivery import confirmed_newsletter, readers, sends_to
 
     (reader,) = await readers(session_pool, 1)
     await confirmed_newsletter(session_pool, clock.now())
