@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -179,3 +180,23 @@ def test_nothing_left_is_not_said_before_the_recipients_are_known() -> None:
     assert stats.remaining(newsletter, counts) == 40
     newsletter.materialized_at = NOW_UTC
     assert stats.remaining(newsletter, counts | {DeliveryState.PENDING: 3}) == 3
+
+
+_PLACEHOLDER_MARKUP_OR_COMMAND = re.compile(r"\{[a-z_]*(:[^}]*)?\}|</?(b|code)>|/[a-z_]+")
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    return []
+
+
+def test_the_texts_have_no_english_or_code_names() -> None:
+    imported = {"ALL_TOPICS", "ALL_REGIONS", "DONE", "NOW"}  # codes the texts are keyed by, not texts
+    texts = [
+        text for name, value in vars(t).items() if name.isupper() and name not in imported for text in _strings(value)
+    ]
+    assert len(texts) > 50
+    assert [text for text in texts if re.search(r"[A-Za-z]", _PLACEHOLDER_MARKUP_OR_COMMAND.sub("", text))] == []
