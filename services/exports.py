@@ -1,21 +1,19 @@
 """Export of consultations and their events for a date range: XLSX and CSV.
 
-Rows are read in batches (keyset pagination) and written as they come
-(openpyxl write-only mode, CSV straight into the zip), so a large range never
-sits in memory as objects (the session's identity map holds them weakly); only
-the finished, compressed files do.
+Rows are read in batches (keyset pagination) and spooled to a temporary file
+as plain values, so a large range never sits in memory as objects (the
+session's identity map holds them weakly). A worker process then writes both
+files from the spool (openpyxl write-only mode, CSV straight into the zip):
+the event loop never waits for the CPU-bound writing; only the finished,
+compressed files come back.
 """
 
 from __future__ import annotations
 
-import asyncio
 import calendar
-import csv
-import io
 import json
 import re
 import tempfile
-import zipfile
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -23,25 +21,25 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import exports as t
 from bot.texts import hotline as tcons
+from core import offload
 from core.errors import DomainError
 from knowledge import Knowledge
 from services.access import Actor, require_admin
+from services.spreadsheets import RowSpool, Table, write_tables
 from storage.models import Consultation, ConsultationEvent, User
 
 BATCH_SIZE = 500
 EXCEL_CELL_LIMIT = 32_000
-DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 # Text starting with these is a formula to Excel (CSV/formula injection): shown as text instead.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Control characters an XLSX cell cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, copied so that
+# building rows does not load openpyxl into the bot (a test keeps the two equal).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}")
 
 
@@ -223,56 +221,18 @@ def event_row(e: ConsultationEvent, tz: ZoneInfo) -> list[Any]:
     ]
 
 
-# --- writers ------------------------------------------------------------------------
+# --- files ---------------------------------------------------------------------------
 
-
-class _Sheet:
-    def __init__(self, sheet: WriteOnlyWorksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
-        self.sheet = sheet
-        for index, width in enumerate(widths):
-            sheet.column_dimensions[chr(ord("A") + index)].width = width
-        sheet.freeze_panes = "A2"
-        sheet.append(list(headers))
-
-    def append(self, row: list[Any]) -> None:
-        cells: list[Any] = []
-        for value in row:
-            if isinstance(value, datetime):
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.number_format = DATETIME_FORMAT
-                cells.append(cell)
-            else:
-                cells.append(value)
-        self.sheet.append(cells)
-
-
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return "" if value is None else value
-
-
-class _CsvEntry:
-    """One CSV file inside the zip, written row by row (UTF-8 with BOM: Excel then reads Cyrillic)."""
-
-    def __init__(self, archive: zipfile.ZipFile, name: str, headers: Sequence[str]) -> None:
-        self.raw = archive.open(name, "w")
-        self.text = io.TextIOWrapper(self.raw, encoding="utf-8-sig", newline="")
-        self.writer = csv.writer(self.text)
-        self.writer.writerow(headers)
-
-    def append(self, row: list[Any]) -> None:
-        self.writer.writerow([_csv_value(v) for v in row])
-
-    def close(self) -> None:
-        self.text.close()
-
-
-def _write(rows: list[list[Any]], sheet: _Sheet, table: _CsvEntry) -> None:
-    """Runs in a worker thread (serialising is CPU-bound); one batch at a time, so never concurrently."""
-    for row in rows:
-        sheet.append(row)
-        table.append(row)
+TABLES = (
+    Table(
+        t.SHEET_CONSULTATIONS,
+        "consultations.csv",
+        t.CONSULTATION_HEADERS,
+        (8, 16, 28, 22, 28, 20, 24, 16, 28, 16, 16, 16, 8, 30, 12),
+    ),
+    Table(t.SHEET_EVENTS, "events.csv", t.EVENT_HEADERS, (10, 16, 28, 28, 60, 40)),
+)
+CONSULTATIONS, EVENTS = 0, 1
 
 
 async def build_export(
@@ -286,35 +246,22 @@ async def build_export(
 ) -> ExportFiles:
     require_admin(actor, "export")
     start, end = period.bounds(tz)
-    workbook = Workbook(write_only=True)
-    consultations_sheet = _Sheet(
-        workbook.create_sheet(t.SHEET_CONSULTATIONS),
-        t.CONSULTATION_HEADERS,
-        (8, 16, 28, 22, 28, 20, 24, 16, 28, 16, 16, 16, 8, 30, 12),
-    )
-    events_sheet = _Sheet(workbook.create_sheet(t.SHEET_EVENTS), t.EVENT_HEADERS, (10, 16, 28, 28, 60, 40))
-    zip_buffer = io.BytesIO()
-    consultations = events = 0
-    with zipfile.ZipFile(zip_buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        csv_consultations = _CsvEntry(archive, "consultations.csv", t.CONSULTATION_HEADERS)
-        async for batch in consultation_batches(session, start, end, batch_size):
-            rows = [consultation_row(consultation, tz, knowledge) for consultation in batch]
-            await asyncio.to_thread(_write, rows, consultations_sheet, csv_consultations)
-            consultations += len(rows)
-        csv_consultations.close()
-
-        csv_events = _CsvEntry(archive, "events.csv", t.EVENT_HEADERS)
-        async for event_batch in event_batches(session, start, end, batch_size):
-            rows = [event_row(event, tz) for event in event_batch]
-            await asyncio.to_thread(_write, rows, events_sheet, csv_events)
-            events += len(rows)
-        csv_events.close()
-
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "export.xlsx"
-        # Zipping the sheets is the slow part of a big export: keep the event loop free meanwhile.
-        await asyncio.to_thread(workbook.save, path)
-        xlsx = path.read_bytes()
+        spool = RowSpool(Path(folder) / "rows.pickle")
+        try:
+            async for batch in consultation_batches(session, start, end, batch_size):
+                spool.append(CONSULTATIONS, [consultation_row(consultation, tz, knowledge) for consultation in batch])
+            async for event_batch in event_batches(session, start, end, batch_size):
+                spool.append(EVENTS, [event_row(event, tz) for event in event_batch])
+        finally:
+            spool.close()
+        xlsx_path, zip_path = Path(folder) / "export.xlsx", Path(folder) / "export.zip"
+        await offload.run(write_tables, spool.path, TABLES, xlsx_path, zip_path)
+        xlsx, csv_zip = xlsx_path.read_bytes(), zip_path.read_bytes()
     return ExportFiles(
-        xlsx=xlsx, csv_zip=zip_buffer.getvalue(), consultations=consultations, events=events, range=period
+        xlsx=xlsx,
+        csv_zip=csv_zip,
+        consultations=spool.counts.get(CONSULTATIONS, 0),
+        events=spool.counts.get(EVENTS, 0),
+        range=period,
     )

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.callbacks.exports import ExportCb
+from bot.callbacks.indicators import IndCb, IndChartCb
 from core import offload
+from core.settings import Settings
+from services import spreadsheets
+from services.indicators import charts
+from storage.models import Consultation, ConsultationEvent, EventKind
+from tests.client import TelegramClient
+from tests.conftest import ADMIN_ID, make_settings
+from tests.factories import make_user
 from tests.offload_helpers import die, fail, traced
+
+OFFICIAL = 640001
 
 
 @dataclass
@@ -90,3 +103,56 @@ async def test_idle_workers_stop(own_pool: offload.OffloadPool) -> None:
         await asyncio.sleep(0.05)
     assert not own_pool.started
     assert await own_pool.run(pow, 2, 4) == 16  # and start again on demand
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    # Three admins: one user's updates are handled one at a time, different users' concurrently.
+    return make_settings(db_url, admin_ids=",".join(str(ADMIN_ID + i) for i in range(3)))
+
+
+@pytest.fixture
+def ticker_pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Ticker, TracingPool]]:
+    ticker = Ticker()
+    pool = TracingPool(ticker)
+    monkeypatch.setattr(offload, "pool", pool)
+    yield ticker, pool
+    pool.shutdown()
+
+
+async def test_the_loop_keeps_serving_updates_while_a_chart_and_spreadsheets_are_built(
+    client: TelegramClient,
+    session_pool: async_sessionmaker[AsyncSession],
+    ticker_pool: tuple[Ticker, TracingPool],
+) -> None:
+    ticker, pool = ticker_pool
+    async with session_pool() as session:
+        official = await make_user(session, telegram_id=OFFICIAL)
+        for day in range(1, 29):
+            created = datetime(2026, 2, day, 9, tzinfo=UTC)
+            consultation = Consultation(
+                official_id=official.id, topic_code="land", question="Питання", created_at=created, due_at=created
+            )
+            session.add(consultation)
+            await session.flush()
+            session.add(ConsultationEvent(consultation_id=consultation.id, kind=EventKind.CREATED, created_at=created))
+        await session.commit()
+
+    with ticker:
+        chart, indicators_xlsx, export, help_ = await asyncio.gather(
+            client.click(ADMIN_ID, IndChartCb(code="consultations", by="m", year=2026).pack()),
+            client.click(ADMIN_ID + 1, IndCb(act="xlsx", year=2026).pack()),
+            client.click(ADMIN_ID + 2, ExportCb(period="year").pack()),
+            client.send(OFFICIAL, "/help"),
+        )
+
+    (photo,) = chart.of("SendPhoto")
+    assert photo.photo.data.startswith(b"\x89PNG")  # type: ignore[attr-defined]
+    assert indicators_xlsx.of("SendDocument") and len(export.of("SendDocument")) == 2
+    assert help_.texts
+    ran = {job.func: job for job in pool.jobs}
+    assert set(ran) == {charts.bar_chart, spreadsheets.xlsx, spreadsheets.write_tables}
+    for job in pool.jobs:
+        # Drawn and written in a worker process, while the loop went on running other tasks.
+        assert job.pid != os.getpid(), job
+        assert job.ticks > 0, job

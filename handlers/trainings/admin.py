@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable
 
@@ -90,11 +89,11 @@ Write = Callable[[list[list[str]]], Awaitable[bytes]]
 
 
 async def _xlsx(rows: list[list[str]]) -> bytes:
-    return await asyncio.to_thread(export.to_xlsx, t.EXPORT_HEADERS, rows, sheet=t.EXPORT_SHEET)
+    return await export.to_xlsx(t.EXPORT_HEADERS, rows, sheet=t.EXPORT_SHEET)
 
 
 async def _csv(rows: list[list[str]]) -> bytes:
-    return export.to_csv(t.EXPORT_HEADERS, rows)
+    return await export.to_csv(t.EXPORT_HEADERS, rows)
 
 
 def _exporter(extension: str, write: Write) -> Handler:

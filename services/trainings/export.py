@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import offload
 from core.roles import Role
+from services import spreadsheets
 from services.trainings.access import require_admin
 from services.trainings.signups import get_training
 from storage.models import RegistrationStatus, Training, TrainingRegistration
 from storage.repositories import trainings as repo
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-COLUMN_WIDTH_MAX = 60
 
 
 async def participants(
@@ -32,31 +31,12 @@ def _safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[str]], *, sheet: str) -> bytes:
-    """CPU-bound: run it off the event loop."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    wb = Workbook()
-    ws = wb.active
-    assert isinstance(ws, Worksheet)  # a new workbook has one sheet
-    ws.title = sheet
-    ws.append(list(headers))
-    for row in rows:
-        ws.append([_safe(cell) for cell in row])
-    for index, header in enumerate(headers, start=1):
-        width = max([len(header), *(len(row[index - 1]) for row in rows)]) + 2
-        ws.column_dimensions[get_column_letter(index)].width = min(width, COLUMN_WIDTH_MAX)
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+async def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[str]], *, sheet: str) -> bytes:
+    """Written in a worker process (`core.offload`); columns fitted to the longest text, up to 60."""
+    safe = [[_safe(cell) for cell in row] for row in rows]
+    return await offload.run(spreadsheets.xlsx, [spreadsheets.Sheet(sheet, headers, safe)])
 
 
-def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([_safe(cell) for cell in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read Cyrillic right
+async def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
+    """UTF-8 with a BOM (Excel then reads Cyrillic right), written in a worker process."""
+    return await offload.run(spreadsheets.csv_bytes, headers, [[_safe(cell) for cell in row] for row in rows])
