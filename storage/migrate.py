@@ -6,10 +6,18 @@ made by them holds several of the old revision ids. Before upgrading, such
 a database is moved onto the chain (`adopt_legacy_branches`): each old revision
 is the same migration under a new id, so the old ids are replaced by the chain's
 last equivalent one, after applying any old migration it had not got yet.
+
+At start-up the database is nearly always at the head already: `upgrade_database`
+then compares the rows of `alembic_version` with the head of the version files
+(read as source, not imported) and returns without loading Alembic, which the
+bot would otherwise keep in memory (~10 MB) for nothing. Anything it cannot
+tell for sure (no version table, other revisions, a version file it cannot read
+as plain literals) goes through Alembic.
 """
 
 from __future__ import annotations
 
+import ast
 import logging
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -17,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 if TYPE_CHECKING:  # Alembic is imported when there is something to migrate
     from alembic.config import Config
@@ -26,6 +34,8 @@ if TYPE_CHECKING:  # Alembic is imported when there is something to migrate
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+VERSIONS_DIR = MIGRATIONS_DIR / "versions"
+VERSION_TABLE = "alembic_version"  # Alembic's default name
 
 # The branched layout: old revision id -> (the revision it was branched off, its id in the chain).
 LEGACY_REVISIONS: dict[str, tuple[str | None, str]] = {
@@ -113,6 +123,61 @@ def adopt_legacy_branches(connection: Connection, cfg: Config) -> None:
         log.info("migrations: applied %s, which that database had not got", missing)
 
 
+def _literals(path: Path) -> dict[str, object] | None:
+    """The module-level `revision`, `down_revision` and `depends_on` of a version file; None if not literals."""
+    found: dict[str, object] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8"), str(path)).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision", "depends_on"):
+            try:
+                found[target.id] = ast.literal_eval(value)
+            except ValueError:
+                return None
+    return found
+
+
+def script_heads(versions: Path = VERSIONS_DIR) -> frozenset[str] | None:
+    """Revisions that no other revision names as its parent, from the files' source; None if unsure."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted(versions.glob("*.py")):
+        if path.name.startswith("__init__"):
+            continue
+        found = _literals(path)
+        if found is None or not isinstance(found.get("revision"), str) or found.get("depends_on") is not None:
+            return None  # Alembic knows better
+        revisions.add(str(found["revision"]))
+        down = found.get("down_revision")
+        if isinstance(down, str):
+            parents.add(down)
+        elif isinstance(down, tuple | list) and all(isinstance(d, str) for d in down):
+            parents.update(str(d) for d in down)
+        elif down is not None:
+            return None
+    return frozenset(revisions - parents) or None
+
+
+async def database_revisions(conn: AsyncConnection) -> frozenset[str] | None:
+    """The revisions the database is at; None before the first migration."""
+    if not await conn.run_sync(lambda sync: inspect(sync).has_table(VERSION_TABLE)):
+        return None
+    return frozenset(await conn.scalars(text(f"SELECT version_num FROM {VERSION_TABLE}")))
+
+
+async def at_head(engine: AsyncEngine) -> bool:
+    """True when the database is at the version files' head (a legacy branched layout never is)."""
+    heads = script_heads()
+    if heads is None:
+        return False
+    async with engine.connect() as conn:
+        return await database_revisions(conn) == heads
+
+
 def _upgrade(connection: Connection) -> None:
     from alembic import command
 
@@ -148,4 +213,6 @@ async def run_migrations(engine: AsyncEngine, migrate: Callable[[Connection], No
 
 
 async def upgrade_database(engine: AsyncEngine) -> None:
+    if await at_head(engine):
+        return
     await run_migrations(engine, _upgrade)
