@@ -4,12 +4,18 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from storage.models import LawyerTopic, Role, User
 
 
 async def get_by_telegram_id(session: AsyncSession, telegram_id: int) -> User | None:
-    return await session.scalar(select(User).where(User.telegram_id == telegram_id))
+    # Runs for every update (UserMiddleware): the lawyer's topics come in the same query (an outer join)
+    # rather than the model's default second SELECT; most users have none, so it is still one row.
+    result = await session.execute(
+        select(User).where(User.telegram_id == telegram_id).options(joinedload(User.lawyer_topics))
+    )
+    return result.unique().scalar_one_or_none()
 
 
 async def get(session: AsyncSession, user_id: int) -> User | None:
