@@ -18,6 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge.loader import default_knowledge
 from services.access import Actor
@@ -27,45 +28,50 @@ from storage.migrate import upgrade_database
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 
 
+async def add_consultations(session: AsyncSession, *, official_id: int, consultations: int, events_per: int) -> None:
+    """Closed consultations of 2026 by one official, a minute apart, each with `events_per` messages (bulk inserts)."""
+    start = datetime(2026, 1, 1, 8, tzinfo=UTC)
+    await session.execute(
+        insert(Consultation),
+        [
+            {
+                "official_id": official_id,
+                "topic_code": "land",
+                "status": ConsultationStatus.CLOSED,
+                "question": "Питання " * 40,
+                "created_at": start + timedelta(minutes=i),
+                "due_at": start + timedelta(days=3),
+                "rating": 5,
+            }
+            for i in range(consultations)
+        ],
+    )
+    await session.execute(
+        insert(ConsultationEvent),
+        [
+            {
+                "consultation_id": c + 1,
+                "kind": EventKind.MESSAGE_IN,
+                "actor_id": official_id,
+                "created_at": start + timedelta(minutes=c, seconds=e),
+                "text": "Текст повідомлення " * 20,
+                "payload": {},
+            }
+            for c in range(consultations)
+            for e in range(events_per)
+        ],
+    )
+
+
 async def main(consultations: int, per: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = create_engine(f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}")
         await upgrade_database(engine)
         pool = create_session_pool(engine)
-        start = datetime(2026, 1, 1, 8, tzinfo=UTC)
         async with pool() as session:
             session.add(User(telegram_id=1, full_name="Петренко Олена Іванівна", position="Секретар", community="Рада"))
             await session.flush()
-            await session.execute(
-                insert(Consultation),
-                [
-                    {
-                        "official_id": 1,
-                        "topic_code": "land",
-                        "status": ConsultationStatus.CLOSED,
-                        "question": "Питання " * 40,
-                        "created_at": start + timedelta(minutes=i),
-                        "due_at": start + timedelta(days=3),
-                        "rating": 5,
-                    }
-                    for i in range(consultations)
-                ],
-            )
-            await session.execute(
-                insert(ConsultationEvent),
-                [
-                    {
-                        "consultation_id": c + 1,
-                        "kind": EventKind.MESSAGE_IN,
-                        "actor_id": 1,
-                        "created_at": start + timedelta(minutes=c, seconds=e),
-                        "text": "Текст повідомлення " * 20,
-                        "payload": {},
-                    }
-                    for c in range(consultations)
-                    for e in range(per)
-                ],
-            )
+            await add_consultations(session, official_id=1, consultations=consultations, events_per=per)
             await session.commit()
 
         if "--mem" in sys.argv:
