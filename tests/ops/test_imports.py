@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # Loaded only by the worker processes that draw charts and write spreadsheets, or by Alembic when
 # the database needs migrating: ~60 MB and ~0.7 s the bot would otherwise pay at every start.
