@@ -25,13 +25,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aiogram import Dispatcher
+from handlers.indicators.record import IndicatorUpload
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.export import add_consultations
 from bot.callbacks.exports import ExportCb
 from bot.callbacks.indicators import IndCb, IndChartCb
 from bot.factory import create_dispatcher
-from handlers.indicators.record import IndicatorUpload
 from knowledge.loader import default_knowledge
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade_database

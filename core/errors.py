@@ -38,11 +38,25 @@ class DomainError(Exception):
             return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         return {}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Refusals raised in a worker process (core.offload) come back by pickle: rebuild them
+        # from their fields (a dataclass refusal has no constructor arguments in `args`).
+        return (_rebuild, (type(self), self.params, self.message))
+
     def __str__(self) -> str:  # for logs: the class and its parameters, never user-facing
         if self.message is not None:
             return self.message
         inner = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"{type(self).__name__}({inner})"
+
+
+def _rebuild(cls: type[DomainError], params: dict[str, Any], message: str | None) -> DomainError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    exc.__dict__.update(params)
+    if message is not None:
+        exc.message = message
+    return exc
 
 
 class AccessDenied(DomainError):

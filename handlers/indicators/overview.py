@@ -4,7 +4,6 @@ message does its work once (a repeated press gets a short alert)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 
 from aiogram import F, Router
@@ -17,6 +16,7 @@ from bot.keyboards import indicators as kb
 from bot.texts import common as tc
 from bot.texts import indicators as t
 from bot.views import indicators as views
+from core import offload
 from handlers.indicators.context import Indicators
 from handlers.indicators.presses import pressed_before, remember
 from services.indicators import charts, figures, recording, xlsx
@@ -99,7 +99,7 @@ async def send_xlsx(
     query: CallbackQuery, message: Message, year: int, state: FSMContext, indicators: Indicators
 ) -> None:
     found = await indicators.year_figures(year)
-    data = await asyncio.to_thread(xlsx.export, found)
+    data = await offload.run(xlsx.export, found)
     await query.answer()
     await message.answer_document(
         BufferedInputFile(data, filename=t.EXPORT_FILENAME.format(year=year)),
@@ -110,7 +110,7 @@ async def send_xlsx(
 async def send_template(
     query: CallbackQuery, message: Message, year: int, state: FSMContext, indicators: Indicators
 ) -> None:
-    data = await asyncio.to_thread(xlsx.template, indicators.knowledge, indicators.current_year)
+    data = await offload.run(xlsx.template, indicators.knowledge, indicators.current_year)
     await query.answer()
     await message.answer_document(BufferedInputFile(data, filename=t.TEMPLATE_FILENAME), caption=t.TEMPLATE_CAPTION)
 
@@ -151,7 +151,7 @@ async def send_chart(
     indicator = indicators.catalogue.indicator(callback_data.code)
     assert indicator is not None  # computed_series refuses an unknown code
     period = views.chart_period(by_year, callback_data.year)
-    png = await asyncio.to_thread(
+    png = await offload.run(
         charts.bar_chart, views.chart_title(indicator, period), views.chart_points(points, by_year=by_year)
     )
     await query.answer()

@@ -9,7 +9,6 @@ dispatcher's own (the clock, knowledge and settings it injects into every handle
 
 from __future__ import annotations
 
-import asyncio
 from io import BytesIO
 from typing import Any
 
@@ -24,6 +23,7 @@ from bot.keyboards.common import cancel_only, main_menu
 from bot.texts import common as tc
 from bot.texts import indicators as t
 from bot.views import indicators as views
+from core import offload
 from core.clock import Clock
 from core.settings import Settings
 from handlers.indicators.context import Indicators
@@ -151,7 +151,7 @@ async def upload_file(message: Message, state: FSMContext, bot: Bot, indicators:
 
 
 async def xlsx_rows(data: bytes, indicators: Indicators) -> list[tuple[int, recording.ValueEntry | EntryRefused]]:
-    return await asyncio.to_thread(xlsx.parse_upload, data, indicators.knowledge)
+    return await offload.run(xlsx.parse_upload, data, indicators.knowledge)
 
 
 async def upload_other(message: Message) -> None:

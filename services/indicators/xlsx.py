@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zipfile import BadZipFile
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from knowledge import Knowledge
 from knowledge.indicators import Indicator, PeriodKind, Unit
@@ -33,6 +29,9 @@ from services.indicators.figures import Number, PartLine, YearFigures
 from services.indicators.recording import ValueEntry
 from storage.models import ValueKind
 from storage.models.indicators import ALL_REGIONS, TOTAL, WHOLE_YEAR
+
+if TYPE_CHECKING:  # openpyxl is imported where used: in the worker process that builds the file
+    from openpyxl import Workbook
 
 HEADER = ("Код показника", "Показник", "Вид", "Рік", "Місяць", "Область", "Частина", "Значення", "Коментар")
 MAX_ROWS = 2000
@@ -57,6 +56,8 @@ def _save(wb: Workbook) -> bytes:
 def _bold_header(ws: Any, header: Sequence[str], widths: Sequence[int]) -> None:
     ws.append(list(header))
     for cell in ws[1]:
+        from openpyxl.styles import Font
+
         cell.font = Font(bold=True)
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
@@ -78,6 +79,8 @@ def _part_with_taken(part: PartLine) -> str:
 
 def template(knowledge: Knowledge, year: int) -> bytes:
     """One row per recordable value of `year` (months for site visitors); empty values are skipped on upload."""
+    from openpyxl import Workbook
+
     wb = Workbook()
     ws = wb.worksheets[0]
     ws.title = "Показники"
@@ -136,6 +139,9 @@ def _region(value: Any, knowledge: Knowledge) -> str | None:
 
 def parse_upload(data: bytes, knowledge: Knowledge) -> list[tuple[int, ValueEntry | EntryRefused]]:
     """(row number, entry or why it is bad) for every filled row."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
@@ -202,6 +208,8 @@ def _cell(value: Number | None) -> Number | str:
 
 def export(report: YearFigures) -> bytes:
     y = report.year
+    from openpyxl import Workbook
+
     wb = Workbook()
     ws = wb.worksheets[0]
     ws.title = f"Показники {y}"

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.callbacks.exports import ExportCb
-from bot.callbacks.indicators import IndCb, IndChartCb
+from bot.callbacks.indicators import ChartPeriod, IndicatorChartCb, IndicatorsAction, IndicatorsCb
 from core import offload
 from core.settings import Settings
 from services import spreadsheets
-from services.indicators import charts
+from services.indicators import charts, xlsx
 from storage.models import Consultation, ConsultationEvent, EventKind
 from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, make_settings
@@ -140,8 +140,8 @@ async def test_the_loop_keeps_serving_updates_while_a_chart_and_spreadsheets_are
 
     with ticker:
         chart, indicators_xlsx, export, help_ = await asyncio.gather(
-            client.click(ADMIN_ID, IndChartCb(code="consultations", by="m", year=2026).pack()),
-            client.click(ADMIN_ID + 1, IndCb(act="xlsx", year=2026).pack()),
+            client.click(ADMIN_ID, IndicatorChartCb(code="consultations", by=ChartPeriod.MONTHS, year=2026).pack()),
+            client.click(ADMIN_ID + 1, IndicatorsCb(action=IndicatorsAction.XLSX, year=2026).pack()),
             client.click(ADMIN_ID + 2, ExportCb(period="year").pack()),
             client.send(OFFICIAL, "/help"),
         )
@@ -151,7 +151,7 @@ async def test_the_loop_keeps_serving_updates_while_a_chart_and_spreadsheets_are
     assert indicators_xlsx.of("SendDocument") and len(export.of("SendDocument")) == 2
     assert help_.texts
     ran = {job.func: job for job in pool.jobs}
-    assert set(ran) == {charts.bar_chart, spreadsheets.xlsx, spreadsheets.write_tables}
+    assert set(ran) == {charts.bar_chart, xlsx.export, spreadsheets.write_tables}
     for job in pool.jobs:
         # Drawn and written in a worker process, while the loop went on running other tasks.
         assert job.pid != os.getpid(), job
