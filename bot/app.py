@@ -152,6 +152,9 @@ async def shutdown(runtime: Runtime) -> None:
         for task in runtime.tasks:
             task.cancel()
     await runtime.dp.storage.close()
+    ctx: WorkerContext | None = runtime.dp.workflow_data.get("worker_context")
+    if ctx is not None:
+        await ctx.limiter.close()
     await runtime.bot.session.close()
     await runtime.engine.dispose()
     log_loop_lag(await runtime.loop_lag.stop())

@@ -46,7 +46,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 
 def create_limiter(settings: Settings) -> RateLimiter:
-    return RateLimiter(settings.newsletter_rate_per_second)
+    return RateLimiter(settings.newsletter_rate_per_second, max_in_flight=settings.send_concurrency)
 
 
 def create_fsm_storage(settings: Settings, session_pool: async_sessionmaker[AsyncSession]) -> BaseStorage:

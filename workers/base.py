@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -89,6 +90,19 @@ class Worker:
             claimed = await leases.claim(session, model, ids, owner=self.ctx.owner, now=now, lease=lease)
             await session.commit()
         return claimed
+
+    async def run_all(self, jobs: Iterable[Coroutine[Any, Any, None]]) -> None:
+        """Runs jobs side by side (the limiter caps the calls in flight); a failure is raised once all have ended.
+
+        Letting the others finish keeps their rows' outcomes; raising afterwards makes the
+        loop back off as it does for any error (the database being down, say).
+        """
+        results = await asyncio.gather(*jobs, return_exceptions=True)
+        failures = [result for result in results if isinstance(result, BaseException)]
+        for failure in failures[1:]:
+            log.error("worker %s: a concurrent job failed", self.name, exc_info=failure)
+        if failures:
+            raise failures[0]
 
     async def keep_lease(self, model: Any, row_id: int, *conditions: Any, lease: timedelta) -> bool:
         """Renews our lease on a row right before acting on it (sending); False: it is no longer ours.

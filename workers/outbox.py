@@ -2,10 +2,15 @@
 
 A message is committed to `outbox_messages` together with the change that
 caused it, so nothing is lost when Telegram is unreachable or the bot restarts.
+Chats are served side by side within the rate limiter's limits; messages to one
+chat go out one after another in the order they were queued, across instances
+too (`first_in_its_chat`). Each is marked sent right after its call returns, so a
+crash repeats at most the messages that were in flight.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 from typing import Any
@@ -24,6 +29,7 @@ from sqlalchemy import select
 from bot.views.notices import render_notice
 from services.notify import NOTICE_METHOD
 from storage.models import OutboxMessage, OutboxState
+from storage.repositories import outbox as outbox_repo
 from storage.repositories.delivery import record_blocked
 from workers.base import Worker
 
@@ -54,19 +60,20 @@ def backoff(attempts: int) -> timedelta:
 class OutboxWorker(Worker):
     name = "outbox"
 
-    def wake_event(self):  # type: ignore[no-untyped-def]
+    def wake_event(self) -> asyncio.Event:
         return self.ctx.signals.outbox
 
     async def run_once(self) -> bool:
+        # One message per chat a round (the first still pending), the chats side by side.
         claimed = await self.claim_due(
             OutboxMessage,
             OutboxMessage.state == OutboxState.PENDING,
+            outbox_repo.first_in_its_chat(),
             due_column=OutboxMessage.next_attempt_at,
             limit=BATCH,
             lease=self.ctx.settings.worker_lease,
         )
-        for message_id in claimed:
-            await self._deliver(message_id)
+        await self.run_all(self._deliver(message_id) for message_id in claimed)
         return bool(claimed)
 
     async def _deliver(self, message_id: int) -> None:
@@ -79,13 +86,14 @@ class OutboxWorker(Worker):
         try:
             method = outbox_method(message)
             async with self.ctx.limiter.sending(message.chat_id):
+                # The wait for a slot may outlast the lease (a 429 pause): send only a row still ours.
                 if not await self.keep_lease(
                     OutboxMessage,
                     message.id,
                     OutboxMessage.state == OutboxState.PENDING,
                     lease=self.ctx.settings.worker_lease,
                 ):
-                    return  # held past the lease (a long 429 pause): another instance has it now
+                    return  # another instance has it now
                 await self.ctx.bot(method)
             outcome = {"state": OutboxState.SENT, "sent_at": self.ctx.clock.now(), "last_error": None}
         except TelegramRetryAfter as exc:

@@ -32,7 +32,11 @@ class OutboxMessage(Base):
     """A Bot API call to make (sendMessage, copyMessage, sendDocument, sendPhoto)."""
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_state_next_attempt_at", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_messages_state_next_attempt_at", "state", "next_attempt_at"),
+        # Messages to one chat go out in id order: "is an earlier one still pending?" per candidate.
+        Index("ix_outbox_messages_state_chat_id_id", "state", "chat_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
