@@ -31,6 +31,7 @@ from storage.migrate import upgrade_database
 from storage.models import Role
 from storage.repositories import users as users_repo
 from workers.base import Worker, WorkerContext
+from workers.send_budget import shared_budget
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ async def build_runtime(
     clock = clock or Clock()
     signals = WorkerSignals()
     bot = bot or create_bot(settings)
-    limiter = create_limiter(settings)
+    limiter = create_limiter(settings, shared_budget(settings))
     dp = create_dispatcher(settings, session_pool, knowledge, clock=clock, signals=signals, limiter=limiter)
     ctx = WorkerContext(
         bot=bot,

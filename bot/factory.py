@@ -29,7 +29,7 @@ from workers.base import Worker, WorkerContext
 from workers.jobs import job_handlers
 from workers.newsletters import NewsletterWorker
 from workers.outbox import OutboxWorker
-from workers.ratelimit import RateLimiter
+from workers.ratelimit import RateLimiter, SharedBudget
 from workers.scheduler import JobHandler, SchedulerWorker
 
 
@@ -45,8 +45,9 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     )
 
 
-def create_limiter(settings: Settings) -> RateLimiter:
-    return RateLimiter(settings.newsletter_rate_per_second, max_in_flight=settings.send_concurrency)
+def create_limiter(settings: Settings, budget: SharedBudget | None = None) -> RateLimiter:
+    """`budget`: how instances share the rate (`workers.send_budget.shared_budget`); closed with the limiter."""
+    return RateLimiter(settings.newsletter_rate_per_second, max_in_flight=settings.send_concurrency, budget=budget)
 
 
 def create_fsm_storage(settings: Settings, session_pool: async_sessionmaker[AsyncSession]) -> BaseStorage:

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     # Overdue consultations remind the lawyer at the deadline and the admins this much later.
     admin_escalation_hours: int = Field(default=24, ge=1, le=24 * 30)
 
-    # Sending: the global rate of every message the bot sends (newsletters, the outbox)
+    # Sending: the global rate of every message the bot sends (newsletters, the outbox), across instances
     newsletter_rate_per_second: float = Field(default=25.0, gt=0, le=30)
     # Bot API calls the workers keep in flight at once: at 25/s and a 300 ms round trip about 8 are needed.
     send_concurrency: int = Field(default=20, ge=1, le=100)

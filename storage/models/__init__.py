@@ -29,7 +29,7 @@ from storage.models.newsletters import (
     NewsletterStatus,
     Subscription,
 )
-from storage.models.ops import WorkerHeartbeat
+from storage.models.ops import SendSlot, WorkerHeartbeat
 from storage.models.staff import StaffEvent
 from storage.models.trainings import (
     RegistrationStatus,
@@ -69,6 +69,7 @@ __all__ = [
     "RegistrationStatus",
     "Role",
     "ScheduledJob",
+    "SendSlot",
     "StaffEvent",
     "Subscription",
     "Training",
