@@ -7,7 +7,8 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Coroutine, Iterable
+from collections.abc import AsyncIterator, Coroutine, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -26,6 +27,10 @@ log = logging.getLogger(__name__)
 
 # A worker writes its heartbeat row at most this often (seconds), not on every loop.
 HEARTBEAT_INTERVAL = 5.0
+# On stop, sends in flight get this long to finish and be recorded (within the shutdown's 10 s).
+BACKGROUND_GRACE = 5.0
+# A lease renewed before a wait for a send slot is renewed again after it if this much of it has gone.
+LEASE_RECHECK_AFTER = 0.25
 
 
 def instance_id() -> str:
@@ -58,6 +63,7 @@ class Worker:
         self.last_heartbeat: float | None = None
         self._heartbeat_written: float | None = None
         self._started_at = ctx.clock.now()
+        self._background: set[asyncio.Task[None]] = set()
 
     def wake_event(self) -> asyncio.Event | None:
         return None
@@ -66,6 +72,22 @@ class Worker:
         raise NotImplementedError
 
     async def run_forever(self, stop: asyncio.Event) -> None:
+        try:
+            await self._loop(stop)
+        finally:
+            await self._finish_background()
+
+    async def _finish_background(self) -> None:
+        """Sends in flight finish (and are recorded) before the worker stops; past the grace, they are cancelled."""
+        if not self._background:
+            return
+        try:
+            await asyncio.wait(set(self._background), timeout=BACKGROUND_GRACE)
+        finally:
+            for task in self._background:
+                task.cancel()
+
+    async def _loop(self, stop: asyncio.Event) -> None:
         loop = asyncio.get_running_loop()
         while not stop.is_set():
             busy = False
@@ -90,6 +112,22 @@ class Worker:
             claimed = await leases.claim(session, model, ids, owner=self.ctx.owner, now=now, lease=lease)
             await session.commit()
         return claimed
+
+    def in_background(self, job: Coroutine[Any, Any, None], what: str) -> None:
+        """Runs a job beside the loop's rounds (see `wait_background`); its failure is logged."""
+        task = asyncio.get_running_loop().create_task(job, name=f"{self.name}:{what}")
+        self._background.add(task)
+        task.add_done_callback(self._background_done)
+
+    async def wait_background(self, at_most: int = 0) -> None:
+        """Until at most `at_most` background jobs are still running."""
+        while len(self._background) > at_most:
+            await asyncio.wait(set(self._background), return_when=asyncio.FIRST_COMPLETED)
+
+    def _background_done(self, task: asyncio.Task[None]) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            log.error("worker %s: %s failed", self.name, task.get_name(), exc_info=exc)
 
     async def run_all(self, jobs: Iterable[Coroutine[Any, Any, None]]) -> None:
         """Runs jobs side by side (the limiter caps the calls in flight); a failure is raised once all have ended.
@@ -116,6 +154,28 @@ class Worker:
             )
             await session.commit()
         return ours
+
+    @asynccontextmanager
+    async def sending_row(
+        self, chat_id: int, model: Any, row_id: int, *conditions: Any, lease: timedelta
+    ) -> AsyncIterator[bool]:
+        """A slot of the limiter for a row still ours: `async with ... as ours: if ours: await bot(...)`.
+
+        The lease is renewed before queueing for the slot, so the database round trip
+        (which may wait behind other writers) stays out of the time the limiter measures
+        for the call. A long wait (a 429 pause) may outlast the lease and let another
+        instance take the row: then it is renewed, and so checked, once more.
+        """
+        if not await self.keep_lease(model, row_id, *conditions, lease=lease):
+            yield False
+            return
+        renewed = self.ctx.clock.now()
+        async with self.ctx.limiter.sending(chat_id):
+            if self.ctx.clock.now() - renewed > lease * LEASE_RECHECK_AFTER:
+                ours = await self.keep_lease(model, row_id, *conditions, lease=lease)
+            else:
+                ours = True
+            yield ours
 
     async def write_heartbeat(self, *, force: bool = False) -> None:
         now = asyncio.get_running_loop().time()

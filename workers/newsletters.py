@@ -7,8 +7,10 @@ update the authors' progress messages.
 
 Exactly-once as far as Telegram allows: a row is marked sent right after its
 API call returns, so a crash can repeat at most the messages in flight (up to
-SEND_CONCURRENCY, each at most once). Rows of a batch are sent side by side, so
-round trips overlap and the rate limiter, not the network, sets the pace. No
+SEND_CONCURRENCY, each at most once). Rows are sent side by side, so round trips
+overlap and the rate limiter, not the network, sets the pace; the next batch is
+claimed while the last one's tail is still on its way, so the limiter never runs
+dry between batches. No
 database transaction is open while we talk to Telegram. Two instances never send
 one row: a row is sent only by the holder of its lease, checked (and renewed)
 right before each API call.
@@ -212,6 +214,7 @@ class NewsletterWorker(Worker):
             lease=self.lease,
         )
         if not claimed:
+            await self.wait_background()  # the last batch's tail: the report may then close the newsletter
             return False
         async with self.ctx.session_pool() as session:
             rows = (
@@ -241,11 +244,15 @@ class NewsletterWorker(Worker):
             if row.newsletter_id not in running:
                 await self._release(row.id)
         content = {newsletter_id: await self._newsletter(newsletter_id) for newsletter_id in sorted(running)}
-        await self.run_all(
-            self._deliver(row.id, row.chat_id, row.attempts, content[row.newsletter_id])
-            for row in rows
-            if row.newsletter_id in running
-        )
+        for row in rows:
+            if row.newsletter_id in running:
+                self.in_background(
+                    self._deliver(row.id, row.chat_id, row.attempts, content[row.newsletter_id]), "delivery"
+                )
+        # A full batch: more rows are due. Claim them while this batch's tail is still on its way; waiting
+        # for all of it would leave the limiter idle for a round trip and a claim, and a second of a
+        # sliding window left unused is lost for good.
+        await self.wait_background(at_most=self.batch // 2 if len(claimed) == self.batch else 0)
         return True
 
     async def _newsletter(self, newsletter_id: int) -> Newsletter:
@@ -264,12 +271,15 @@ class NewsletterWorker(Worker):
         method = delivery(newsletter, chat_id)
         for _ in range(MAX_RETRY_AFTER):
             try:
-                async with self.ctx.limiter.sending(chat_id):
-                    # The wait for a slot may outlast the lease (429 pauses): send only a row still ours.
-                    if not await self.keep_lease(
-                        NewsletterDelivery, row_id, NewsletterDelivery.state == DeliveryState.PENDING, lease=self.lease
-                    ):
-                        return
+                async with self.sending_row(
+                    chat_id,
+                    NewsletterDelivery,
+                    row_id,
+                    NewsletterDelivery.state == DeliveryState.PENDING,
+                    lease=self.lease,
+                ) as ours:
+                    if not ours:
+                        return  # another instance has it now
                     result = await self.ctx.bot(method)
             except TelegramRetryAfter as exc:
                 # Telegram's flood control covers the whole bot: every send waits.
@@ -427,7 +437,9 @@ class NewsletterWorker(Worker):
             text = progress_text(
                 newsletter, counts, rate=self.ctx.settings.newsletter_rate_per_second, now=now, tz=self.ctx.settings.tz
             )
-            await self._edit_progress(newsletter, text, final=False)
+            # Beside the next round, not before it: the edit waits for a slot like any send, and
+            # a round that waited with it would leave the limiter idle (lost pace, not caught up).
+            self.in_background(self._edit_progress(newsletter, text, final=False), "progress")
 
     async def _edit_progress(self, newsletter: Newsletter, text: str, *, final: bool) -> None:
         if newsletter.progress_message_id is None:

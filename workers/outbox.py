@@ -85,15 +85,15 @@ class OutboxWorker(Worker):
         outcome: dict[str, Any]
         try:
             method = outbox_method(message)
-            async with self.ctx.limiter.sending(message.chat_id):
-                # The wait for a slot may outlast the lease (a 429 pause): send only a row still ours.
-                if not await self.keep_lease(
-                    OutboxMessage,
-                    message.id,
-                    OutboxMessage.state == OutboxState.PENDING,
-                    lease=self.ctx.settings.worker_lease,
-                ):
-                    return  # another instance has it now
+            async with self.sending_row(
+                message.chat_id,
+                OutboxMessage,
+                message.id,
+                OutboxMessage.state == OutboxState.PENDING,
+                lease=self.ctx.settings.worker_lease,
+            ) as ours:
+                if not ours:
+                    return  # held past the lease (a long 429 pause): another instance has it now
                 await self.ctx.bot(method)
             outcome = {"state": OutboxState.SENT, "sent_at": self.ctx.clock.now(), "last_error": None}
         except TelegramRetryAfter as exc:
