@@ -1,4 +1,5 @@
-"""Where a send counts in the window: from its start, moved later by how much slower than usual it was.
+"""Where a send counts in the window: from its start, moved later by how much slower than usual it was;
+and the window's margin: how much sooner than usual a request may arrive.
 
 Telegram saw a request somewhere between its start and its return. Counting every send
 from its return idles a round trip per slot (0.77 of the rate at 300 ms); counting it
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from workers.ratelimit import WINDOW_MARGIN, RateLimiter
+from workers.ratelimit import MIN_MARGIN, WINDOW_MARGIN, RateLimiter
 
 
 class Ticks:
@@ -58,4 +59,15 @@ async def test_a_call_still_in_flight_moves_with_the_clock() -> None:
     async with limiter.sending(99):
         ticks.now += 2.0  # no answer yet, two seconds on
         assert limiter._window_wait(ticks.now) == pytest.approx(start + 1.9 + limiter.window - ticks.now)
-    assert limiter.window == pytest.approx(1.0 + WINDOW_MARGIN)
+
+
+async def test_the_margin_is_how_much_sooner_than_usual_a_request_may_arrive() -> None:
+    ticks = Ticks()
+    limiter = RateLimiter(2, monotonic=ticks)
+    assert limiter.window == pytest.approx(1.0 + WINDOW_MARGIN)  # nothing known yet
+    for chat, round_trip in enumerate([0.1] * 9):
+        await call(limiter, ticks, chat, round_trip)
+        ticks.now += 1.1
+    assert limiter.window == pytest.approx(1.0 + MIN_MARGIN)  # steady round trips: the floor
+    await call(limiter, ticks, 50, 0.04)  # one answer came back 60 ms sooner than usual
+    assert limiter.window == pytest.approx(1.0 + 0.06)

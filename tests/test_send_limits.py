@@ -32,8 +32,8 @@ class Server:
         self.in_flight = 0
         self.most_in_flight = 0
 
-    async def call(self, chat_id: int, *, inbound: float = 0.05, outbound: float = 0.05) -> Call:
-        async with self.limiter.sending(chat_id):
+    async def call(self, chat_id: int, *, inbound: float = 0.05, outbound: float = 0.05, bulk: bool = False) -> Call:
+        async with self.limiter.sending(chat_id, bulk=bulk):
             call = Call(chat_id, self.clock(), inbound)
             self.calls.append(call)
             self.in_flight += 1
@@ -55,7 +55,7 @@ def limited(rate: float, clock: VirtualTime, **options: object) -> RateLimiter:
 async def test_calls_overlap_up_to_the_in_flight_cap() -> None:
     clock = VirtualTime()
     server = Server(limited(30, clock, max_in_flight=4), clock)
-    await asyncio.gather(*(server.call(chat, inbound=0.25, outbound=0.25) for chat in range(40)))
+    await asyncio.gather(*(server.call(chat, inbound=0.25, outbound=0.25, bulk=True) for chat in range(40)))
     assert server.most_in_flight == 4
     assert len({call.chat_id for call in server.calls}) == 40
 
@@ -111,3 +111,21 @@ async def test_one_message_a_second_per_chat_without_holding_up_the_others() -> 
     assert all(later - earlier >= 1.0 for earlier, later in itertools.pairwise(to_one))
     others = [c.started for c in server.calls if c.chat_id != 1]
     assert max(others) < to_one[1]  # not queued behind chat 1's second message
+
+
+async def test_a_reply_goes_before_the_newsletter_messages_queued_ahead_of_it() -> None:
+    clock = VirtualTime()
+    server = Server(limited(10, clock, max_in_flight=5), clock)
+    asked_at: list[float] = []
+
+    async def reply() -> None:
+        await clock.sleep(1.5)  # thirty newsletter messages are waiting by now
+        asked_at.append(clock())
+        await server.call(999)
+
+    await asyncio.gather(reply(), *(server.call(chat, bulk=True) for chat in range(30)))
+    (asked,) = asked_at
+    replied = next(c.started for c in server.calls if c.chat_id == 999)
+    # At most the one already holding the next slot went first; the rest waited for the reply.
+    assert len([c for c in server.calls if asked < c.started < replied]) <= 1
+    assert server.most_in_flight <= 5 + 1  # the cap is on bulk sends; the reply is not held by it

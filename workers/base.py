@@ -157,7 +157,7 @@ class Worker:
 
     @asynccontextmanager
     async def sending_row(
-        self, chat_id: int, model: Any, row_id: int, *conditions: Any, lease: timedelta
+        self, chat_id: int, model: Any, row_id: int, *conditions: Any, lease: timedelta, bulk: bool = False
     ) -> AsyncIterator[bool]:
         """A slot of the limiter for a row still ours: `async with ... as ours: if ours: await bot(...)`.
 
@@ -170,7 +170,7 @@ class Worker:
             yield False
             return
         renewed = self.ctx.clock.now()
-        async with self.ctx.limiter.sending(chat_id):
+        async with self.ctx.limiter.sending(chat_id, bulk=bulk):
             if self.ctx.clock.now() - renewed > lease * LEASE_RECHECK_AFTER:
                 ours = await self.keep_lease(model, row_id, *conditions, lease=lease)
             else:

@@ -277,6 +277,7 @@ class NewsletterWorker(Worker):
                     row_id,
                     NewsletterDelivery.state == DeliveryState.PENDING,
                     lease=self.lease,
+                    bulk=True,
                 ) as ours:
                     if not ours:
                         return  # another instance has it now

@@ -1,16 +1,16 @@
 """Telegram's sending limits, shared by every sender of one process (and of every instance, with a budget).
 
-- global: at most `rate` messages in any sliding second, plus a small margin for
-  network jitter; with a `SharedBudget` (Redis, PostgreSQL) across every instance;
+- global: at most `rate` messages in any sliding second, plus a margin for jitter;
+  with a `SharedBudget` (Redis, PostgreSQL) across every instance;
 - per chat: at most one message a second;
 - 429: `pause(retry_after)` stops every send, not only the chat that got it
   (every instance's, with a shared budget);
-- in flight: at most `max_in_flight` calls at once (SEND_CONCURRENCY), so that
-  several requests overlap their round trips instead of one waiting for another;
+- bulk sends (newsletters): at most `max_in_flight` calls at once (SEND_CONCURRENCY),
+  so that round trips overlap, and any other send waiting for a slot (a reply, a
+  notification) goes first, so a newsletter never queues ahead of a conversation;
 - spacing: sends start at most twice the even pace apart. A full second's worth at
   once is what a window allows, but a burst leaves many calls on the wire when a 429
-  comes back, and they all land in one instant at the server; twice the pace still
-  lets a sender catch up after a pause between its batches.
+  comes back, and they all land in one instant at the server.
 
 When did Telegram see a send? Somewhere between the moment we started it and the
 moment its answer came back. Counting it from the start lets a request that was
@@ -22,6 +22,9 @@ the usual round trip: `stamp = max(start, end - usual)`, `usual` being a low
 percentile of recent round trips. An ordinary call counts from its start; a slow
 one from the start an ordinary call would have needed to reach Telegram when this
 one did at the latest; a call still in flight moves with the clock the same way.
+The other way round, a new request may reach Telegram sooner than usual by as much
+as the fastest recent round trip beat the usual one: that, at least a few
+milliseconds, is the window's margin.
 """
 
 from __future__ import annotations
@@ -40,15 +43,17 @@ from typing import Protocol
 log = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 1.0
-# Room for jitter between two requests' trips to the server (and for timer slack).
+# The window's margin: how much sooner than usual a request may reach the server (see above),
+# before any round trip is known, and at least (timer and clock granularity).
 WINDOW_MARGIN = 0.02
+MIN_MARGIN = 0.005
 PER_CHAT_INTERVAL = 1.0
 # Round trips remembered for `usual`, and which one counts: the 10th percentile, so one freak
 # fast answer (a refused connection) does not make every ordinary call look slow.
 ROUND_TRIPS_KEPT = 64
 USUAL_PERCENTILE = 0.1
 # A shared reservation is moved later only for a call at least this much slower than usual.
-SHARED_DELAY_MIN = WINDOW_MARGIN
+SHARED_DELAY_MIN = 0.01
 # After the shared budget failed, sends are paced by this process alone for this long.
 BUDGET_RETRY_SECONDS = 5.0
 # Sends start no closer together than the even pace divided by this.
@@ -99,6 +104,7 @@ class SharedBudget(Protocol):
 class _Send:
     chat_id: int
     started: float
+    bulk: bool
     ended: float | None = None
     ticket: Hashable | None = None
 
@@ -115,8 +121,9 @@ class RateLimiter:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.capacity = max(1, math.floor(rate_per_second))
-        self.window = WINDOW_SECONDS / min(1.0, rate_per_second) + WINDOW_MARGIN
-        self.spacing = self.window / self.capacity / BURST_PACE
+        self.base_window = WINDOW_SECONDS / min(1.0, rate_per_second)
+        self.margin = WINDOW_MARGIN
+        self.spacing = (self.base_window + MIN_MARGIN) / self.capacity / BURST_PACE
         self.per_chat_interval = per_chat_interval
         self.budget = budget
         self._monotonic = monotonic
@@ -129,15 +136,25 @@ class RateLimiter:
         self._last_start = -math.inf
         self._lock = asyncio.Lock()
         self._in_flight = asyncio.Semaphore(max_in_flight) if max_in_flight else None
+        self._others_waiting = 0  # sends other than bulk ones queueing for a slot
+        self._no_others_waiting = asyncio.Event()
+        self._no_others_waiting.set()
         self._budget_down_until = 0.0
         self._background: set[asyncio.Task[None]] = set()
 
     # --- what callers use ------------------------------------------------------------
 
+    @property
+    def window(self) -> float:
+        return self.base_window + self.margin
+
     @asynccontextmanager
-    async def sending(self, chat_id: int) -> AsyncIterator[None]:
-        """`async with limiter.sending(chat_id): await bot(...)`: waits for a slot, counts the call."""
-        send = await self._acquire(chat_id)
+    async def sending(self, chat_id: int, *, bulk: bool = False) -> AsyncIterator[None]:
+        """`async with limiter.sending(chat_id): await bot(...)`: waits for a slot, counts the call.
+
+        `bulk`: a newsletter message (see the module docstring).
+        """
+        send = await self._acquire(chat_id, bulk)
         token = _held_chat.set(chat_id)
         try:
             yield
@@ -169,29 +186,39 @@ class RateLimiter:
 
     # --- waiting for a slot -------------------------------------------------------------
 
-    async def _acquire(self, chat_id: int) -> _Send:
+    async def _acquire(self, chat_id: int, bulk: bool) -> _Send:
         while True:
             # The chat's own interval is waited out before queueing for the global window,
             # so a busy chat never holds up sends to the others.
             while (wait := self._chat_wait(chat_id, self._monotonic())) > 0:
                 await self._sleep(wait)
-            if self._in_flight is not None:
-                await self._in_flight.acquire()
-            try:
-                send = await self._take_slot(chat_id)
-            except BaseException:
+            if bulk:
+                await self._no_others_waiting.wait()
                 if self._in_flight is not None:
+                    await self._in_flight.acquire()
+            else:
+                self._others_waiting += 1
+                self._no_others_waiting.clear()
+            send: _Send | None = None
+            try:
+                send = await self._take_slot(chat_id, bulk)
+            finally:
+                if not bulk:
+                    self._others_waiting -= 1
+                    if not self._others_waiting:
+                        self._no_others_waiting.set()
+                if bulk and send is None and self._in_flight is not None:
                     self._in_flight.release()
-                raise
             if send is not None:
                 return send
-            if self._in_flight is not None:
-                self._in_flight.release()
 
-    async def _take_slot(self, chat_id: int) -> _Send | None:
-        """The global slot, in arrival order; None when another send to the chat got in first."""
+    async def _take_slot(self, chat_id: int, bulk: bool) -> _Send | None:
+        """The global slot, in arrival order; None when another send to the chat got in first,
+        or, for a bulk send, when another kind of send is waiting (it goes first)."""
         async with self._lock:
             while True:
+                if bulk and self._others_waiting:
+                    return None
                 now = self._monotonic()
                 if self._chat_wait(chat_id, now) > 0:
                     return None
@@ -201,7 +228,7 @@ class RateLimiter:
                     reservation = await self._reserve_shared()
                     wait, ticket = reservation.wait, reservation.ticket
                 if wait <= 0:
-                    send = _Send(chat_id, self._monotonic(), ticket=ticket)
+                    send = _Send(chat_id, self._monotonic(), bulk, ticket=ticket)
                     self._last_start = send.started
                     self._sends.append(send)
                     self._remember_chat(send)
@@ -240,7 +267,7 @@ class RateLimiter:
         last = self._chat_last.get(chat_id)
         if last is None or self.per_chat_interval <= 0:
             return 0.0
-        return self._stamp(last, now) + self.per_chat_interval + WINDOW_MARGIN - now
+        return self._stamp(last, now) + self.per_chat_interval + self.margin - now
 
     def _remember_chat(self, send: _Send) -> None:
         self._chat_last[send.chat_id] = send
@@ -261,7 +288,8 @@ class RateLimiter:
         self._round_trips.append(round_trip)
         ordered = sorted(self._round_trips)
         self._usual = ordered[int(len(ordered) * USUAL_PERCENTILE)]
-        if self._in_flight is not None:
+        self.margin = max(MIN_MARGIN, self._usual - ordered[0])
+        if send.bulk and self._in_flight is not None:
             self._in_flight.release()
         slower = round_trip - self._usual
         if self.budget is not None and send.ticket is not None and slower >= SHARED_DELAY_MIN:
