@@ -109,7 +109,7 @@ class Worker:
         now = self.ctx.clock.now()
         async with self.ctx.session_pool() as session:
             ids = await leases.due_ids(session, model, *conditions, now=now, due_column=due_column, limit=limit)
-            claimed = await leases.claim(session, model, ids, owner=self.ctx.owner, now=now, lease=lease)
+            claimed = await leases.claim(session, model, ids, *conditions, owner=self.ctx.owner, now=now, lease=lease)
             await session.commit()
         return claimed
 

@@ -249,10 +249,10 @@ class NewsletterWorker(Worker):
                 self.in_background(
                     self._deliver(row.id, row.chat_id, row.attempts, content[row.newsletter_id]), "delivery"
                 )
-        # A full batch: more rows are due. Claim them while this batch's tail is still on its way; waiting
-        # for all of it would leave the limiter idle for a round trip and a claim, and a second of a
-        # sliding window left unused is lost for good.
-        await self.wait_background(at_most=self.batch // 2 if len(claimed) == self.batch else 0)
+        # A full batch: more rows are due. Claim them while this one is still going out (one batch in
+        # reserve); waiting for all of it would leave the limiter idle for a round trip and a claim,
+        # and a second of a sliding window left unused is lost for good.
+        await self.wait_background(at_most=self.batch if len(claimed) == self.batch else 0)
         return True
 
     async def _newsletter(self, newsletter_id: int) -> Newsletter:
