@@ -43,8 +43,7 @@ from typing import Protocol
 log = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 1.0
-# The window's margin: how much sooner than usual a request may reach the server (see above),
-# before any round trip is known, and at least (timer and clock granularity).
+# The window's margin (see above) before any round trip is known, and its floor (timer granularity).
 WINDOW_MARGIN = 0.02
 MIN_MARGIN = 0.005
 PER_CHAT_INTERVAL = 1.0

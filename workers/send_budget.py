@@ -41,14 +41,20 @@ CONTENDED_RETRY = 0.005
 REDIS_KEY_SLACK_MS = 60_000
 REDIS_TIMEOUT = 1.0
 
-# KEYS: the window (sorted set of members scored by send time), the pause (a time).
-# ARGV: now ("" = Redis's clock), window, capacity, member. Returns {taken, wait}.
-RESERVE_LUA = """
+# ARGV[1] is "now" in seconds; empty: the Redis server's clock, the one every instance reads.
+NOW_LUA = """
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')
   now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 end
+"""
+
+# KEYS: the window (sorted set of members scored by send time), the pause (a time).
+# ARGV: now, window, capacity, member, key slack (ms). Returns {taken, wait}.
+RESERVE_LUA = (
+    NOW_LUA
+    + """
 local window = tonumber(ARGV[2])
 local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
 if paused > now then
@@ -63,14 +69,12 @@ end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {0, string.format('%.6f', tonumber(oldest[2]) + window - now)}
 """
+)
 
-# KEYS: the pause. ARGV: now ("" = Redis's clock), seconds, key slack (ms). Only ever extends it.
-PAUSE_LUA = """
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-end
+# KEYS: the pause. ARGV: now, seconds, key slack (ms). Only ever extends it.
+PAUSE_LUA = (
+    NOW_LUA
+    + """
 local seconds = tonumber(ARGV[2])
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if now + seconds > current then
@@ -78,6 +82,7 @@ if now + seconds > current then
 end
 return 0
 """
+)
 
 
 class RedisBudget:
