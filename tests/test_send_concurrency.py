@@ -8,14 +8,12 @@ import random
 from dataclasses import replace
 from typing import Any
 
-import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramServerError
 from aiogram.methods import SendMessage, TelegramMethod
 from aiogram.methods.base import TelegramType
 from sqlalchemy import select
 
-import workers.outbox as outbox_worker
 from storage.models import OutboxMessage, OutboxState
 from storage.repositories import outbox as outbox_repo
 from tests.conftest import FakeClock
@@ -144,14 +142,24 @@ async def test_outbox_sends_chats_side_by_side_each_in_order(
     assert session.most_in_flight == len(chats)  # one call per chat at a time, the chats side by side
 
 
-async def test_outbox_two_racing_instances_send_each_message_once_and_in_order(
-    session_pool: Pool, worker_ctx: WorkerContext, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+async def test_outbox_keeps_at_most_send_concurrency_chats_in_flight(
+    session_pool: Pool, worker_ctx: WorkerContext, clock: FakeClock
 ) -> None:
-    # Small batches: the two instances' rounds drift apart, and each claims while the other is sending.
-    monkeypatch.setattr(outbox_worker, "BATCH", 5)
+    await enqueue(session_pool, clock, [(chat, "новина") for chat in range(401, 413)])
+    ctx, session = slow_context(worker_ctx, settings=worker_ctx.settings.model_copy(update={"send_concurrency": 5}))
+    session.hold_until = 6  # more than the outbox may have in flight: it must be the outbox that stops
+    await drain(OutboxWorker(ctx))
+    assert session.most_in_flight == 5
+    assert len(session.started) == 12
+
+
+async def test_outbox_two_racing_instances_send_each_message_once_and_in_order(
+    session_pool: Pool, worker_ctx: WorkerContext, clock: FakeClock
+) -> None:
+    # Small rounds: the two instances' rounds drift apart, and each claims while the other is sending.
+    ctx, session = slow_context(worker_ctx, settings=worker_ctx.settings.model_copy(update={"send_concurrency": 5}))
     chats = list(range(201, 213))
     await enqueue(session_pool, clock, [(chat, f"{chat}-{n}") for n in range(6) for chat in chats])
-    ctx, session = slow_context(worker_ctx)
     first = OutboxWorker(replace(ctx, owner="first"))
     second = OutboxWorker(replace(ctx, owner="second"))
     await drain(first, second)

@@ -41,7 +41,6 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     "sendDocument": SendDocument,
     "sendPhoto": SendPhoto,
 }
-BATCH = 50
 MAX_ATTEMPTS = 60  # with backoff capped at 10 minutes: about ten hours of outage
 BACKOFF_CAP_SECONDS = 600
 
@@ -64,13 +63,14 @@ class OutboxWorker(Worker):
         return self.ctx.signals.outbox
 
     async def run_once(self) -> bool:
-        # One message per chat a round (the first still pending), the chats side by side.
+        # One message per chat a round (the first still pending), SEND_CONCURRENCY chats side by side:
+        # at most that many messages are in flight, and so at most that many repeated after a crash.
         claimed = await self.claim_due(
             OutboxMessage,
             OutboxMessage.state == OutboxState.PENDING,
             outbox_repo.first_in_its_chat(),
             due_column=OutboxMessage.next_attempt_at,
-            limit=BATCH,
+            limit=self.ctx.settings.send_concurrency,
             lease=self.ctx.settings.worker_lease,
         )
         await self.run_all(self._deliver(message_id) for message_id in claimed)
