@@ -1,12 +1,16 @@
 """Delivers a newsletter through the real `python -m bot` to N recipients via the fake Bot API server.
 
-    .venv/bin/python bench/newsletter_delivery.py [--recipients 1000,5000] [--rate 25]
+    .venv/bin/python bench/newsletter_delivery.py [--recipients 1000,5000] [--rate 25] [--rtt 0,100,300]
+                                                  [--concurrency N]
 
 The fake server enforces the configured rate (and 1 message a second per chat)
-and answers 429 past it. For each N: a fresh SQLite database, N subscribed officials and a newsletter due now, a bot process,
-and then figures from the server's own request log: the achieved rate as a
-fraction of the configured one, 429s, duplicates, losses, and the bot
-process's peak RSS (VmHWM). Target: >= 0.95, 0, 0, 0, flat memory.
+and answers 429 past it; `--rtt` (milliseconds) is the network round trip of
+every call, half on the way in and half on the way back (real Telegram: 50 to
+300 ms). For each RTT and N: a fresh SQLite database, N subscribed officials and
+a newsletter due now, a bot process, and then figures from the server's own
+request log: the achieved rate as a fraction of the configured one, 429s,
+duplicates, losses, and the bot process's peak RSS (VmHWM).
+Target: >= 0.95, 0, 0, 0, memory flat from 1,000 to 5,000 recipients.
 """
 
 from __future__ import annotations
@@ -36,20 +40,24 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def run_one(recipients: int, rate: float, folder: Path) -> dict[str, float]:
-    url = f"sqlite+aiosqlite:///{folder / f'bench_{recipients}.sqlite3'}"
+async def run_one(recipients: int, rate: float, rtt_ms: int, concurrency: int | None, folder: Path) -> dict[str, float]:
+    url = f"sqlite+aiosqlite:///{folder / f'bench_{rtt_ms}_{recipients}.sqlite3'}"
     engine = create_engine(url)
     await upgrade_database(engine)
     await engine.dispose()
     chat_ids = await seed_newsletter(url, recipients, author_telegram_id=AUTHOR_ID)
     wanted = set(chat_ids)
-    async with FakeBotAPI() as fake:
+    settings = {"newsletter_rate_per_second": str(rate), "log_level": "WARNING"}
+    if concurrency is not None:
+        settings["send_concurrency"] = str(concurrency)
+    async with FakeBotAPI(rtt=rtt_ms / 1000) as fake:
         fake.enforce_rate_limits(global_per_second=rate, per_chat_per_second=1)
-        env = bot_env(url, fake, admin_ids=str(AUTHOR_ID), newsletter_rate_per_second=str(rate), log_level="WARNING")
-        proc = BotProcess(env, log_dir=folder, name=f"bench{recipients}").start()
+        env = bot_env(url, fake, admin_ids=str(AUTHOR_ID), **settings)
+        proc = BotProcess(env, log_dir=folder, name=f"bench{rtt_ms}_{recipients}").start()
         try:
             await proc.wait_polling(fake, timeout=180)
-            budget = recipients / rate * 1.5 + 60
+            # Generous: one message at a time at this RTT (the old behaviour) must still finish.
+            budget = recipients * max(1 / rate, rtt_ms / 1000 + 0.02) * 1.5 + 60
             deadline = time.monotonic() + budget
             while time.monotonic() < deadline:
                 done = {r.chat_id for r in fake.requests if r.method == "sendMessage" and r.ok and r.chat_id in wanted}
@@ -80,22 +88,26 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--recipients", default="1000,5000", help="comma-separated recipient counts")
     parser.add_argument("--rate", type=float, default=25.0, help="NEWSLETTER_RATE_PER_SECOND (at most 30)")
+    parser.add_argument("--rtt", default="0,100,300", help="comma-separated round trips to the Bot API, ms")
+    parser.add_argument("--concurrency", type=int, default=None, help="SEND_CONCURRENCY (default: the bot's)")
     args = parser.parse_args()
     counts = [int(n) for n in args.recipients.split(",") if n]
+    rtts = [int(ms) for ms in args.rtt.split(",") if ms]
     print(f"configured rate {args.rate:g}/s; fake server: 429 past {args.rate:g}/s and 1/s per chat")
     print(
-        f"{'recipients':>10} {'seconds':>8} {'msg/s':>7} {'of rate':>8} {'max/1s':>7} {'429s':>5} "
+        f"{'rtt ms':>6} {'recipients':>10} {'seconds':>8} {'msg/s':>7} {'of rate':>8} {'max/1s':>7} {'429s':>5} "
         f"{'dups':>5} {'lost':>5} {'peak RSS MB':>12}"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        for n in counts:
-            r = await run_one(n, args.rate, Path(tmp))
-            print(
-                f"{r['recipients']:>10} {r['seconds']:>8.1f} {r['achieved']:>7.2f} {r['fraction']:>8.3f} "
-                f"{r['max_per_second']:>7} {r['rate_limited']:>5} {r['duplicates']:>5} {r['losses']:>5} "
-                f"{r['peak_rss_mb']:>12.1f}",
-                flush=True,
-            )
+        for rtt_ms in rtts:
+            for n in counts:
+                r = await run_one(n, args.rate, rtt_ms, args.concurrency, Path(tmp))
+                print(
+                    f"{rtt_ms:>6} {r['recipients']:>10} {r['seconds']:>8.1f} {r['achieved']:>7.2f} "
+                    f"{r['fraction']:>8.3f} {r['max_per_second']:>7} {r['rate_limited']:>5} {r['duplicates']:>5} "
+                    f"{r['losses']:>5} {r['peak_rss_mb']:>12.1f}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
