@@ -24,8 +24,9 @@ def get_routers() -> list[Router]:
         # A command or a menu button in the middle of a multi-step form asks before leaving it.
         interruptions_router(reply_keyboard_texts([main_menu(Role.ADMIN)])),
         hotline_compose.create_interruptions_router(),  # the same for a question or an answer being written
-        common.create_router(),
+        # Before `common`: /help, /cancel and /start of someone not registered are about registration.
         registration.create_router(),
+        common.create_router(),
         staff.create_router(),
         hotline_compose.create_router(),
         hotline_official.create_router(),

@@ -1,20 +1,40 @@
-"""Registration of officials: what they type is checked here, then their user record is completed."""
+"""Registration of officials: what they answer is checked here, then their user record is completed.
+
+After the consent come five questions (`STEPS`: name, position, community,
+region, phone; the phone may be skipped) and a summary where any answer can be
+changed before it is confirmed. The draft travels between the questions; a
+refused answer leaves it as it was.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from pydantic import BaseModel, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import InvalidInput
 from knowledge import Knowledge
+from services.forms import Choice, FormSpec, Step
 from storage.models import User
 from storage.repositories import users as users_repo
 
 NAME_MAX = 200
-PHONE_RE = re.compile(r"^\+?\d{9,15}$")
+PHONE_RE = re.compile(r"^\+\d{9,15}$")
+# What a typed phone number may contain besides digits: "+38 (067) 123-45-67".
+PHONE_CHARS_RE = re.compile(r"^\+?[\d\s().\-]+$")
+UA_PREFIX = "+380"
+UA_LENGTH = len("+380671234567")
+
+FULL_NAME, POSITION, COMMUNITY, REGION, PHONE = "full_name", "position", "community", "region", "phone"
+STEPS = (FULL_NAME, POSITION, COMMUNITY, REGION, PHONE)
+FORM_NAME = "registration"
+
+
+# --- refusals ----------------------------------------------------------------------
 
 
 @dataclass(eq=False)
@@ -38,8 +58,28 @@ class NotOwnPhone(InvalidInput):
 
 
 @dataclass(eq=False)
+class InvalidPhone(InvalidInput):
+    """A typed phone number that is not one."""
+
+
+@dataclass(eq=False)
 class UnknownRegion(InvalidInput):
     code: str
+
+
+@dataclass(eq=False)
+class ConsentMissing(InvalidInput):
+    """Answers confirmed without a consent (a draft from an older version of the dialog)."""
+
+
+@dataclass(eq=False)
+class AnswerMissing(InvalidInput):
+    """A question left unanswered at the summary (a draft from an older version of the dialog)."""
+
+    step: str
+
+
+# --- answers -----------------------------------------------------------------------
 
 
 def clean_text_field(value: str | None, *, min_len: int = 2, max_len: int = NAME_MAX) -> str:
@@ -54,12 +94,34 @@ def clean_text_field(value: str | None, *, min_len: int = 2, max_len: int = NAME
 
 
 def clean_phone(value: str) -> str:
+    """A number Telegram shared (international digits, the plus often left out)."""
     digits = re.sub(r"[^\d+]", "", value)
     if not digits.startswith("+"):
         digits = "+" + digits
     if not PHONE_RE.match(digits):
         raise NotOwnPhone()
     return digits
+
+
+def typed_phone(value: str) -> str:
+    """A number the person typed, in any usual Ukrainian form, as +380…: 067 123 45 67, 8 067…, +380…"""
+    text = value.strip()
+    if not PHONE_CHARS_RE.match(text):
+        raise InvalidPhone()
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+") or digits.startswith("380"):
+        phone = "+" + digits
+    elif digits.startswith("80") and len(digits) == 11:
+        phone = "+3" + digits
+    elif digits.startswith("0") and len(digits) == 10:
+        phone = "+38" + digits
+    elif len(digits) == 9:
+        phone = UA_PREFIX + digits
+    else:
+        raise InvalidPhone()
+    if not PHONE_RE.match(phone) or (phone.startswith(UA_PREFIX) and len(phone) != UA_LENGTH):
+        raise InvalidPhone()
+    return phone
 
 
 def own_phone(phone_number: str, *, contact_user_id: int | None, sender_id: int) -> str:
@@ -75,6 +137,76 @@ def region_code(code: str, knowledge: Knowledge) -> str:
     return code
 
 
+# --- the draft and its steps -------------------------------------------------------------
+
+
+class RegistrationDraft(BaseModel):
+    """What the person has answered so far."""
+
+    consent_at: datetime | None = None
+    full_name: str | None = None
+    position: str | None = None
+    community: str | None = None
+    region_code: str | None = None
+    phone: str | None = None
+    phone_answered: bool = False  # a number given or the question skipped
+
+    @field_validator("full_name", "position", "community", "region_code", "phone", mode="before")
+    @classmethod
+    def _blank_is_unanswered(cls, value: Any) -> Any:
+        return None if value == "" else value  # drafts stored before the summary used ""
+
+    def answered(self, step: str) -> bool:
+        if step == PHONE:
+            return self.phone_answered
+        return getattr(self, "region_code" if step == REGION else step) is not None
+
+
+def _text_step(name: str, *, min_len: int) -> Step[RegistrationDraft]:
+    def read(draft: RegistrationDraft, value: str) -> RegistrationDraft:
+        return draft.model_copy(update={name: clean_text_field(value, min_len=min_len)})
+
+    return Step(name, read, filled=lambda draft: draft.answered(name))
+
+
+def _read_phone(draft: RegistrationDraft, value: str) -> RegistrationDraft:
+    """A number (typed, or a shared contact already checked by `own_phone`); "" skips the question."""
+    phone = typed_phone(value) if value else None
+    return draft.model_copy(update={"phone": phone, "phone_answered": True})
+
+
+def _check(draft: RegistrationDraft) -> None:
+    if draft.consent_at is None:
+        raise ConsentMissing()
+    for step in STEPS:
+        if not draft.answered(step):
+            raise AnswerMissing(step=step)
+
+
+def registration_form(knowledge: Knowledge) -> FormSpec[RegistrationDraft]:
+    def read_region(draft: RegistrationDraft, value: str) -> RegistrationDraft:
+        return draft.model_copy(update={"region_code": region_code(value, knowledge)})
+
+    def regions(_draft: RegistrationDraft) -> list[Choice]:
+        return [Choice(region.code, region.title) for region in knowledge.regions]
+
+    return FormSpec(
+        name=FORM_NAME,
+        draft_type=RegistrationDraft,
+        steps=(
+            _text_step(FULL_NAME, min_len=3),
+            _text_step(POSITION, min_len=2),
+            _text_step(COMMUNITY, min_len=2),
+            Step(REGION, read_region, choices=regions, filled=lambda draft: draft.answered(REGION)),
+            Step(PHONE, _read_phone, optional=True, filled=lambda draft: draft.answered(PHONE)),
+        ),
+        check=_check,
+    )
+
+
+# --- completing --------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class RegistrationForm:
     full_name: str
@@ -83,6 +215,21 @@ class RegistrationForm:
     region_code: str
     phone: str | None
     consent_at: datetime
+
+    @classmethod
+    def of(cls, draft: RegistrationDraft) -> RegistrationForm:
+        """The confirmed draft; refused when the consent or an answer is missing."""
+        _check(draft)
+        assert draft.consent_at is not None and draft.full_name and draft.position and draft.community
+        assert draft.region_code is not None
+        return cls(
+            full_name=draft.full_name,
+            position=draft.position,
+            community=draft.community,
+            region_code=draft.region_code,
+            phone=draft.phone,
+            consent_at=draft.consent_at,
+        )
 
 
 async def complete_registration(

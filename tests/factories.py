@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.texts import common as tc
 from bot.texts import registration as t
 from storage.models import Role, User
 from storage.repositories import users as users_repo
@@ -31,7 +32,8 @@ async def register_via_bot(
     await client.send(user_id, position)
     calls = await client.send(user_id, community)
     await client.click(user_id, calls.button(region_button))
-    await client.send(user_id, t.BTN_SKIP)
+    calls = await client.send(user_id, t.BTN_SKIP)
+    await client.click(user_id, calls.button(tc.BTN_CONFIRM))  # the summary
 
 
 async def make_user(

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+from bot.texts import common as tc
 from core.errors import DomainError
-from services.registration import NotOwnPhone, TextRequired, TextTooLong, TextTooShort, UnknownRegion
+from services.registration import (
+    COMMUNITY,
+    FULL_NAME,
+    PHONE,
+    POSITION,
+    REGION,
+    AnswerMissing,
+    ConsentMissing,
+    InvalidPhone,
+    NotOwnPhone,
+    TextRequired,
+    TextTooLong,
+    TextTooShort,
+    UnknownRegion,
+)
 
 WELCOME = (
     "Вітаємо! Це бот <b>Асоціації міст України</b>.\n\n"
@@ -20,29 +35,90 @@ CONSENT = (
 )
 BTN_CONSENT_YES = "✅ Погоджуюсь"
 BTN_CONSENT_NO = "Не погоджуюсь"
-CONSENT_DECLINED = "Без згоди на обробку даних ми не можемо надавати консультації. Якщо передумаєте, натисніть /start."
+CONSENT_DECLINED = (
+    "Без згоди на обробку даних ми не можемо надавати консультації. "
+    "Якщо передумаєте, натисніть «✅ Погоджуюсь» вище або /start."
+)
+# Button alerts (plain text, no HTML).
+ALREADY_DECLINED = "Ви відмовилися від обробки даних. Щоб зареєструватися, натисніть «✅ Погоджуюсь»."
+CONSENT_ALREADY_GIVEN = "Згоду вже отримано. Продовжуйте реєстрацію з останнього повідомлення."
+STALE = "Ця кнопка вже не діє. Продовжуйте з останнього повідомлення."
+ALREADY_REGISTERED = "Ви вже зареєстровані."
+
 ASK_FULL_NAME = "Вкажіть, будь ласка, ваше прізвище, ім'я та по батькові."
 ASK_POSITION = "Ваша посада (наприклад: секретар сільської ради)?"
 ASK_COMMUNITY = "Ваша громада або орган місцевого самоврядування (наприклад: Броварська міська рада)?"
 ASK_REGION = "Оберіть область:"
 ASK_PHONE = (
-    "Залиште номер телефону, щоб юрист міг зв'язатися з вами за потреби "
-    "(необов'язково). Натисніть кнопку нижче або «Пропустити»."
+    "Залиште номер телефону, щоб юрист АМУ міг зателефонувати вам щодо вашої консультації "
+    "(необов'язково). Натисніть «📱 Надіслати мій номер» або введіть номер, наприклад 067 123 45 67."
 )
+PROMPTS = {
+    FULL_NAME: ASK_FULL_NAME,
+    POSITION: ASK_POSITION,
+    COMMUNITY: ASK_COMMUNITY,
+    REGION: ASK_REGION,
+    PHONE: ASK_PHONE,
+}
+# Under a question answered before (after "Назад" or "Змінити").
+CURRENT_ANSWER = "Зараз: {value}"
 BTN_SHARE_PHONE = "📱 Надіслати мій номер"
-BTN_SKIP = "Пропустити"
+BTN_SKIP = tc.BTN_SKIP
+
+# The summary: one line per answer, a button per answer to change it.
+SUMMARY_TITLE = "<b>Ваші дані</b>"
+LABELS = {
+    FULL_NAME: "ПІБ",
+    POSITION: "Посада",
+    COMMUNITY: "Громада",
+    REGION: "Область",
+    PHONE: "Телефон",
+}
+SUMMARY_LINE = "{label}: {value}"
+NO_PHONE = "не вказано"
+
 NEED_TEXT = "Будь ласка, надішліть відповідь текстом."
+ANSWER_REQUIRED = "Без цієї відповіді реєстрацію не завершити. Напишіть її, будь ласка."
 TEXT_TOO_SHORT = "Замало символів. Спробуйте ще раз."
 TEXT_TOO_LONG = "Занадто довго (не більше {limit} символів). Скоротіть, будь ласка."
-PICK_REGION_BUTTON = "Оберіть область кнопкою вище."
-FOREIGN_CONTACT = "Надішліть, будь ласка, власний номер кнопкою «📱 Надіслати мій номер» або натисніть «Пропустити»."
+PICK_REGION_BUTTON = "Оберіть область однією з кнопок."
+FOREIGN_CONTACT = (
+    "Надішліть, будь ласка, власний номер кнопкою «📱 Надіслати мій номер», введіть його або натисніть «⏭ Пропустити»."
+)
+INVALID_PHONE = (
+    "Це не схоже на номер телефону. Введіть його так: 067 123 45 67 або +380 67 123 45 67, "
+    "або натисніть «📱 Надіслати мій номер» чи «⏭ Пропустити»."
+)
+CONSENT_MISSING = "Спершу дайте згоду на обробку даних."
+ANSWER_MISSING = "Дайте, будь ласка, відповідь на це запитання."
+PRESS_A_BUTTON = "Скористайтеся кнопками під повідомленням: змініть поле, «Підтвердити» або «Скасувати»."
+
 REGISTERED = "Дякуємо, {name}! Реєстрацію завершено."
-ALREADY_REGISTERED = "Ви вже зареєстровані."
+CANCELLED = "Реєстрацію скасовано, нічого не збережено. Щоб почати знову, натисніть /start."
+NOTHING_TO_CANCEL = "Немає дії, яку можна скасувати. Щоб зареєструватися, натисніть /start."
+RESUMED = "Продовжуємо реєстрацію з того ж місця."
+INTERRUPTED = (
+    "Зараз триває реєстрація, тож ця дія поки недоступна. Продовжити реєстрацію чи скасувати її? "
+    "Нічого з уже введеного не втрачено."
+)
+HELP_REGISTERING = (
+    "Це бот Асоціації міст України: юридичні консультації, новини законодавства й навчання "
+    "для посадових осіб місцевого самоврядування. Вони стануть доступні, щойно ви завершите реєстрацію.\n"
+    "«⬅️ Назад» повертає до попереднього запитання, «✖️ Скасувати» скасовує реєстрацію."
+)
+HELP_NOT_REGISTERED = (
+    "Це бот Асоціації міст України: юридичні консультації, новини законодавства й навчання "
+    "для посадових осіб місцевого самоврядування.\n\n"
+    "Щоб ними користуватися, зареєструйтеся: натисніть /start. Це займає хвилину."
+)
 
 ERRORS: dict[type[DomainError], str] = {
     TextRequired: NEED_TEXT,
     TextTooShort: TEXT_TOO_SHORT,
     TextTooLong: TEXT_TOO_LONG,
     NotOwnPhone: FOREIGN_CONTACT,
+    InvalidPhone: INVALID_PHONE,
     UnknownRegion: PICK_REGION_BUTTON,
+    ConsentMissing: CONSENT_MISSING,
+    AnswerMissing: ANSWER_MISSING,
 }

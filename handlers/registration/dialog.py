@@ -1,28 +1,52 @@
-"""/start for a new user: consent, name, position, community, region, phone."""
+"""/start for a new user: consent, five questions, a summary to check, then the main menu.
+
+The questions and their rules are `services.registration` (a `FormSpec`). The
+screens are made here rather than by the shared form engine (`bot/forms.py`):
+the phone question needs a reply keyboard (Telegram shares a contact only from
+one) and the consent comes before the form, while the engine shows inline
+buttons only. They behave like the engine's: every question has "⬅️ Назад" and
+"✖️ Скасувати", the summary has "✏️ <поле>" for every answer (a change returns
+to the summary), a used keyboard is taken away and a press on an older screen
+only gets a short alert. Commands and main-menu buttons in the middle ask
+whether to continue; nothing typed is ever lost or taken for an answer.
+
+This router goes before the shared `common` one: /help, /cancel and /start of a
+person who is not registered get answers about registration, not the main menu
+of a registered user.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import CommandStart
+from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InaccessibleMessage, Message, ReplyKeyboardRemove
-from pydantic import BaseModel
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.utils.text_decorations import html_decoration as hd
+from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks.registration import ConsentCb, RegionCb
-from bot.keyboards import registration as kb
+from bot.callbacks.registration import ConsentCb, RegistrationAct, RegistrationCb
+from bot.filters import Registered, RoleFilter
+from bot.forms import reply_keyboard_texts
 from bot.keyboards.common import main_menu
 from bot.keyboards.newsletters import offer as newsletter_offer
+from bot.keyboards.registration import SUMMARY
+from bot.texts import common as tc
 from bot.texts import registration as t
 from bot.texts.newsletters import SUBSCRIBE_OFFER
 from bot.views import registration as view
+from bot.views.errors import error_text
+from bot.views.registration import CONSENT
 from core.clock import Clock
+from core.errors import InvalidInput
 from core.roles import Role
 from knowledge import Knowledge
 from services import registration as service
+from services.registration import FULL_NAME, PHONE, RegistrationDraft, RegistrationForm
+from storage.models import User
 
 
 class Registration(StatesGroup):
@@ -32,138 +56,399 @@ class Registration(StatesGroup):
     community = State()
     region = State()
     phone = State()
+    summary = State()
 
 
-class Draft(BaseModel):
-    """What the person has answered so far (the FSM data of the dialog)."""
+STATES: dict[str, State] = {
+    CONSENT: Registration.consent,
+    **{step: getattr(Registration, step) for step in service.STEPS},
+    SUMMARY: Registration.summary,
+}
+TYPED_STEPS = (Registration.full_name, Registration.position, Registration.community)
+# A refused answer, or something that is no answer, re-asks the question with this above it.
+HINTS = {CONSENT: None, service.REGION: t.PICK_REGION_BUTTON, PHONE: t.INVALID_PHONE, SUMMARY: t.PRESS_A_BUTTON}
 
-    consent_at: datetime | None = None
-    full_name: str = ""
-    position: str = ""
-    community: str = ""
-    region_code: str = ""
+
+class Progress(BaseModel):
+    """The FSM data of the dialog (typed; JSON in the storage)."""
+
+    draft: RegistrationDraft = Field(default_factory=RegistrationDraft)
+    changing: bool = False  # came from the summary: back there after this question
+    prompt_id: int | None = None  # the message whose inline buttons are live
 
     @classmethod
-    async def load(cls, state: FSMContext) -> Draft:
-        return cls.model_validate(await state.get_data())
+    async def load(cls, state: FSMContext) -> Progress:
+        raw: dict[str, Any] = await state.get_data()
+        if raw and "draft" not in raw:  # saved by the dialog before it had a summary: the answers alone
+            raw = {"draft": raw}
+        return cls.model_validate(raw)
 
-    async def save(self, state: FSMContext, next_state: State) -> None:
+    async def save(self, state: FSMContext) -> None:
         await state.set_data(self.model_dump(mode="json"))
-        await state.set_state(next_state)
-
-    def form(self, phone: str | None) -> service.RegistrationForm:
-        assert self.consent_at is not None  # the consent step comes first
-        return service.RegistrationForm(
-            full_name=self.full_name,
-            position=self.position,
-            community=self.community,
-            region_code=self.region_code,
-            phone=phone,
-            consent_at=self.consent_at,
-        )
 
 
-def _chat(query: CallbackQuery) -> Message | InaccessibleMessage:
-    assert query.message is not None  # our buttons are on our own messages (no inline mode)
-    return query.message
+def step_of(raw_state: str | None) -> str:
+    return (raw_state or "").partition(":")[2] or CONSENT
 
 
-async def start_new(message: Message, state: FSMContext) -> None:
+async def _retire(chat: Message, prompt_id: int | None, note: str | None) -> None:
+    """The previous screen's buttons go away; a pressed one leaves "✓ <what was chosen>" in its place."""
+    if prompt_id is None or chat.bot is None:
+        return
+    if note is not None and chat.message_id == prompt_id and chat.text is not None:
+        text = f"{chat.html_text}\n\n{tc.FORM_CHOSEN.format(value=hd.quote(note))}"
+        await chat.bot.edit_message_text(text=text, chat_id=chat.chat.id, message_id=prompt_id, reply_markup=None)
+    else:
+        await chat.bot.edit_message_reply_markup(chat_id=chat.chat.id, message_id=prompt_id, reply_markup=None)
+
+
+async def _present(
+    chat: Message, state: FSMContext, progress: Progress, step: str, screen: view.Screen, note: str | None = None
+) -> None:
+    """Stores where the person is (first: the screen shows what is kept), retires the old buttons, sends `screen`."""
+    await state.set_state(STATES[step])
+    previous, progress.prompt_id = progress.prompt_id, None
+    await progress.save(state)
+    await _retire(chat, previous, note)
+    sent = await chat.answer(screen.text, reply_markup=screen.markup)
+    if screen.inline and sent.message_id:  # 0: the reply waits in the outbox, any screen of this step is live
+        progress.prompt_id = sent.message_id
+        await progress.save(state)
+
+
+async def show(
+    chat: Message,
+    state: FSMContext,
+    progress: Progress,
+    step: str,
+    knowledge: Knowledge,
+    *,
+    lead: str | None = None,
+    note: str | None = None,
+) -> None:
+    """Shows `step`: a question, the consent or the summary, with `lead` above it."""
+    await _present(chat, state, progress, step, view.screen(step, progress.draft, knowledge, lead=lead), note)
+
+
+async def _answer(
+    chat: Message,
+    state: FSMContext,
+    progress: Progress,
+    step: str,
+    value: str | None,
+    knowledge: Knowledge,
+    *,
+    note: str | None = None,
+) -> None:
+    """Reads the answer to `step`, then the next question (or the summary); refused, the same one again."""
+    spec = service.registration_form(knowledge)
+    try:
+        if value is None:
+            raise service.TextRequired()
+        draft = spec.read(progress.draft, step, value)
+    except InvalidInput as exc:
+        await show(chat, state, progress, step, knowledge, lead=error_text(exc))
+        return
+    progress.draft = draft
+    following = None if progress.changing else spec.after(draft, step)
+    if following is None:
+        progress.changing = False
+    await show(chat, state, progress, following.name if following else SUMMARY, knowledge, note=note)
+
+
+def _back_from(progress: Progress, step: str, knowledge: Knowledge) -> str:
+    if step == SUMMARY:
+        return PHONE
+    if progress.changing:
+        progress.changing = False
+        return SUMMARY
+    if step in (CONSENT, FULL_NAME):
+        return CONSENT
+    before = service.registration_form(knowledge).before(progress.draft, step)
+    return before.name if before is not None else CONSENT
+
+
+def _registered(user: User | None) -> bool:
+    return user is not None and user.is_registered
+
+
+async def _live(
+    query: CallbackQuery, callback_data: RegistrationCb, state: FSMContext, raw_state: str | None, user: User | None
+) -> tuple[Progress, Message] | None:
+    """The progress, if this press belongs to the screen that is live now; otherwise the press gets an alert."""
+    progress = await Progress.load(state)
+    message = query.message
+    if (
+        isinstance(message, Message)
+        and step_of(raw_state) == callback_data.step
+        and progress.prompt_id in (None, message.message_id)
+    ):
+        await query.answer()
+        return progress, message
+    await stale(query, user)
+    return None
+
+
+# --- entry, help, cancel ----------------------------------------------------------------
+
+
+async def start_new(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
     await state.clear()
     await state.set_state(Registration.consent)
     await message.answer(t.WELCOME, reply_markup=ReplyKeyboardRemove())
-    await message.answer(t.CONSENT, reply_markup=kb.consent())
+    await show(message, state, Progress(), CONSENT, knowledge)
 
 
-async def consent_given(query: CallbackQuery, state: FSMContext, clock: Clock) -> None:
-    await Draft(consent_at=clock.now()).save(state, Registration.full_name)
+async def resume(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+    """/start in the middle: the same question again, nothing lost."""
+    await show(message, state, await Progress.load(state), step_of(raw_state), knowledge, lead=t.RESUMED)
+
+
+async def help_registering(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+    progress = await Progress.load(state)
+    await show(message, state, progress, step_of(raw_state), knowledge, lead=t.HELP_REGISTERING)
+
+
+async def help_newcomer(message: Message) -> None:
+    await message.answer(t.HELP_NOT_REGISTERED, reply_markup=ReplyKeyboardRemove())
+
+
+async def cancel_typed(message: Message, state: FSMContext) -> None:
+    progress = await Progress.load(state)
+    await state.clear()
+    await _retire(message, progress.prompt_id, None)
+    await message.answer(t.CANCELLED, reply_markup=ReplyKeyboardRemove())
+
+
+async def cancel_newcomer(message: Message) -> None:
+    await message.answer(t.NOTHING_TO_CANCEL, reply_markup=ReplyKeyboardRemove())
+
+
+async def interrupted(message: Message, state: FSMContext, raw_state: str | None) -> None:
+    """A command or a main-menu button in the middle: never an answer; continue or cancel?"""
+    step = step_of(raw_state)
+    await _present(message, state, await Progress.load(state), step, view.interrupted(step))
+
+
+# --- consent ---------------------------------------------------------------------------
+
+
+async def consent_given(
+    query: CallbackQuery, state: FSMContext, raw_state: str | None, clock: Clock, knowledge: Knowledge
+) -> None:
+    """From the consent screen, or later from the same message after "Не погоджуюсь"."""
+    assert isinstance(query.message, Message)  # the consent message is the bot's own
+    progress = await Progress.load(state) if raw_state is not None else Progress()
+    progress.draft.consent_at = clock.now()
+    if progress.prompt_id is None:
+        progress.prompt_id = query.message.message_id
     await query.answer()
-    await _chat(query).answer(t.ASK_FULL_NAME)
+    await show(query.message, state, progress, FULL_NAME, knowledge, note=t.BTN_CONSENT_YES)
 
 
-async def consent_declined(query: CallbackQuery, state: FSMContext) -> None:
+async def consent_declined(query: CallbackQuery, state: FSMContext, raw_state: str | None) -> None:
+    """Nothing is kept; the consent buttons stay, so the person can still agree later."""
+    if raw_state is None:
+        await query.answer(t.ALREADY_DECLINED)
+        return
     await state.clear()
     await query.answer()
-    await _chat(query).answer(t.CONSENT_DECLINED)
+    if query.message is not None:
+        await query.message.answer(t.CONSENT_DECLINED, reply_markup=ReplyKeyboardRemove())
 
 
-async def consent_typed(message: Message) -> None:
-    await message.answer(t.CONSENT, reply_markup=kb.consent())
+async def consent_again(query: CallbackQuery, user: User | None) -> None:
+    await query.answer(t.ALREADY_REGISTERED if _registered(user) else t.CONSENT_ALREADY_GIVEN)
 
 
-async def full_name(message: Message, state: FSMContext) -> None:
-    draft = await Draft.load(state)
-    draft.full_name = service.clean_text_field(message.text, min_len=3)
-    await draft.save(state, Registration.position)
-    await message.answer(t.ASK_POSITION)
+# --- answers ---------------------------------------------------------------------------
 
 
-async def position(message: Message, state: FSMContext) -> None:
-    draft = await Draft.load(state)
-    draft.position = service.clean_text_field(message.text)
-    await draft.save(state, Registration.community)
-    await message.answer(t.ASK_COMMUNITY)
+async def typed(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+    await _answer(message, state, await Progress.load(state), step_of(raw_state), message.text, knowledge)
 
 
-async def community(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
-    draft = await Draft.load(state)
-    draft.community = service.clean_text_field(message.text)
-    await draft.save(state, Registration.region)
-    await message.answer(t.ASK_REGION, reply_markup=kb.regions(knowledge))
+async def region_picked(
+    query: CallbackQuery,
+    callback_data: RegistrationCb,
+    state: FSMContext,
+    raw_state: str | None,
+    user: User | None,
+    knowledge: Knowledge,
+) -> None:
+    live = await _live(query, callback_data, state, raw_state, user)
+    if live is None:
+        return
+    progress, message = live
+    region = knowledge.region(callback_data.value)
+    note = region.title if region is not None else None
+    await _answer(message, state, progress, service.REGION, callback_data.value, knowledge, note=note)
 
 
-async def region(query: CallbackQuery, callback_data: RegionCb, state: FSMContext, knowledge: Knowledge) -> None:
-    draft = await Draft.load(state)
-    draft.region_code = service.region_code(callback_data.code, knowledge)
-    await draft.save(state, Registration.phone)
-    await query.answer(knowledge.region_title(draft.region_code))
-    await _chat(query).answer(t.ASK_PHONE, reply_markup=kb.phone())
+async def _phone(message: Message, state: FSMContext, raw_state: str | None, value: str, knowledge: Knowledge) -> None:
+    progress = await Progress.load(state)
+    if step_of(raw_state) == SUMMARY:  # the phone keyboard is still at hand under the summary
+        progress.changing = True
+    await _answer(message, state, progress, PHONE, value, knowledge)
 
 
-async def region_typed(message: Message) -> None:
-    await message.answer(t.PICK_REGION_BUTTON)
-
-
-async def phone_contact(message: Message, state: FSMContext, session: AsyncSession, clock: Clock, role: Role) -> None:
+async def phone_contact(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
     assert message.contact is not None and message.from_user is not None
     contact = message.contact
-    phone = service.own_phone(contact.phone_number, contact_user_id=contact.user_id, sender_id=message.from_user.id)
-    await _finish(message, state, session, clock, role, phone)
+    try:
+        phone = service.own_phone(contact.phone_number, contact_user_id=contact.user_id, sender_id=message.from_user.id)
+    except InvalidInput as exc:
+        await show(message, state, await Progress.load(state), PHONE, knowledge, lead=error_text(exc))
+        return
+    await _phone(message, state, raw_state, phone, knowledge)
 
 
-async def phone_skipped(message: Message, state: FSMContext, session: AsyncSession, clock: Clock, role: Role) -> None:
-    await _finish(message, state, session, clock, role, None)
+async def phone_skipped(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+    await _phone(message, state, raw_state, "", knowledge)
 
 
-async def phone_other(message: Message) -> None:
-    await message.answer(t.FOREIGN_CONTACT, reply_markup=kb.phone())
+async def no_answer(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+    """Something that answers nothing here (a sticker under the summary, "Пропустити" for a name): asked again."""
+    step = step_of(raw_state)
+    await show(message, state, await Progress.load(state), step, knowledge, lead=HINTS.get(step, t.ANSWER_REQUIRED))
 
 
-async def _finish(
-    message: Message, state: FSMContext, session: AsyncSession, clock: Clock, role: Role, phone: str | None
+# --- moving around -----------------------------------------------------------------------
+
+
+async def back_typed(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+    progress = await Progress.load(state)
+    await show(message, state, progress, _back_from(progress, step_of(raw_state), knowledge), knowledge)
+
+
+async def back(
+    query: CallbackQuery,
+    callback_data: RegistrationCb,
+    state: FSMContext,
+    raw_state: str | None,
+    user: User | None,
+    knowledge: Knowledge,
 ) -> None:
-    assert message.from_user is not None
-    form = (await Draft.load(state)).form(phone)
-    user = await service.complete_registration(
-        session, telegram_id=message.from_user.id, username=message.from_user.username, form=form, now=clock.now()
+    live = await _live(query, callback_data, state, raw_state, user)
+    if live is not None:
+        progress, message = live
+        await show(message, state, progress, _back_from(progress, callback_data.step, knowledge), knowledge)
+
+
+async def cancel(
+    query: CallbackQuery, callback_data: RegistrationCb, state: FSMContext, raw_state: str | None, user: User | None
+) -> None:
+    live = await _live(query, callback_data, state, raw_state, user)
+    if live is not None:
+        progress, message = live
+        await state.clear()
+        await _retire(message, progress.prompt_id, tc.BTN_CANCEL)
+        await message.answer(t.CANCELLED, reply_markup=ReplyKeyboardRemove())
+
+
+async def change(
+    query: CallbackQuery,
+    callback_data: RegistrationCb,
+    state: FSMContext,
+    raw_state: str | None,
+    user: User | None,
+    knowledge: Knowledge,
+) -> None:
+    if callback_data.value not in service.STEPS:
+        await stale(query, user)
+        return
+    live = await _live(query, callback_data, state, raw_state, user)
+    if live is not None:
+        progress, message = live
+        progress.changing = True
+        await show(message, state, progress, callback_data.value, knowledge)
+
+
+async def resume_pressed(
+    query: CallbackQuery,
+    callback_data: RegistrationCb,
+    state: FSMContext,
+    raw_state: str | None,
+    user: User | None,
+    knowledge: Knowledge,
+) -> None:
+    live = await _live(query, callback_data, state, raw_state, user)
+    if live is not None:
+        progress, message = live
+        await show(message, state, progress, callback_data.step, knowledge, note=tc.BTN_CONTINUE)
+
+
+async def confirm(
+    query: CallbackQuery,
+    callback_data: RegistrationCb,
+    state: FSMContext,
+    raw_state: str | None,
+    user: User | None,
+    session: AsyncSession,
+    clock: Clock,
+    role: Role,
+    knowledge: Knowledge,
+) -> None:
+    live = await _live(query, callback_data, state, raw_state, user)
+    if live is None:
+        return
+    progress, message = live
+    try:
+        form = RegistrationForm.of(progress.draft)
+    except service.ConsentMissing as exc:
+        await show(message, state, progress, CONSENT, knowledge, lead=error_text(exc))
+        return
+    except service.AnswerMissing as exc:
+        await show(message, state, progress, exc.step, knowledge, lead=error_text(exc))
+        return
+    registered = await service.complete_registration(
+        session, telegram_id=query.from_user.id, username=query.from_user.username, form=form, now=clock.now()
     )
     await state.clear()
-    await message.answer(view.registered(user), reply_markup=main_menu(role))
+    await _retire(message, progress.prompt_id, tc.BTN_CONFIRM)
+    await message.answer(view.registered(registered), reply_markup=main_menu(role))
     await message.answer(SUBSCRIBE_OFFER, reply_markup=newsletter_offer())
+
+
+async def stale(query: CallbackQuery, user: User | None) -> None:
+    await query.answer(t.ALREADY_REGISTERED if _registered(user) else t.STALE)
 
 
 def create_router() -> Router:
     router = Router(name="registration")
-    router.message.register(start_new, CommandStart())
-    router.callback_query.register(consent_given, Registration.consent, ConsentCb.filter(F.agree))
-    router.callback_query.register(consent_declined, Registration.consent, ConsentCb.filter(~F.agree))
-    router.message.register(consent_typed, Registration.consent)
-    router.message.register(full_name, Registration.full_name)
-    router.message.register(position, Registration.position)
-    router.message.register(community, Registration.community)
-    router.callback_query.register(region, Registration.region, RegionCb.filter())
-    router.message.register(region_typed, Registration.region)
-    router.message.register(phone_contact, Registration.phone, F.contact)
-    router.message.register(phone_skipped, Registration.phone, F.text == t.BTN_SKIP)
-    router.message.register(phone_other, Registration.phone)
+    registering = StateFilter(Registration)
+    newcomer = (StateFilter(None), ~Registered(), RoleFilter(Role.OFFICIAL, Role.LAWYER))
+    menu = reply_keyboard_texts([main_menu(Role.ADMIN)]) - {tc.BTN_HELP}
+    on = RegistrationCb.filter
+
+    for words in (Command("cancel"), F.text == tc.BTN_CANCEL):
+        router.message.register(cancel_typed, registering, words)
+        router.message.register(cancel_newcomer, *newcomer, words)
+    for words in (Command("help"), F.text == tc.BTN_HELP):
+        router.message.register(help_registering, registering, words)
+        router.message.register(help_newcomer, *newcomer, words)
+    router.message.register(resume, registering, CommandStart())
+    router.message.register(start_new, CommandStart(), ~Registered())
+    router.message.register(interrupted, registering, F.text.in_(menu) | F.text.startswith("/"))
+    router.message.register(back_typed, registering, F.text == tc.BTN_BACK)
+    router.message.register(phone_contact, StateFilter(Registration.phone, Registration.summary), F.contact)
+    router.message.register(phone_skipped, StateFilter(Registration.phone, Registration.summary), F.text == t.BTN_SKIP)
+    router.message.register(typed, Registration.phone, F.text)
+    router.message.register(typed, StateFilter(*TYPED_STEPS), ~F.text.in_({t.BTN_SKIP}))
+    router.message.register(no_answer, registering)
+
+    router.callback_query.register(
+        consent_given, ConsentCb.filter(F.agree), StateFilter(Registration.consent, None), ~Registered()
+    )
+    router.callback_query.register(
+        consent_declined, ConsentCb.filter(~F.agree), StateFilter(Registration.consent, None), ~Registered()
+    )
+    router.callback_query.register(consent_again, ConsentCb.filter())
+    router.callback_query.register(region_picked, Registration.region, on(F.action == RegistrationAct.PICK))
+    router.callback_query.register(back, registering, on(F.action == RegistrationAct.BACK))
+    router.callback_query.register(cancel, registering, on(F.action == RegistrationAct.CANCEL))
+    router.callback_query.register(change, Registration.summary, on(F.action == RegistrationAct.CHANGE))
+    router.callback_query.register(confirm, Registration.summary, on(F.action == RegistrationAct.CONFIRM))
+    router.callback_query.register(resume_pressed, registering, on(F.action == RegistrationAct.CONTINUE))
+    router.callback_query.register(stale, on())
     return router

@@ -52,6 +52,7 @@ async def register(chat: UserChat, name: str) -> None:
     chat.click("Київська", await chat.expect(tr.ASK_REGION))
     await chat.expect(tr.ASK_PHONE)
     chat.send(tr.BTN_SKIP)
+    chat.click(tc.BTN_CONFIRM, await chat.expect(tr.SUMMARY_TITLE))
     await chat.expect("Реєстрацію завершено")
 
 

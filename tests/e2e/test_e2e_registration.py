@@ -46,6 +46,9 @@ async def test_official_registers(fake_api: FakeBotAPI, start_bot: StartBot, ses
     phone = await official.expect(t.ASK_PHONE)
     assert t.BTN_SHARE_PHONE in phone.button_texts()
     official.send_contact("+380501234567")
+    summary = await official.expect(t.SUMMARY_TITLE)
+    assert "Петренко &lt;Олена&gt; Іванівна" in summary.body and "+380501234567" in summary.body
+    official.click(tc.BTN_CONFIRM, summary)
     done = await official.expect("Реєстрацію завершено")
     # The name is user input: escaped for HTML parse mode.
     assert done.body == t.REGISTERED.format(name="Петренко &lt;Олена&gt; Іванівна")

@@ -4,28 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
-from bot.callbacks.registration import RegionCb
+from bot.callbacks.registration import RegistrationAct, RegistrationCb
 from bot.texts import common as tc
 from bot.texts import registration as t
 from handlers.registration import Registration
 from storage.models import Role, User
 from tests.client import TelegramClient
 from tests.factories import create_user
-
-NEW = 5101
-
-
-async def stored(session_pool: Any, telegram_id: int = NEW) -> User | None:
-    async with session_pool() as session:
-        return await session.scalar(select(User).where(User.telegram_id == telegram_id))
-
-
-async def fsm_state(dp: Any, bot: Any, user_id: int = NEW) -> str | None:
-    from aiogram.fsm.storage.base import StorageKey
-
-    return await dp.storage.get_state(StorageKey(bot_id=bot.id, chat_id=user_id, user_id=user_id))
+from tests.registration.helpers import NEW, fsm_state, labels, stored
 
 
 async def test_full_registration_with_phone(client: TelegramClient, session_pool: Any, dp: Any, bot: Any) -> None:
@@ -36,11 +22,19 @@ async def test_full_registration_with_phone(client: TelegramClient, session_pool
     await client.send(NEW, "  Коваленко   <b>Іван</b>  Петрович ")
     await client.send(NEW, "Сільський голова")
     calls = await client.send(NEW, "Гатненська сільська рада")
-    assert t.ASK_REGION in calls.text and len(calls.buttons()) == 27
+    assert t.ASK_REGION in calls.text
+    assert len(calls.buttons()) == 27 + 2  # the regions, "Назад" and "Скасувати"
     calls = await client.click(NEW, calls.button("Львівська"))
-    assert t.ASK_PHONE in calls.text
+    assert t.ASK_PHONE in calls.text and t.BTN_SHARE_PHONE in labels(calls)
     calls = await client.send_contact(NEW, "380 67 123 45 67")
+    # The summary: every answer, escaped, with a button to change it.
+    assert "ПІБ: Коваленко &lt;b&gt;Іван&lt;/b&gt; Петрович" in calls.text
+    assert "Область: Львівська область" in calls.text and "Телефон: +380671234567" in calls.text
+    assert {tc.BTN_CHANGE.format(label=label) for label in t.LABELS.values()} <= set(labels(calls))
+    assert await stored(session_pool) is None  # nothing is kept before the confirmation
+    calls = await client.click(NEW, calls.button(tc.BTN_CONFIRM))
     assert "Коваленко &lt;b&gt;Іван&lt;/b&gt; Петрович" in calls.text  # escaped
+    assert tc.BTN_ASK in labels(calls)  # the main menu
     user = await stored(session_pool)
     assert user is not None and user.is_registered and user.consent_at is not None
     assert (user.full_name, user.position, user.region_code, user.phone) == (
@@ -54,11 +48,18 @@ async def test_full_registration_with_phone(client: TelegramClient, session_pool
     assert tc.MAIN_MENU in calls.text
 
 
-async def test_declined_consent_stores_nothing(client: TelegramClient, session_pool: Any) -> None:
+async def test_declined_consent_stores_nothing_and_can_be_given_later(
+    client: TelegramClient, session_pool: Any, dp: Any, bot: Any
+) -> None:
     calls = await client.send(NEW, "/start")
+    agree = calls.button(t.BTN_CONSENT_YES)
     calls = await client.click(NEW, calls.button(t.BTN_CONSENT_NO))
     assert t.CONSENT_DECLINED in calls.text
-    assert await stored(session_pool) is None
+    assert await stored(session_pool) is None and await fsm_state(dp, bot) is None
+    # Changed their mind: the "Погоджуюсь" of the same message still works.
+    calls = await client.click(NEW, agree)
+    assert t.ASK_FULL_NAME in calls.text and t.STALE not in calls.alerts
+    assert await fsm_state(dp, bot) == Registration.full_name.state
 
 
 async def test_bad_input_keeps_the_step_and_what_was_typed(
@@ -67,24 +68,41 @@ async def test_bad_input_keeps_the_step_and_what_was_typed(
     calls = await client.send(NEW, "/start")
     await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     calls = await client.send_sticker(NEW)
-    assert t.NEED_TEXT in calls.text or tc.UNSUPPORTED_CONTENT in calls.text
+    assert t.NEED_TEXT in calls.text and t.ASK_FULL_NAME in calls.text  # the question again
     assert await fsm_state(dp, bot) == Registration.full_name.state
     calls = await client.send(NEW, "Я" * 201)
     assert t.TEXT_TOO_LONG.format(limit=200) in calls.text
     await client.send(NEW, "Мельник Оксана")
     await client.send(NEW, "Секретар")
-    regions = await client.send(NEW, "Шевченківська громада")
+    calls = await client.send(NEW, "Шевченківська громада")
     calls = await client.send(NEW, "Львівська")  # typed instead of pressing a button
+    assert t.PICK_REGION_BUTTON in calls.text and t.ASK_REGION in calls.text
+    kyiv = calls.button("м. Київ")
+    prompt_id = client.shown[kyiv][0]
+    forged = RegistrationCb(action=RegistrationAct.PICK, step="region", value="atlantis").pack()
+    calls = await client.click(NEW, forged, message_id=prompt_id)
     assert t.PICK_REGION_BUTTON in calls.text
-    calls = await client.click(NEW, RegionCb(code="atlantis").pack())  # forged code
-    assert t.PICK_REGION_BUTTON in calls.alerts
-    await client.click(NEW, regions.button("м. Київ"))
+    calls = await client.click(NEW, calls.button("м. Київ"))
     calls = await client.send_contact(NEW, "+380501112233", owner_id=999)  # someone else's contact
     assert t.FOREIGN_CONTACT in calls.text
+    calls = await client.send(NEW, "дзвоніть на роботу")
+    assert t.INVALID_PHONE in calls.text and t.ASK_PHONE in calls.text
     calls = await client.send(NEW, t.BTN_SKIP)
-    assert "Мельник Оксана" in calls.text
+    assert "Мельник Оксана" in calls.text and f"Телефон: {t.NO_PHONE}" in calls.text
+    await client.click(NEW, calls.button(tc.BTN_CONFIRM))
     user = await stored(session_pool)
     assert user is not None and user.phone is None and user.community == "Шевченківська громада"
+
+
+async def test_typed_phone_is_normalised(client: TelegramClient, session_pool: Any) -> None:
+    from tests.registration.helpers import reach
+
+    await reach(client, "phone")
+    calls = await client.send(NEW, "8 (067) 123-45-67")
+    assert "Телефон: +380671234567" in calls.text
+    await client.click(NEW, calls.button(tc.BTN_CONFIRM))
+    user = await stored(session_pool)
+    assert user is not None and user.phone == "+380671234567"
 
 
 async def test_lawyer_added_by_admin_keeps_the_role_after_registering(
@@ -100,7 +118,8 @@ async def test_lawyer_added_by_admin_keeps_the_role_after_registering(
         calls = await client.send(NEW, answer)
     await client.click(NEW, calls.button("м. Київ"))
     calls = await client.send(NEW, t.BTN_SKIP)
-    assert tc.BTN_QUEUE in str(calls.buttons())  # the lawyer's menu
+    calls = await client.click(NEW, calls.button(tc.BTN_CONFIRM))
+    assert tc.BTN_QUEUE in labels(calls)  # the lawyer's menu
     user = await stored(session_pool)
     assert user is not None and user.role == Role.LAWYER and user.is_registered
 
@@ -110,12 +129,19 @@ async def test_unregistered_user_is_sent_to_start(client: TelegramClient) -> Non
     assert tc.NOT_REGISTERED in calls.text
 
 
+async def test_help_and_cancel_of_someone_not_registered(client: TelegramClient) -> None:
+    calls = await client.send(NEW, "/help")
+    assert calls.texts == [t.HELP_NOT_REGISTERED]
+    assert tc.BTN_ASK not in labels(calls)  # no main menu before registering
+    calls = await client.send(NEW, "/cancel")
+    assert calls.texts == [t.NOTHING_TO_CANCEL] and tc.BTN_ASK not in labels(calls)
+
+
 async def test_help_shows_each_role_its_part(client: TelegramClient, session_pool: Any) -> None:
     await create_user(session_pool, telegram_id=NEW)
     official_help = (await client.send(NEW, "/help")).text
     assert "/ask" in official_help and "/queue" not in official_help and "/staff" not in official_help
     from tests.conftest import ADMIN_ID
 
-    await create_user(session_pool, telegram_id=ADMIN_ID)
-    admin_help = (await client.send(ADMIN_ID, "/help")).text
+    admin_help = (await client.send(ADMIN_ID, "/help")).text  # an ADMIN_IDS admin, even without a profile
     assert "/queue" in admin_help and "/staff" in admin_help
