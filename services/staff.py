@@ -2,16 +2,20 @@
 
 Every function checks that the actor is an admin (callback data is forged
 easily), logs the change in `staff_events` and tells the person (a notice in
-the outbox). Removing a lawyer returns their unfinished consultations to the queue.
+the outbox, with the main menu of their new role when they can use it).
+Removing a lawyer returns their unfinished consultations to the queue.
+`admin_ids` (ADMIN_IDS) make someone an admin whatever their stored role: their
+menu stays the admin's.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +27,7 @@ from core.roles import Role
 from knowledge import Knowledge
 from services.access import require_admin
 from services.notify import notify
+from services.people import effective_role
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, StaffEvent, User
 from storage.repositories import users as users_repo
 
@@ -82,13 +87,19 @@ class StoredAdmin(Conflict):
 
 
 @dataclass(kw_only=True)
-class MadeLawyer(Notice):
+class StaffNotice(Notice):
+    # The role whose main menu comes with the notice; None: not registered yet, no menu to use.
+    menu: Role | None = None
+
+
+@dataclass(kw_only=True)
+class MadeLawyer(StaffNotice):
     topics: list[str]  # titles; empty: every topic
     registered: bool
 
 
 @dataclass(kw_only=True)
-class MadeEditor(Notice):
+class MadeEditor(StaffNotice):
     pass
 
 
@@ -98,7 +109,7 @@ class LawyerTopicsChanged(Notice):
 
 
 @dataclass(kw_only=True)
-class RemovedFromStaff(Notice):
+class RemovedFromStaff(StaffNotice):
     pass
 
 
@@ -114,6 +125,8 @@ class StaffRole(enum.StrEnum):
 class StaffChange:
     user: User
     role_changed: bool
+    role: Role  # the person's effective role now (ADMIN_IDS counted)
+    changed: bool = True  # False: it was so already (a second press of the same button)
     added_as: StaffRole | None = None  # set by the add_* functions (a lawyer "added" again gets their topics set)
     released: list[int] = field(default_factory=list)
 
@@ -160,6 +173,10 @@ def ensure_admin(actor: Actor, action: str) -> None:
     require_admin(actor, action)
 
 
+def _menu(user: User, admin_ids: Collection[int]) -> Role | None:
+    return effective_role(user, user.telegram_id, admin_ids) if user.is_registered else None
+
+
 def person_id(actor: Actor, given: int | str | None) -> int:
     """The Telegram id of the person an admin pointed at: picked or forwarded (int), typed (str) or hidden (None)."""
     require_admin(actor, "pick")
@@ -178,6 +195,12 @@ async def list_staff(session: AsyncSession, actor: Actor) -> StaffList:
     )
 
 
+async def find_person(session: AsyncSession, actor: Actor, telegram_id: int) -> User | None:
+    """Whoever an admin points at, staff or not (None: they never wrote to the bot)."""
+    require_admin(actor, "find")
+    return await users_repo.get_by_telegram_id(session, telegram_id)
+
+
 async def get_member(session: AsyncSession, actor: Actor, telegram_id: int) -> User:
     require_admin(actor, "show")
     user = await users_repo.get_by_telegram_id(session, telegram_id)
@@ -187,21 +210,42 @@ async def get_member(session: AsyncSession, actor: Actor, telegram_id: int) -> U
 
 
 async def add_by_command(
-    session: AsyncSession, actor: Actor, words: Sequence[str], *, knowledge: Knowledge, now: datetime
+    session: AsyncSession,
+    actor: Actor,
+    words: Sequence[str],
+    *,
+    knowledge: Knowledge,
+    now: datetime,
+    admin_ids: Collection[int] = frozenset(),
 ) -> StaffChange:
     """`/staff add ID [lawyer [topics...] | editor]`: the words after `add`."""
     require_admin(actor, "add")
     telegram_id = parse_telegram_id(words[0])
     kind = words[1].lower() if len(words) > 1 else "lawyer"
     if kind in LAWYER_WORDS:
-        return await add_lawyer(session, actor, telegram_id=telegram_id, topics=words[2:], knowledge=knowledge, now=now)
+        return await add_lawyer(
+            session,
+            actor,
+            telegram_id=telegram_id,
+            topics=words[2:],
+            knowledge=knowledge,
+            now=now,
+            admin_ids=admin_ids,
+        )
     if kind in EDITOR_WORDS and len(words) == 2:
-        return await add_editor(session, actor, telegram_id=telegram_id, now=now)
+        return await add_editor(session, actor, telegram_id=telegram_id, now=now, admin_ids=admin_ids)
     raise UnknownStaffRole(given=" ".join(words[1:]))
 
 
 async def add_lawyer(
-    session: AsyncSession, actor: Actor, *, telegram_id: int, topics: Sequence[str], knowledge: Knowledge, now: datetime
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    telegram_id: int,
+    topics: Sequence[str],
+    knowledge: Knowledge,
+    now: datetime,
+    admin_ids: Collection[int] = frozenset(),
 ) -> StaffChange:
     """Makes someone a lawyer (creating their user row if they never wrote to the bot), or sets their topics."""
     require_admin(actor, "add_lawyer")
@@ -210,51 +254,79 @@ async def add_lawyer(
     if user.role == Role.ADMIN:
         raise StoredAdmin(telegram_id=telegram_id)
     if user.role == Role.LAWYER:
-        change = await _set_topics(session, actor, user, codes, knowledge, now=now)
+        change = await _set_topics(session, actor, user, codes, knowledge, now=now, admin_ids=admin_ids)
         change.added_as = StaffRole.LAWYER
         return change
     user.role = Role.LAWYER
     await users_repo.set_lawyer_topics(session, user, codes)
     _log(session, actor, user, "add_lawyer", codes, now)
-    notice = MadeLawyer(chat_id=user.telegram_id, topics=topic_titles(codes, knowledge), registered=user.is_registered)
+    notice = MadeLawyer(
+        chat_id=user.telegram_id,
+        topics=topic_titles(codes, knowledge),
+        registered=user.is_registered,
+        menu=_menu(user, admin_ids),
+    )
     await notify(session, notice, now=now, purpose="staff")
-    return StaffChange(user=user, role_changed=True, added_as=StaffRole.LAWYER)
+    return _change(user, admin_ids, role_changed=True, added_as=StaffRole.LAWYER)
 
 
 async def set_topics(
-    session: AsyncSession, actor: Actor, *, telegram_id: int, topics: Sequence[str], knowledge: Knowledge, now: datetime
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    telegram_id: int,
+    topics: Sequence[str],
+    knowledge: Knowledge,
+    now: datetime,
+    admin_ids: Collection[int] = frozenset(),
 ) -> StaffChange:
     require_admin(actor, "set_topics")
     codes = parse_topics(topics, knowledge)
     user = await users_repo.get_by_telegram_id(session, telegram_id)
     if user is None or user.role != Role.LAWYER:
         raise NotLawyer(telegram_id=telegram_id)
-    return await _set_topics(session, actor, user, codes, knowledge, now=now)
+    return await _set_topics(session, actor, user, codes, knowledge, now=now, admin_ids=admin_ids)
 
 
 async def _set_topics(
-    session: AsyncSession, actor: Actor, user: User, codes: list[str], knowledge: Knowledge, *, now: datetime
+    session: AsyncSession,
+    actor: Actor,
+    user: User,
+    codes: list[str],
+    knowledge: Knowledge,
+    *,
+    now: datetime,
+    admin_ids: Collection[int],
 ) -> StaffChange:
-    if sorted(codes) != user.topic_codes:
-        await users_repo.set_lawyer_topics(session, user, codes)
-        _log(session, actor, user, "set_topics", codes, now)
-        notice = LawyerTopicsChanged(chat_id=user.telegram_id, topics=topic_titles(codes, knowledge))
-        await notify(session, notice, now=now, purpose="staff")
-    return StaffChange(user=user, role_changed=False)
+    if sorted(codes) == user.topic_codes:
+        return _change(user, admin_ids, role_changed=False, changed=False)
+    await users_repo.set_lawyer_topics(session, user, codes)
+    _log(session, actor, user, "set_topics", codes, now)
+    notice = LawyerTopicsChanged(chat_id=user.telegram_id, topics=topic_titles(codes, knowledge))
+    await notify(session, notice, now=now, purpose="staff")
+    return _change(user, admin_ids, role_changed=False)
 
 
-async def add_editor(session: AsyncSession, actor: Actor, *, telegram_id: int, now: datetime) -> StaffChange:
+async def add_editor(
+    session: AsyncSession, actor: Actor, *, telegram_id: int, now: datetime, admin_ids: Collection[int] = frozenset()
+) -> StaffChange:
     require_admin(actor, "add_editor")
     user = await users_repo.get_or_create(session, telegram_id)
     if user.is_editor:
-        return StaffChange(user=user, role_changed=False, added_as=StaffRole.EDITOR)
+        return _change(user, admin_ids, role_changed=False, changed=False, added_as=StaffRole.EDITOR)
     user.is_editor = True
     _log(session, actor, user, "add_editor", [], now)
-    await notify(session, MadeEditor(chat_id=user.telegram_id), now=now, purpose="staff")
-    return StaffChange(user=user, role_changed=True, added_as=StaffRole.EDITOR)
+    await notify(session, MadeEditor(chat_id=user.telegram_id, menu=_menu(user, admin_ids)), now=now, purpose="staff")
+    return _change(user, admin_ids, role_changed=True, added_as=StaffRole.EDITOR)
 
 
-async def remove(session: AsyncSession, actor: Actor, *, telegram_id: int, now: datetime) -> StaffChange:
+def _change(user: User, admin_ids: Collection[int], **outcome: Any) -> StaffChange:
+    return StaffChange(user=user, role=effective_role(user, user.telegram_id, admin_ids), **outcome)
+
+
+async def remove(
+    session: AsyncSession, actor: Actor, *, telegram_id: int, now: datetime, admin_ids: Collection[int] = frozenset()
+) -> StaffChange:
     """Takes away the lawyer role and the editor flag; the lawyer's open work goes back to the queue."""
     require_admin(actor, "remove")
     user = await users_repo.get_by_telegram_id(session, telegram_id)
@@ -269,8 +341,9 @@ async def remove(session: AsyncSession, actor: Actor, *, telegram_id: int, now: 
         await users_repo.set_lawyer_topics(session, user, [])
     user.is_editor = False
     _log(session, actor, user, "remove", [], now)
-    await notify(session, RemovedFromStaff(chat_id=user.telegram_id), now=now, purpose="staff")
-    return StaffChange(user=user, role_changed=True, released=released)
+    notice = RemovedFromStaff(chat_id=user.telegram_id, menu=_menu(user, admin_ids))
+    await notify(session, notice, now=now, purpose="staff")
+    return _change(user, admin_ids, role_changed=True, released=released)
 
 
 async def _release_consultations(session: AsyncSession, actor: Actor, lawyer: User, *, now: datetime) -> list[int]:

@@ -21,7 +21,7 @@ MAX_MEMBER_BUTTONS = 90
 
 
 def member_label(user: User) -> str:
-    return user.full_name or f"id {user.telegram_id}"
+    return user.full_name or t.NAMELESS.format(telegram_id=user.telegram_id)
 
 
 def topics_mask(codes: list[str], knowledge: Knowledge) -> int:
@@ -86,7 +86,10 @@ def ask_id() -> ReplyKeyboardMarkup:
             [
                 KeyboardButton(
                     text=t.BTN_PICK_USER,
-                    request_users=KeyboardButtonRequestUsers(request_id=PICK_USER_REQUEST_ID, user_is_bot=False),
+                    # With the name Telegram shows, to name the person before they register.
+                    request_users=KeyboardButtonRequestUsers(
+                        request_id=PICK_USER_REQUEST_ID, user_is_bot=False, request_name=True
+                    ),
                 )
             ],
             [KeyboardButton(text=tc.BTN_CANCEL)],

@@ -6,6 +6,8 @@ logs it), so a forged button gets a clear answer instead of silence.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
@@ -17,6 +19,7 @@ from aiogram.types import (
     Message,
     MessageOriginUser,
 )
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.staff import StaffCb, StaffTopicsCb
@@ -32,7 +35,6 @@ from core.clock import Clock
 from core.roles import Role
 from core.settings import Settings
 from knowledge import Knowledge
-from services import people
 from services import staff as service
 
 ADD_VERB = r"(?i)^add\s+\S"
@@ -45,13 +47,31 @@ class StaffAdd(StatesGroup):
     telegram_id = State()
 
 
+class PickedPerson(BaseModel):
+    """Whom the admin picked in the add dialog, with the name Telegram gave (kept in the admin's FSM data,
+    without a state: the dialog is over, the buttons that follow name the person)."""
+
+    telegram_id: int
+    name: str | None = None
+
+    KEY: ClassVar[str] = "staff_picked"
+
+    async def remember(self, state: FSMContext) -> None:
+        await state.update_data({self.KEY: self.model_dump()})
+
+    @classmethod
+    async def name_of(cls, state: FSMContext, telegram_id: int) -> str | None:
+        raw = (await state.get_data()).get(cls.KEY)
+        picked = cls.model_validate(raw) if raw else None
+        return picked.name if picked is not None and picked.telegram_id == telegram_id else None
+
+
 def _chat(query: CallbackQuery) -> Message | InaccessibleMessage:
     assert query.message is not None  # our buttons are on our own messages (no inline mode)
     return query.message
 
 
-async def _send_list(chat: Message | InaccessibleMessage, staff: service.StaffList, knowledge: Knowledge) -> None:
-    parts = view.staff_list(staff, knowledge)
+async def _send_list(chat: Message | InaccessibleMessage, staff: service.StaffList, parts: list[str]) -> None:
     for part in parts[:-1]:
         await chat.answer(part)
     await chat.answer(parts[-1], reply_markup=kb.staff_list(staff))
@@ -64,17 +84,25 @@ async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
 
 
 async def _done(query: CallbackQuery, text: str, role: Role) -> None:
-    """The outcome of a change made by buttons, with the main menu back (the add dialog replaced it)."""
+    """The outcome of adding someone: the used buttons go, the main menu comes back (the add dialog replaced it)."""
     await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
     await _chat(query).answer(text, reply_markup=main_menu(role))
 
 
-async def _after_change(bot: Bot, settings: Settings, change: service.StaffChange) -> None:
+async def _unchanged(query: CallbackQuery, change: service.StaffChange) -> bool:
+    """A second press of the same button: a short alert, nothing sent twice."""
+    if change.changed:
+        return False
+    await query.answer(t.UNCHANGED)
+    return True
+
+
+async def _after_change(bot: Bot, change: service.StaffChange) -> None:
     """The person's "/" menu follows their new role (after the commit: this is a Bot API call)."""
     if change.role_changed:
-        user = change.user
-        role = people.effective_role(user, user.telegram_id, settings.admin_ids)
-        await set_commands_for(bot, user.telegram_id, role, editor=user.is_editor)
+        await set_commands_for(bot, change.user.telegram_id, change.role, editor=change.user.is_editor)
 
 
 # --- commands ----------------------------------------------------------------------
@@ -82,7 +110,7 @@ async def _after_change(bot: Bot, settings: Settings, change: service.StaffChang
 
 async def list_command(message: Message, session: AsyncSession, actor: Actor, knowledge: Knowledge) -> None:
     staff = await service.list_staff(session, actor)
-    await _send_list(message, staff, knowledge)
+    await _send_list(message, staff, view.staff_list(staff, knowledge))
 
 
 async def add_command(
@@ -96,8 +124,10 @@ async def add_command(
     settings: Settings,
 ) -> None:
     words = (command.args or "").split()[1:]
-    change = await service.add_by_command(session, actor, words, knowledge=knowledge, now=clock.now())
-    await _after_change(bot, settings, change)
+    change = await service.add_by_command(
+        session, actor, words, knowledge=knowledge, now=clock.now(), admin_ids=settings.admin_ids
+    )
+    await _after_change(bot, change)
     await message.answer(view.added(change, knowledge))
 
 
@@ -111,23 +141,30 @@ async def remove_command(
     settings: Settings,
 ) -> None:
     telegram_id = service.person_id(actor, (command.args or "").split()[1])
-    change = await service.remove(session, actor, telegram_id=telegram_id, now=clock.now())
-    await _after_change(bot, settings, change)
+    change = await service.remove(
+        session, actor, telegram_id=telegram_id, now=clock.now(), admin_ids=settings.admin_ids
+    )
+    await _after_change(bot, change)
     await message.answer(view.removed(change))
 
 
-async def usage_command(message: Message, actor: Actor, knowledge: Knowledge) -> None:
+async def usage_command(message: Message, actor: Actor) -> None:
     service.ensure_admin(actor, "usage")
-    await message.answer(view.usage(knowledge))
+    await message.answer(t.USAGE)
 
 
 # --- buttons -----------------------------------------------------------------------
 
 
 async def list_button(query: CallbackQuery, session: AsyncSession, actor: Actor, knowledge: Knowledge) -> None:
+    """"« До списку": the card turns back into the list (sent anew only when the list takes several messages)."""
     staff = await service.list_staff(session, actor)
+    parts = view.staff_list(staff, knowledge)
+    if len(parts) == 1:
+        await _show(query, parts[0], kb.staff_list(staff))
+        return
     await query.answer()
-    await _send_list(_chat(query), staff, knowledge)
+    await _send_list(_chat(query), staff, parts)
 
 
 async def show_member(
@@ -151,7 +188,7 @@ async def edit_topics(
     member = await service.get_member(session, actor, callback_data.tg)
     mask = kb.topics_mask(member.topic_codes, knowledge)
     markup = kb.topics(knowledge, mode=EDITING, telegram_id=member.telegram_id, mask=mask)
-    await _show(query, t.ASK_TOPICS.format(telegram_id=member.telegram_id), markup)
+    await _show(query, view.ask_topics(member, member.telegram_id), markup)
 
 
 async def ask_remove(
@@ -161,7 +198,7 @@ async def ask_remove(
     actor: Actor,
 ) -> None:
     member = await service.get_member(session, actor, callback_data.tg)
-    await _show(query, t.REMOVE_CONFIRM.format(name=view.member_name(member)), kb.confirm_remove(member.telegram_id))
+    await _show(query, view.ask_remove(member), kb.confirm_remove(member.telegram_id))
 
 
 async def confirm_remove(
@@ -173,15 +210,18 @@ async def confirm_remove(
     bot: Bot,
     settings: Settings,
 ) -> None:
-    change = await service.remove(session, actor, telegram_id=callback_data.tg, now=clock.now())
-    await _after_change(bot, settings, change)
+    now = clock.now()
+    change = await service.remove(session, actor, telegram_id=callback_data.tg, now=now, admin_ids=settings.admin_ids)
+    await _after_change(bot, change)
     await _show(query, view.removed(change))
 
 
-async def start_adding(query: CallbackQuery, actor: Actor, state: FSMContext) -> None:
+async def start_adding(query: CallbackQuery, actor: Actor, state: FSMContext, raw_state: str | None) -> None:
     service.ensure_admin(actor, "add")
-    await state.set_state(StaffAdd.telegram_id)
     await query.answer()
+    if raw_state == StaffAdd.telegram_id.state:
+        return  # pressed again: the question is already there
+    await state.set_state(StaffAdd.telegram_id)
     await _chat(query).answer(t.ASK_ID, reply_markup=kb.ask_id())
 
 
@@ -194,24 +234,49 @@ async def make_editor(
     clock: Clock,
     bot: Bot,
     settings: Settings,
+    state: FSMContext,
 ) -> None:
-    change = await service.add_editor(session, actor, telegram_id=callback_data.tg, now=clock.now())
-    await _after_change(bot, settings, change)
-    await _done(query, view.added(change, knowledge), actor.role)
+    now = clock.now()
+    change = await service.add_editor(
+        session, actor, telegram_id=callback_data.tg, now=now, admin_ids=settings.admin_ids
+    )
+    if await _unchanged(query, change):
+        return
+    await _after_change(bot, change)
+    await _done(
+        query, view.added(change, knowledge, await PickedPerson.name_of(state, change.user.telegram_id)), actor.role
+    )
 
 
 # --- the topic picker ----------------------------------------------------------------
 
 
+async def pick_topics(
+    query: CallbackQuery,
+    callback_data: StaffTopicsCb,
+    session: AsyncSession,
+    actor: Actor,
+    knowledge: Knowledge,
+    state: FSMContext,
+) -> None:
+    """ "⚖️ Юрист" for the person being added: their topics next, in the same message."""
+    telegram_id = callback_data.tg
+    person = await service.find_person(session, actor, telegram_id)
+    text = view.ask_topics(person, telegram_id, await PickedPerson.name_of(state, telegram_id))
+    await _show(query, text, kb.topics(knowledge, mode=ADDING, telegram_id=telegram_id, mask=callback_data.mask))
+
+
 async def toggle_topic(query: CallbackQuery, callback_data: StaffTopicsCb, actor: Actor, knowledge: Knowledge) -> None:
+    """Only the buttons change (the selection travels in their data; the same press twice gives the same screen)."""
     service.ensure_admin(actor, "topics")
     data = callback_data
     if data.flip >= len(knowledge.topics):
         await query.answer(tc.STALE_BUTTON, show_alert=True)
         return
-    mask = data.mask ^ (1 << data.flip) if data.flip >= 0 else data.mask
-    markup = kb.topics(knowledge, mode=data.mode, telegram_id=data.tg, mask=mask)
-    await _show(query, t.ASK_TOPICS.format(telegram_id=data.tg), markup)
+    markup = kb.topics(knowledge, mode=data.mode, telegram_id=data.tg, mask=data.mask ^ (1 << data.flip))
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=markup)
 
 
 async def save_new_lawyer(
@@ -223,13 +288,24 @@ async def save_new_lawyer(
     clock: Clock,
     bot: Bot,
     settings: Settings,
+    state: FSMContext,
 ) -> None:
     topics = kb.mask_topics(callback_data.mask, knowledge)
     change = await service.add_lawyer(
-        session, actor, telegram_id=callback_data.tg, topics=topics, knowledge=knowledge, now=clock.now()
+        session,
+        actor,
+        telegram_id=callback_data.tg,
+        topics=topics,
+        knowledge=knowledge,
+        now=clock.now(),
+        admin_ids=settings.admin_ids,
     )
-    await _after_change(bot, settings, change)
-    await _done(query, view.added(change, knowledge), actor.role)
+    if await _unchanged(query, change):
+        return
+    await _after_change(bot, change)
+    await _done(
+        query, view.added(change, knowledge, await PickedPerson.name_of(state, change.user.telegram_id)), actor.role
+    )
 
 
 async def save_topics(
@@ -244,28 +320,41 @@ async def save_topics(
     change = await service.set_topics(
         session, actor, telegram_id=callback_data.tg, topics=topics, knowledge=knowledge, now=clock.now()
     )
-    await _done(query, view.topics_saved(change, knowledge), actor.role)
+    if await _unchanged(query, change):
+        return
+    await _show(query, view.topics_saved(change, knowledge))
 
 
 # --- the "add" dialog: who? -----------------------------------------------------------
 
 
-def _pointed_at(message: Message) -> int | str | None:
-    """Whom the admin points at: the user picker, a forwarded message, a contact (None: hidden) or typed text."""
+def _full_name(*parts: str | None) -> str | None:
+    return " ".join(part for part in parts if part) or None
+
+
+def _pointed_at(message: Message) -> tuple[int | str | None, str | None]:
+    """Whom the admin points at (the user picker, a forwarded message, a contact, None: hidden, or typed text),
+    and the name Telegram gives them, if any."""
     if message.users_shared and message.users_shared.users:
-        return message.users_shared.users[0].user_id
+        shared = message.users_shared.users[0]
+        return shared.user_id, _full_name(shared.first_name, shared.last_name)
     if message.forward_origin is not None:
         origin = message.forward_origin
-        return origin.sender_user.id if isinstance(origin, MessageOriginUser) else None
+        if isinstance(origin, MessageOriginUser):
+            return origin.sender_user.id, origin.sender_user.full_name
+        return None, None
     if message.contact is not None:
-        return message.contact.user_id
-    return message.text or ""
+        return message.contact.user_id, _full_name(message.contact.first_name, message.contact.last_name)
+    return message.text or "", None
 
 
-async def add_pick(message: Message, state: FSMContext, actor: Actor) -> None:
-    telegram_id = service.person_id(actor, _pointed_at(message))
+async def add_pick(message: Message, state: FSMContext, session: AsyncSession, actor: Actor) -> None:
+    given, name = _pointed_at(message)
+    telegram_id = service.person_id(actor, given)
+    person = await service.find_person(session, actor, telegram_id)
     await state.clear()
-    await message.answer(t.ASK_ROLE.format(telegram_id=telegram_id), reply_markup=kb.pick_role(telegram_id))
+    await PickedPerson(telegram_id=telegram_id, name=name).remember(state)
+    await message.answer(view.ask_role(person, telegram_id, name), reply_markup=kb.pick_role(telegram_id))
 
 
 def create_router() -> Router:
@@ -286,7 +375,8 @@ def create_router() -> Router:
     router.callback_query.register(start_adding, StaffCb.filter(F.action == "add"))
     router.callback_query.register(make_editor, StaffCb.filter(F.action == "ed"))
     picker = StaffTopicsCb.filter
-    router.callback_query.register(toggle_topic, picker(~F.save & F.mode.in_({ADDING, EDITING})))
+    router.callback_query.register(pick_topics, picker(~F.save & (F.flip < 0) & (F.mode == ADDING)))
+    router.callback_query.register(toggle_topic, picker(~F.save & (F.flip >= 0) & F.mode.in_({ADDING, EDITING})))
     router.callback_query.register(save_new_lawyer, picker(F.save & (F.mode == ADDING)))
     router.callback_query.register(save_topics, picker(F.save & (F.mode == EDITING)))
     return router

@@ -82,7 +82,7 @@ async def test_adding_a_lawyer_logs_users_ids_and_queues_a_notice(session: Async
     assert (row.chat_id, row.method, row.purpose) == (PERSON, NOTICE_METHOD, "staff")
     assert row.params == {
         "kind": "MadeLawyer",
-        "data": {"topics": ["Земельні відносини", "Бюджет і фінанси"], "registered": False},
+        "data": {"topics": ["Земельні відносини", "Бюджет і фінанси"], "registered": False, "menu": None},
     }
     message = render_notice(row.chat_id, row.params)
     assert message.chat_id == PERSON
@@ -177,10 +177,10 @@ def test_every_refusal_and_notice_has_its_words() -> None:
         t.BAD_ID,
         t.ID_HIDDEN,
         t.BAD_ROLE,
-        "Невідомі теми: moon. Можливі коди: land.",
-        t.NOT_STAFF.format(telegram_id=5),
-        t.NOT_LAWYER.format(telegram_id=5),
-        t.STORED_ADMIN.format(telegram_id=5),
+        t.UNKNOWN_TOPICS.format(unknown="moon", codes="land"),
+        t.NOT_STAFF,
+        t.NOT_LAWYER,
+        t.STORED_ADMIN,
         tc.NO_RIGHTS,
     ]
     notices = [
