@@ -105,9 +105,10 @@ async def test_whole_consultation(
     # The admin makes a lawyer for land questions; the lawyer is told and gets the lawyer's command menu.
     admin.send(f"/staff add {LAWYER} lawyer land")
     added = await admin.expect("юрист")
-    assert added.body == ts.ADDED_LAWYER.format(telegram_id=LAWYER, topics=LAND)
+    assert added.body == ts.ADDED_LAWYER.format(name="Юрист Юрій Петрович", topics=LAND)
     told = await lawyer.expect("Вас додано до юристів")
     assert told.body == ts.TO_LAWYER_ADDED.format(topics=LAND)
+    assert tc.BTN_QUEUE in told.button_texts()  # the lawyer's menu comes with the notice
     await fake_api.wait_until(lambda: fake_api.commands_for_chat(LAWYER), what="the lawyer's command menu")
     assert [c["command"] for c in fake_api.commands_for_chat(LAWYER) or []] == [c.command for c in LAWYER_COMMANDS]
     async with session_pool() as session:
