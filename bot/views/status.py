@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from aiogram.utils.text_decorations import html_decoration as hd
@@ -10,10 +11,11 @@ from bot import __version__
 from bot.loop_lag import LoopLag
 from bot.texts import ops as t
 from services.status import FsmBackend, StatusReport
+from storage.models import WorkerHeartbeat
 
 # A worker loop writes its heartbeat every few seconds; this much silence means it is not running.
 STALE_AFTER = timedelta(minutes=2)
-FSM_NAMES = {FsmBackend.REDIS: "Redis", FsmBackend.DATABASE: t.FSM_IN_DATABASE}
+FSM_NAMES = {FsmBackend.REDIS: t.FSM_IN_REDIS, FsmBackend.DATABASE: t.FSM_IN_DATABASE}
 
 
 def format_duration(delta: timedelta) -> str:
@@ -30,12 +32,22 @@ def format_duration(delta: timedelta) -> str:
     return t.DURATION_SECONDS.format(s=seconds)
 
 
+def instance_numbers(heartbeats: Sequence[WorkerHeartbeat]) -> dict[str, int]:
+    """Instances (host names, process ids: nothing an admin reads) as 1, 2…, the longest running first."""
+    started: dict[str, datetime] = {}
+    for beat in heartbeats:
+        started[beat.instance] = min(beat.started_at, started.get(beat.instance, beat.started_at))
+    ordered = sorted(started, key=lambda instance: (started[instance], instance))
+    return {instance: number for number, instance in enumerate(ordered, start=1)}
+
+
 def status(report: StatusReport, *, now: datetime, uptime: timedelta, loop_lag: LoopLag | None = None) -> str:
+    numbers = instance_numbers(report.heartbeats)
     workers = "".join(
         t.WORKER_LINE.format(
             mark=t.STALE_MARK if now - beat.beat_at > STALE_AFTER else t.FRESH_MARK,
-            worker=hd.quote(beat.worker),
-            instance=hd.quote(beat.instance),
+            worker=t.WORKERS.get(beat.worker, t.WORKER_OTHER),
+            instance=numbers[beat.instance],
             ago=format_duration(now - beat.beat_at),
         )
         for beat in report.heartbeats
@@ -44,7 +56,7 @@ def status(report: StatusReport, *, now: datetime, uptime: timedelta, loop_lag: 
         t.STATUS_HEAD.format(
             version=hd.quote(__version__),
             uptime=format_duration(uptime),
-            database=report.database,
+            database=t.DATABASES.get(report.database, t.DATABASE_OTHER),
             fsm=FSM_NAMES[report.fsm],
         )
         + (

@@ -68,20 +68,41 @@ async def _reports(session_pool) -> list[OutboxMessage]:
         return list(rows.all())
 
 
-async def test_user_told_and_admins_get_a_report(client, session_pool, caplog) -> None:
+async def test_user_told_and_admins_get_a_short_note(client, session_pool, caplog) -> None:
     with caplog.at_level(logging.INFO):
         calls = await client.send(USER, "/boom")
     assert calls.texts == [tc.INTERNAL_ERROR]
     [report] = await _reports(session_pool)
-    assert report.chat_id == ADMIN_ID
+    assert report.chat_id == ADMIN_ID  # ERROR_CHAT_ID not set: an admin's own chat
     text = report.params["text"]
-    assert text.startswith("⚠️ <b>Помилка в боті</b>: <code>builtins.RuntimeError: database on fire</code>")
-    assert "test_errors.py" in text and f"користувач {USER}" in text
+    # A short Ukrainian note with a code; the English details stay in the log, found by the code.
+    [failed] = [r for r in caplog.records if r.name == "handlers.errors"]
+    assert text == t.ERROR_NOTE.format(code=failed.error_code)
+    assert "RuntimeError" not in text and "database on fire" not in text and "test_errors.py" not in text
+    assert "database on fire" in failed.getMessage() and failed.error_code in failed.getMessage()
     [line] = [r for r in caplog.records if r.name == "bot.updates"]
     assert (line.outcome, line.error, line.user_id) == ("error", "RuntimeError", USER)
 
 
-async def test_reports_rate_limited_per_error_type(client, session_pool, clock) -> None:
+@pytest.fixture
+def technical_chat(db_url, session_pool, knowledge, clock, signals, bot) -> TelegramClient:
+    settings: Settings = make_settings(db_url, error_chat_id=-100777)
+    return TelegramClient(
+        with_boom(create_dispatcher(settings, session_pool, knowledge, clock=clock, signals=signals)), bot
+    )
+
+
+async def test_a_technical_chat_gets_the_details(technical_chat, session_pool) -> None:
+    await technical_chat.send(USER, "/boom")
+    [report] = await _reports(session_pool)
+    assert report.chat_id == -100777
+    text = report.params["text"]
+    assert text.startswith("⚠️ <b>Помилка в боті</b>: <code>builtins.RuntimeError: database on fire</code>")
+    assert "test_errors.py" in text and f"користувач {USER}" in text and ", код " in text
+
+
+async def test_reports_rate_limited_per_error_type(technical_chat, session_pool, clock) -> None:
+    client = technical_chat
     for _ in range(5):
         await client.send(USER, "/boom")
     await client.send(USER, "/oops")  # another type: reported on its own
@@ -101,20 +122,20 @@ async def test_reports_rate_limited_per_error_type(client, session_pool, clock) 
     assert "ValueError" in reports[1].params["text"]
 
 
+async def test_the_admins_note_is_rate_limited_too(client, session_pool, clock) -> None:
+    for _ in range(3):
+        await client.send(USER, "/boom")
+    clock.advance(minutes=11)
+    await client.send(USER, "/boom")
+    reports = await _reports(session_pool)
+    assert len(reports) == 2
+    assert reports[1].params["text"].endswith(t.ERROR_SUPPRESSED.format(minutes=10, count=2))
+
+
 async def test_button_error_answers_with_an_alert(client, session_pool) -> None:
     calls = await client.click(USER, "boom")
     assert calls.alerts == [tc.INTERNAL_ERROR]
     assert len(await _reports(session_pool)) == 1
-
-
-async def test_error_chat_setting_wins(db_url, session_pool, knowledge, clock, signals, bot) -> None:
-    settings: Settings = make_settings(db_url, error_chat_id=-100777)
-    client = TelegramClient(
-        with_boom(create_dispatcher(settings, session_pool, knowledge, clock=clock, signals=signals)), bot
-    )
-    await client.send(USER, "/boom")
-    [report] = await _reports(session_pool)
-    assert report.chat_id == -100777
 
 
 async def test_one_json_log_line_per_update(client, caplog) -> None:

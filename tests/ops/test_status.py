@@ -74,16 +74,20 @@ async def test_status_for_admin_shows_queues_and_heartbeats(client, session_pool
     assert t.STATUS_NEWSLETTER.format(count=2) in text
     assert t.STATUS_JOBS.format(jobs=2, due_jobs=1) in text
     for name in ("outbox", "scheduler"):
-        line = t.WORKER_LINE.format(mark=t.FRESH_MARK, worker=name, instance="test-worker", ago="30 с")
+        line = t.WORKER_LINE.format(mark=t.FRESH_MARK, worker=t.WORKERS[name], instance=1, ago="30 с")
         assert line in text
     assert "Версія 0.1.0" in text
+    # Words an admin reads: no dialect names, worker names or instance ids.
+    assert "База даних: вбудована (SQLite)" in text or "База даних: PostgreSQL" in text
+    for raw in ("sqlite", "postgresql", "outbox", "scheduler", "test-worker"):
+        assert raw not in text
 
 
 async def test_status_marks_silent_workers(client, clock, workers) -> None:
     await workers.workers[0].write_heartbeat(force=True)
     clock.advance(minutes=10)
     calls = await client.send(ADMIN_ID, t.BTN_STATUS)
-    line = t.WORKER_LINE.format(mark=t.STALE_MARK, worker="outbox", instance="test-worker", ago="10 хв 0 с")
+    line = t.WORKER_LINE.format(mark=t.STALE_MARK, worker=t.WORKERS["outbox"], instance=1, ago="10 хв 0 с")
     assert line in calls.text
 
 
@@ -116,3 +120,16 @@ async def test_heartbeat_rows_per_instance(workers, session_pool, clock) -> None
         ("outbox", "other-instance", clock.now()),
         ("outbox", "test-worker", clock.now() - timedelta(seconds=3)),
     ]
+
+
+async def test_instances_are_numbered_and_every_worker_has_a_name(client, workers, clock) -> None:
+    first = workers.workers[0]
+    await first.write_heartbeat(force=True)
+    clock.advance(seconds=5)
+    first.ctx.owner = "host-b:4242"  # another process, started later
+    first._started_at = clock.now()
+    await first.write_heartbeat(force=True)
+    text = (await client.send(ADMIN_ID, "/status")).text
+    assert "екземпляр 1 · 5 с тому" in text and "екземпляр 2 · 0 с тому" in text
+    assert "host-b" not in text
+    assert {worker.name for worker in workers.workers} <= set(t.WORKERS)
