@@ -44,8 +44,7 @@ DURATION_SECONDS = "{s} с"
 
 # To the technical chat set in ERROR_CHAT_ID: the details (as the log has them).
 ERROR_REPORT = (
-    "⚠️ <b>Помилка в боті</b>: <code>{error}</code>\n{details}\n"
-    "Оновлення {update_id}, користувач {user_id}, код {code}."
+    "⚠️ <b>Помилка в боті</b>: <code>{error}</code>\n{details}\nОновлення {update_id}, користувач {user_id}, код {code}."
 )
 # To an admin's own chat (ERROR_CHAT_ID not set): the details stay in the log.
 ERROR_NOTE = "⚠️ Сталася помилка під час обробки дії користувача; подробиці в журналі, код {code}."

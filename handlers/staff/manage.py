@@ -157,7 +157,7 @@ async def usage_command(message: Message, actor: Actor) -> None:
 
 
 async def list_button(query: CallbackQuery, session: AsyncSession, actor: Actor, knowledge: Knowledge) -> None:
-    """"« До списку": the card turns back into the list (sent anew only when the list takes several messages)."""
+    """ "« До списку": the card turns back into the list (sent anew only when the list takes several messages)."""
     staff = await service.list_staff(session, actor)
     parts = view.staff_list(staff, knowledge)
     if len(parts) == 1:
