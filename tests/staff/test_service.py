@@ -51,6 +51,7 @@ async def test_every_change_is_refused_to_non_admins_and_writes_nothing(
             staff.add_editor(session, actor, telegram_id=PERSON, now=NOW),
             staff.remove(session, actor, telegram_id=PERSON, now=NOW),
             staff.add_by_command(session, actor, [str(PERSON), "editor"], knowledge=knowledge, now=NOW),
+            staff.find_person(session, actor, PERSON),
         ]
         for attempt in attempts:
             with pytest.raises(AdminOnly):
@@ -196,3 +197,56 @@ def test_every_refusal_and_notice_has_its_words() -> None:
         t.TO_TOPICS_CHANGED.format(topics="Освіта"),
         t.TO_REMOVED,
     ]
+
+
+def _menu(message: Any) -> list[str]:
+    return [button.text for row in message.reply_markup.keyboard for button in row] if message.reply_markup else []
+
+
+async def test_notices_bring_the_menu_of_the_new_role(session: AsyncSession, knowledge: Knowledge) -> None:
+    admin = await _admin(session)
+    await make_user(session, telegram_id=PERSON)
+    await make_user(session, telegram_id=PERSON + 1)  # an admin by ADMIN_IDS, stored as an official
+    admin_ids = frozenset({PERSON + 1})
+
+    made = await staff.add_lawyer(session, admin, telegram_id=PERSON, topics=[], knowledge=knowledge, now=NOW)
+    also_admin = await staff.add_lawyer(
+        session, admin, telegram_id=PERSON + 1, topics=[], knowledge=knowledge, now=NOW, admin_ids=admin_ids
+    )
+    removed = await staff.remove(session, admin, telegram_id=PERSON, now=NOW)
+    nobody_yet = await staff.add_editor(session, admin, telegram_id=PERSON + 2, now=NOW)
+
+    assert [(c.role, c.role_changed) for c in (made, also_admin, removed, nobody_yet)] == [
+        (Role.LAWYER, True),
+        (Role.ADMIN, True),
+        (Role.OFFICIAL, True),
+        (Role.OFFICIAL, True),
+    ]
+    rows = await _rows(session, OutboxMessage)
+    assert [row.params["data"]["menu"] for row in rows] == [Role.LAWYER, Role.ADMIN, Role.OFFICIAL, None]
+    lawyer, admin_lawyer, official, unregistered = (render_notice(row.chat_id, row.params) for row in rows)
+    assert tc.BTN_QUEUE in _menu(lawyer) and tc.BTN_STAFF not in _menu(lawyer)
+    assert tc.BTN_STAFF in _menu(admin_lawyer)
+    assert tc.BTN_ASK in _menu(official) and tc.BTN_QUEUE not in _menu(official)
+    assert unregistered.reply_markup is None  # nothing they could use before registering
+
+
+async def test_a_second_press_changes_nothing(session: AsyncSession, knowledge: Knowledge) -> None:
+    admin = await _admin(session)
+    await make_user(session, telegram_id=PERSON)
+    first = await staff.add_editor(session, admin, telegram_id=PERSON, now=NOW)
+    again = await staff.add_editor(session, admin, telegram_id=PERSON, now=NOW)
+    assert first.changed and not again.changed
+    lawyer = await staff.add_lawyer(session, admin, telegram_id=PERSON, topics=["land"], knowledge=knowledge, now=NOW)
+    same = await staff.add_lawyer(session, admin, telegram_id=PERSON, topics=["land"], knowledge=knowledge, now=NOW)
+    topics = await staff.set_topics(session, admin, telegram_id=PERSON, topics=["land"], knowledge=knowledge, now=NOW)
+    assert lawyer.changed and not same.changed and not topics.changed
+    assert [e.action for e in await _rows(session, StaffEvent)] == ["add_editor", "add_lawyer"]
+    assert len(await _rows(session, OutboxMessage)) == 2
+
+
+async def test_find_person(session: AsyncSession) -> None:
+    admin = await _admin(session)
+    person = await make_user(session, telegram_id=PERSON, full_name="Коваль Олена")
+    assert await staff.find_person(session, admin, PERSON) is person
+    assert await staff.find_person(session, admin, PERSON + 1) is None  # never wrote to the bot
