@@ -99,6 +99,17 @@ async def _unchanged(query: CallbackQuery, change: service.StaffChange) -> bool:
     return True
 
 
+async def _added(
+    query: CallbackQuery, change: service.StaffChange, *, bot: Bot, knowledge: Knowledge, state: FSMContext, role: Role
+) -> None:
+    """The outcome of adding someone by buttons, named as the admin picked them (a second press: an alert)."""
+    if await _unchanged(query, change):
+        return
+    await _after_change(bot, change)
+    picked = await PickedPerson.name_of(state, change.user.telegram_id)
+    await _done(query, view.added(change, knowledge, picked), role)
+
+
 async def _after_change(bot: Bot, change: service.StaffChange) -> None:
     """The person's "/" menu follows their new role (after the commit: this is a Bot API call)."""
     if change.role_changed:
@@ -240,12 +251,7 @@ async def make_editor(
     change = await service.add_editor(
         session, actor, telegram_id=callback_data.tg, now=now, admin_ids=settings.admin_ids
     )
-    if await _unchanged(query, change):
-        return
-    await _after_change(bot, change)
-    await _done(
-        query, view.added(change, knowledge, await PickedPerson.name_of(state, change.user.telegram_id)), actor.role
-    )
+    await _added(query, change, bot=bot, knowledge=knowledge, state=state, role=actor.role)
 
 
 # --- the topic picker ----------------------------------------------------------------
@@ -300,12 +306,7 @@ async def save_new_lawyer(
         now=clock.now(),
         admin_ids=settings.admin_ids,
     )
-    if await _unchanged(query, change):
-        return
-    await _after_change(bot, change)
-    await _done(
-        query, view.added(change, knowledge, await PickedPerson.name_of(state, change.user.telegram_id)), actor.role
-    )
+    await _added(query, change, bot=bot, knowledge=knowledge, state=state, role=actor.role)
 
 
 async def save_topics(
