@@ -17,6 +17,8 @@ of a registered user.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import F, Router
@@ -24,6 +26,7 @@ from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.types import User as TgUser
 from aiogram.utils.text_decorations import html_decoration as hd
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -172,21 +175,46 @@ def _registered(user: User | None) -> bool:
     return user is not None and user.is_registered
 
 
-async def _live(
-    query: CallbackQuery, callback_data: RegistrationCb, state: FSMContext, raw_state: str | None, user: User | None
-) -> tuple[Progress, Message] | None:
-    """The progress, if this press belongs to the screen that is live now; otherwise the press gets an alert."""
-    progress = await Progress.load(state)
-    message = query.message
-    if (
-        isinstance(message, Message)
-        and step_of(raw_state) == callback_data.step
-        and progress.prompt_id in (None, message.message_id)
-    ):
+@dataclass(frozen=True)
+class Press:
+    """A press on the screen that is live now (already answered: the action only shows what follows)."""
+
+    button: RegistrationCb
+    message: Message
+    state: FSMContext
+    progress: Progress
+    knowledge: Knowledge
+
+
+PressAction = Callable[[Press, dict[str, Any]], Awaitable[None]]
+
+
+def on_live_screen(action: PressAction) -> Callable[..., Awaitable[None]]:
+    """The handler of `action`; a press on an older screen (a double tap, a used keyboard) only gets an alert."""
+
+    async def handler(
+        query: CallbackQuery,
+        callback_data: RegistrationCb,
+        state: FSMContext,
+        raw_state: str | None,
+        user: User | None,
+        knowledge: Knowledge,
+        **data: Any,
+    ) -> None:
+        progress = await Progress.load(state)
+        message = query.message
+        if not (
+            isinstance(message, Message)
+            and step_of(raw_state) == callback_data.step
+            and progress.prompt_id in (None, message.message_id)
+        ):
+            await stale(query, user)
+            return
         await query.answer()
-        return progress, message
-    await stale(query, user)
-    return None
+        await action(Press(callback_data, message, state, progress, knowledge), data)
+
+    handler.__name__ = handler.__qualname__ = action.__name__
+    return handler
 
 
 # --- entry, help, cancel ----------------------------------------------------------------
@@ -268,21 +296,12 @@ async def typed(message: Message, state: FSMContext, raw_state: str | None, know
     await _answer(message, state, await Progress.load(state), step_of(raw_state), message.text, knowledge)
 
 
-async def region_picked(
-    query: CallbackQuery,
-    callback_data: RegistrationCb,
-    state: FSMContext,
-    raw_state: str | None,
-    user: User | None,
-    knowledge: Knowledge,
-) -> None:
-    live = await _live(query, callback_data, state, raw_state, user)
-    if live is None:
-        return
-    progress, message = live
-    region = knowledge.region(callback_data.value)
+async def region_picked(press: Press, data: dict[str, Any]) -> None:
+    region = press.knowledge.region(press.button.value)
     note = region.title if region is not None else None
-    await _answer(message, state, progress, service.REGION, callback_data.value, knowledge, note=note)
+    await _answer(
+        press.message, press.state, press.progress, service.REGION, press.button.value, press.knowledge, note=note
+    )
 
 
 async def _phone(message: Message, state: FSMContext, raw_state: str | None, value: str, knowledge: Knowledge) -> None:
@@ -321,78 +340,33 @@ async def back_typed(message: Message, state: FSMContext, raw_state: str | None,
     await show(message, state, progress, _back_from(progress, step_of(raw_state), knowledge), knowledge)
 
 
-async def back(
-    query: CallbackQuery,
-    callback_data: RegistrationCb,
-    state: FSMContext,
-    raw_state: str | None,
-    user: User | None,
-    knowledge: Knowledge,
-) -> None:
-    live = await _live(query, callback_data, state, raw_state, user)
-    if live is not None:
-        progress, message = live
-        await show(message, state, progress, _back_from(progress, callback_data.step, knowledge), knowledge)
+async def back(press: Press, data: dict[str, Any]) -> None:
+    step = _back_from(press.progress, press.button.step, press.knowledge)
+    await show(press.message, press.state, press.progress, step, press.knowledge)
 
 
-async def cancel(
-    query: CallbackQuery, callback_data: RegistrationCb, state: FSMContext, raw_state: str | None, user: User | None
-) -> None:
-    live = await _live(query, callback_data, state, raw_state, user)
-    if live is not None:
-        progress, message = live
-        await state.clear()
-        await _retire(message, progress.prompt_id, tc.BTN_CANCEL)
-        await message.answer(t.CANCELLED, reply_markup=ReplyKeyboardRemove())
+async def cancel(press: Press, data: dict[str, Any]) -> None:
+    await press.state.clear()
+    await _retire(press.message, press.progress.prompt_id, tc.BTN_CANCEL)
+    await press.message.answer(t.CANCELLED, reply_markup=ReplyKeyboardRemove())
 
 
-async def change(
-    query: CallbackQuery,
-    callback_data: RegistrationCb,
-    state: FSMContext,
-    raw_state: str | None,
-    user: User | None,
-    knowledge: Knowledge,
-) -> None:
-    if callback_data.value not in service.STEPS:
-        await stale(query, user)
-        return
-    live = await _live(query, callback_data, state, raw_state, user)
-    if live is not None:
-        progress, message = live
-        progress.changing = True
-        await show(message, state, progress, callback_data.value, knowledge)
+async def change(press: Press, data: dict[str, Any]) -> None:
+    press.progress.changing = True
+    await show(press.message, press.state, press.progress, press.button.value, press.knowledge)
 
 
-async def resume_pressed(
-    query: CallbackQuery,
-    callback_data: RegistrationCb,
-    state: FSMContext,
-    raw_state: str | None,
-    user: User | None,
-    knowledge: Knowledge,
-) -> None:
-    live = await _live(query, callback_data, state, raw_state, user)
-    if live is not None:
-        progress, message = live
-        await show(message, state, progress, callback_data.step, knowledge, note=tc.BTN_CONTINUE)
+async def resume_pressed(press: Press, data: dict[str, Any]) -> None:
+    await show(press.message, press.state, press.progress, press.button.step, press.knowledge, note=tc.BTN_CONTINUE)
 
 
-async def confirm(
-    query: CallbackQuery,
-    callback_data: RegistrationCb,
-    state: FSMContext,
-    raw_state: str | None,
-    user: User | None,
-    session: AsyncSession,
-    clock: Clock,
-    role: Role,
-    knowledge: Knowledge,
-) -> None:
-    live = await _live(query, callback_data, state, raw_state, user)
-    if live is None:
-        return
-    progress, message = live
+async def confirm(press: Press, data: dict[str, Any]) -> None:
+    """Stores the profile (nothing is stored before), then the main menu of the person's role."""
+    message, state, progress, knowledge = press.message, press.state, press.progress, press.knowledge
+    session: AsyncSession = data["session"]
+    clock: Clock = data["clock"]
+    role: Role = data["role"]
+    sender: TgUser = data["event_from_user"]
     try:
         form = RegistrationForm.of(progress.draft)
     except service.ConsentMissing as exc:
@@ -402,7 +376,7 @@ async def confirm(
         await show(message, state, progress, exc.step, knowledge, lead=error_text(exc))
         return
     registered = await service.complete_registration(
-        session, telegram_id=query.from_user.id, username=query.from_user.username, form=form, now=clock.now()
+        session, telegram_id=sender.id, username=sender.username, form=form, now=clock.now()
     )
     await state.clear()
     await _retire(message, progress.prompt_id, tc.BTN_CONFIRM)
@@ -444,11 +418,14 @@ def create_router() -> Router:
         consent_declined, ConsentCb.filter(~F.agree), StateFilter(Registration.consent, None), ~Registered()
     )
     router.callback_query.register(consent_again, ConsentCb.filter())
-    router.callback_query.register(region_picked, Registration.region, on(F.action == RegistrationAct.PICK))
-    router.callback_query.register(back, registering, on(F.action == RegistrationAct.BACK))
-    router.callback_query.register(cancel, registering, on(F.action == RegistrationAct.CANCEL))
-    router.callback_query.register(change, Registration.summary, on(F.action == RegistrationAct.CHANGE))
-    router.callback_query.register(confirm, Registration.summary, on(F.action == RegistrationAct.CONFIRM))
-    router.callback_query.register(resume_pressed, registering, on(F.action == RegistrationAct.CONTINUE))
+    for action, when, press in (
+        (region_picked, Registration.region, on(F.action == RegistrationAct.PICK)),
+        (back, registering, on(F.action == RegistrationAct.BACK)),
+        (cancel, registering, on(F.action == RegistrationAct.CANCEL)),
+        (change, Registration.summary, on((F.action == RegistrationAct.CHANGE) & F.value.in_(service.STEPS))),
+        (confirm, Registration.summary, on(F.action == RegistrationAct.CONFIRM)),
+        (resume_pressed, registering, on(F.action == RegistrationAct.CONTINUE)),
+    ):
+        router.callback_query.register(on_live_screen(action), when, press)
     router.callback_query.register(stale, on())
     return router
