@@ -9,7 +9,7 @@ refused answer leaves it as it was.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -220,16 +220,7 @@ class RegistrationForm:
     def of(cls, draft: RegistrationDraft) -> RegistrationForm:
         """The confirmed draft; refused when the consent or an answer is missing."""
         _check(draft)
-        assert draft.consent_at is not None and draft.full_name and draft.position and draft.community
-        assert draft.region_code is not None
-        return cls(
-            full_name=draft.full_name,
-            position=draft.position,
-            community=draft.community,
-            region_code=draft.region_code,
-            phone=draft.phone,
-            consent_at=draft.consent_at,
-        )
+        return cls(**draft.model_dump(include={field.name for field in fields(cls)}))
 
 
 async def complete_registration(

@@ -15,13 +15,13 @@ from sqlalchemy import func, select
 
 from bot.callbacks.staff import StaffCb, StaffTopicsCb
 from bot.keyboards import staff as kb
-from bot.texts import common as tc
 from bot.texts import staff as t
 from knowledge import Knowledge
 from services.staff import StaffList
 from storage.models import OutboxMessage, Role, StaffEvent, User
 from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
+from tests.double_tap import tap_twice
 from tests.factories import create_user
 
 LAWYER, OFFICIAL = 630001, 630002
@@ -116,13 +116,7 @@ def _markups(calls: Calls) -> list[Any]:
 async def test_double_tap(client: TelegramClient, session_pool: Any, dp: Any, bot: Any, button: str) -> None:
     open_screen, label = SCENARIOS[button]
     screen = await open_screen(client)
-    data = screen.button(label)
-    first = await client.click(ADMIN_ID, data)
-    assert tc.INTERNAL_ERROR not in first.text + "".join(first.alerts)
-    before = await _snapshot(session_pool, dp, bot)
-    second = await client.click(ADMIN_ID, data)
-    assert await _snapshot(session_pool, dp, bot) == before
-    assert second.of("SendMessage") == [] and tc.INTERNAL_ERROR not in second.alerts
+    first, second = await tap_twice(client, ADMIN_ID, screen.button(label), lambda: _snapshot(session_pool, dp, bot))
     # A screen shown again is the same screen (the selection of the topic picker travels in the button).
     assert _markups(second) in ([], _markups(first))
 
