@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -24,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.staff import StaffCb, StaffTopicsCb
 from bot.commands import set_commands_for
+from bot.forms import reply_keyboard_texts
 from bot.keyboards import staff as kb
 from bot.keyboards.common import main_menu
 from bot.middlewares.actor import ActorMiddleware
@@ -358,6 +360,13 @@ async def add_pick(message: Message, state: FSMContext, session: AsyncSession, a
     await message.answer(view.ask_role(person, telegram_id, name), reply_markup=kb.pick_role(telegram_id))
 
 
+async def leave_adding(message: Message, state: FSMContext) -> None:
+    """A main-menu button or a command while the dialog waits for a person: never read as the person;
+    the dialog ends and the button does its own work."""
+    await state.clear()
+    raise SkipHandler()
+
+
 def create_router() -> Router:
     router = Router(name="staff")
     router.message.middleware(ActorMiddleware())
@@ -367,7 +376,9 @@ def create_router() -> Router:
     router.message.register(remove_command, Command("staff", magic=F.args.regexp(REMOVE_VERB)))
     router.message.register(usage_command, Command("staff"))
     router.message.register(list_command, F.text == tc.BTN_STAFF)
-    router.message.register(add_pick, StaffAdd.telegram_id)
+    elsewhere = F.text.in_(reply_keyboard_texts([main_menu(Role.ADMIN)])) | F.text.startswith("/")
+    router.message.register(leave_adding, StaffAdd.telegram_id, elsewhere)
+    router.message.register(add_pick, StaffAdd.telegram_id, ~elsewhere)
     router.callback_query.register(list_button, StaffCb.filter(F.action == "list"))
     router.callback_query.register(show_member, StaffCb.filter(F.action == "show"))
     router.callback_query.register(edit_topics, StaffCb.filter(F.action == "topics"))

@@ -323,3 +323,17 @@ async def test_add_dialog_takes_a_forwarded_message(client: TelegramClient) -> N
     calls = await client.send(ADMIN_ID, "привіт", forward_origin=origin)
     assert t.ASK_ROLE.format(name="Олег") in calls.text
     assert calls.button(t.BTN_LAWYER) == StaffTopicsCb(mode="a", tg=NEW_LAWYER, mask=0).pack()
+
+
+async def test_a_menu_button_in_the_add_dialog_is_not_taken_for_a_person(
+    client: TelegramClient, session_pool, dp, bot
+) -> None:
+    await create_user(session_pool, telegram_id=ADMIN_ID, full_name="Адмін АМУ")
+    listing = await client.send(ADMIN_ID, "/staff")
+    state = dp.fsm.get_context(bot=bot, chat_id=ADMIN_ID, user_id=ADMIN_ID)
+    for pressed in (tc.BTN_QUEUE, "/my"):
+        await client.click(ADMIN_ID, listing.button(t.BTN_ADD))
+        assert await state.get_state() == StaffAdd.telegram_id.state
+        calls = await client.send(ADMIN_ID, pressed)
+        assert t.BAD_ID not in calls.text and calls.texts  # the button did its own work
+        assert await state.get_state() is None
