@@ -364,7 +364,7 @@ async def _release_consultations(session: AsyncSession, actor: Actor, lawyer: Us
             .values(lawyer_id=None, status=ConsultationStatus.OPEN, version=version + 1)
             .execution_options(synchronize_session=False)
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE returns a CursorResult, typed as Result
             continue
         session.add(
             ConsultationEvent(
