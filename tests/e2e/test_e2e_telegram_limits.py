@@ -101,8 +101,10 @@ async def test_registration_holds_and_every_message_arrives(
     official.send("Гатненська сільська рада")
     official.click("Київська", await official.expect(tr.ASK_REGION))
     await official.expect(tr.ASK_PHONE)
-    # The last step answers with two messages too: the registration, then the newsletter offer.
     official.send_contact("+380501234567")
+    summary = await official.expect(tr.SUMMARY_TITLE)
+    # The confirmation answers with two messages too: the registration, then the newsletter offer.
+    official.click(tc.BTN_CONFIRM, summary)
     await official.expect(tr.REGISTERED.format(name="Петренко Олена Іванівна"))
     await official.expect(nt.SUBSCRIBE_OFFER)
 
@@ -121,8 +123,10 @@ async def test_registration_holds_and_every_message_arrives(
     official.send(tc.BTN_ASK)
     await official.expect(t.CHOOSE_TOPIC)
 
-    # The bot may pace itself or retry after a 429: either way each message arrived, once, in order.
-    assert delivered_once(fake_api, NEW_OFFICIAL) == [
+    # The bot may pace itself or retry after a 429: either way each message arrived, once, in order
+    # (a screen whose button was pressed was edited afterwards to show the choice: "✓ …").
+    choice = "\n\n" + tc.FORM_CHOSEN.format(value="")
+    assert [body.split(choice)[0] for body in delivered_once(fake_api, NEW_OFFICIAL)] == [
         tr.WELCOME,
         tr.CONSENT,
         tr.ASK_FULL_NAME,
@@ -130,6 +134,7 @@ async def test_registration_holds_and_every_message_arrives(
         tr.ASK_COMMUNITY,
         tr.ASK_REGION,
         tr.ASK_PHONE,
+        summary.body.split(choice)[0],
         tr.REGISTERED.format(name="Петренко Олена Іванівна"),
         nt.SUBSCRIBE_OFFER,
         tc.MAIN_MENU,
