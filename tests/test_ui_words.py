@@ -59,7 +59,6 @@ NOT_YET_CLEAN = frozenset(
     {
         "bot.texts.exports",  # "UTF-8"
         "bot.texts.indicators",  # file names in Latin letters, "xlsx"
-        "bot.texts.newsletters",  # "({tz})": the time zone's id
     }
 )
 
