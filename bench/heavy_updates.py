@@ -32,6 +32,7 @@ from bench.export import add_consultations
 from bot.callbacks.exports import ExportCb
 from bot.callbacks.indicators import IndCb, IndChartCb
 from bot.factory import create_dispatcher
+from core.ratelimit import RateLimiter
 from knowledge.loader import default_knowledge
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade_database
@@ -40,7 +41,6 @@ from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock, make_settings
 from tests.factories import make_user
 from tests.mocked_bot import MockedBot
-from workers.ratelimit import RateLimiter
 
 OFFICIALS = [810_000 + i for i in range(10)]
 

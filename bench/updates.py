@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.factory import create_dispatcher
 from bot.logs import setup_logging
+from core.ratelimit import RateLimiter
 from knowledge.loader import default_knowledge
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade_database
@@ -34,7 +35,6 @@ from tests.client import TelegramClient
 from tests.conftest import FakeClock, make_settings
 from tests.factories import make_user
 from tests.mocked_bot import MockedBot
-from workers.ratelimit import RateLimiter
 
 USERS = [800_000 + i for i in range(20)]
 

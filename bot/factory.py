@@ -21,6 +21,7 @@ from bot.fsm_storage import SqlStorage
 from bot.middlewares import UnitOfWorkMiddleware, UpdateLogMiddleware, UserMiddleware
 from bot.telegram_calls import TelegramCallGuard
 from core.clock import Clock
+from core.ratelimit import RateLimiter, SharedBudget
 from core.settings import Settings
 from core.signals import WorkerSignals
 from handlers import errors, get_routers
@@ -29,7 +30,6 @@ from workers.base import Worker, WorkerContext
 from workers.jobs import job_handlers
 from workers.newsletters import NewsletterWorker
 from workers.outbox import OutboxWorker
-from workers.ratelimit import RateLimiter, SharedBudget
 from workers.scheduler import JobHandler, SchedulerWorker
 
 

@@ -58,9 +58,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.unit_of_work import commit_before_call
 from core.clock import Clock
+from core.ratelimit import RateLimiter
 from core.signals import WorkerSignals
 from storage.repositories import outbox as outbox_repo
-from workers.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 

@@ -27,9 +27,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.texts import exports as t
 from bot.texts import hotline as tcons
 from core import offload
-from core.errors import DomainError
 from knowledge import Knowledge
 from services.access import Actor, require_admin
+from services.exports_errors import BadRange, RangeReversed
 from services.spreadsheets import RowSpool, Table, write_tables
 from storage.models import Consultation, ConsultationEvent, User
 
@@ -76,14 +76,14 @@ def parse_range(text: str) -> DateRange:
     """`01.01.2026-31.12.2026`, `2026-01-01 2026-12-31`, or one date for one day."""
     found = _DATE_RE.findall(text or "")
     if len(found) not in (1, 2):
-        raise DomainError(t.BAD_RANGE)
+        raise BadRange()
     try:
         dates = [_parse_date(d) for d in found]
     except ValueError as exc:
-        raise DomainError(t.BAD_RANGE) from exc
+        raise BadRange() from exc
     start, end = dates[0], dates[-1]
     if start > end:
-        raise DomainError(t.RANGE_REVERSED)
+        raise RangeReversed()
     return DateRange(start, end)
 
 
@@ -98,7 +98,7 @@ def preset_range(preset: str, today: date) -> DateRange:
         return DateRange(last.replace(day=1), last)
     if preset == "year":
         return DateRange(date(today.year, 1, 1), date(today.year, 12, 31))
-    raise DomainError(t.BAD_RANGE)
+    raise BadRange()
 
 
 @dataclass

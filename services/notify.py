@@ -6,18 +6,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.notices import Notice
 from services.text import CAPTION_LIMIT, MESSAGE_LIMIT, quote, split_text
 from storage.repositories import outbox
-
-
-def markup_params(markup: InlineKeyboardMarkup | None) -> dict[str, Any]:
-    if markup is None:
-        return {}
-    return {"reply_markup": markup.model_dump(mode="json", exclude_none=True)}
 
 
 async def send_text(
@@ -26,16 +19,13 @@ async def send_text(
     text: str,
     *,
     now: datetime,
-    markup: InlineKeyboardMarkup | None = None,
     purpose: str = "",
     consultation_id: int | None = None,
 ) -> None:
-    """Sends HTML `text`; longer than one message, it goes in parts and the buttons go on the last."""
+    """Sends HTML `text`; longer than one message, it goes in parts."""
     parts = split_text(text, MESSAGE_LIMIT)
-    for index, part in enumerate(parts):
+    for part in parts:
         params: dict[str, Any] = {"text": part}
-        if index == len(parts) - 1:
-            params.update(markup_params(markup))
         await outbox.enqueue(
             session,
             chat_id=chat_id,
@@ -80,15 +70,12 @@ async def send_to_many(
     text: str,
     *,
     now: datetime,
-    markup: InlineKeyboardMarkup | None = None,
     purpose: str = "",
     consultation_id: int | None = None,
 ) -> int:
     count = 0
     for chat_id in dict.fromkeys(chat_ids):
-        await send_text(
-            session, chat_id, text, now=now, markup=markup, purpose=purpose, consultation_id=consultation_id
-        )
+        await send_text(session, chat_id, text, now=now, purpose=purpose, consultation_id=consultation_id)
         count += 1
     return count
 

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.factory import create_dispatcher, create_workers
 from core.clock import Clock
+from core.ratelimit import RateLimiter
 from core.settings import Settings
 from core.signals import WorkerSignals
 from knowledge import Knowledge
@@ -35,7 +36,6 @@ from tests.client import TelegramClient
 from tests.mocked_bot import TOKEN, MockedBot
 from tests.transaction_guard import GUARD, TEST_OWNED
 from workers.base import WorkerContext
-from workers.ratelimit import RateLimiter
 
 ADMIN_ID = 900001
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

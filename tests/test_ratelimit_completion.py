@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from workers.ratelimit import MIN_MARGIN, WINDOW_MARGIN, RateLimiter
+from core.ratelimit import MIN_MARGIN, WINDOW_MARGIN, RateLimiter
 
 
 class Ticks:

@@ -6,8 +6,8 @@ import asyncio
 import itertools
 from dataclasses import dataclass
 
+from core.ratelimit import RateLimiter
 from tests.virtual_time import VirtualTime, most_in_any_second
-from workers.ratelimit import RateLimiter
 
 
 @dataclass

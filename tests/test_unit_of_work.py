@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.telegram_calls import TelegramCallGuard
 from bot.texts import common as tc
 from bot.texts import hotline as t
+from core.ratelimit import RateLimiter
 from core.signals import WorkerSignals
 from storage.models import Consultation, ConsultationStatus, OutboxMessage, OutboxState, Role
 from tests.client import TelegramClient
@@ -21,7 +22,6 @@ from tests.factories import create_user
 from tests.hotline.helpers import ask
 from tests.mocked_bot import MockedBot
 from tests.transaction_guard import GUARD, TEST_OWNED
-from workers.ratelimit import RateLimiter
 
 OFFICIAL = 5001
 LAWYER = 6001

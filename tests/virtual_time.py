@@ -15,7 +15,7 @@ import asyncio
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 
-from workers.ratelimit import Reservation, SharedBudget
+from core.ratelimit import Reservation, SharedBudget
 
 # Turns every runnable task gets before the clock moves (a chain of awaits takes a few).
 TURNS = 10

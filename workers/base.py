@@ -17,10 +17,10 @@ from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
+from core.ratelimit import RateLimiter
 from core.settings import Settings
 from knowledge import Knowledge
 from storage.repositories import heartbeats, leases
-from workers.ratelimit import RateLimiter
 from workers.signals import WorkerSignals
 
 log = logging.getLogger(__name__)

@@ -29,8 +29,8 @@ from sqlalchemy import Row, TextClause, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from core.ratelimit import BudgetUnavailable, Reservation, SharedBudget
 from core.settings import Settings
-from workers.ratelimit import BudgetUnavailable, Reservation, SharedBudget
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from core.errors import DomainError
+from services.exports_errors import BadRange, RangeReversed
+
 CHOOSE_PERIOD = "📤 <b>Вивантаження звернень</b> (XLSX і CSV). За який період?"
 BTN_THIS_MONTH = "Цей місяць"
 BTN_LAST_MONTH = "Минулий місяць"
@@ -41,3 +44,6 @@ EVENT_HEADERS = ("Номер звернення", "Час", "Подія", "Хт�
 YES = "так"
 NO = "ні"
 SYSTEM = "система"
+
+
+ERRORS: dict[type[DomainError], str] = {BadRange: BAD_RANGE, RangeReversed: RANGE_REVERSED}

@@ -14,6 +14,7 @@ from aiogram.methods import SendMessage, TelegramMethod
 from aiogram.methods.base import TelegramType
 from sqlalchemy import select
 
+from core.ratelimit import RateLimiter
 from storage.models import OutboxMessage, OutboxState
 from storage.repositories import outbox as outbox_repo
 from tests.conftest import FakeClock
@@ -22,7 +23,6 @@ from tests.newsletters.test_delivery import Pool, confirmed_newsletter, deliveri
 from workers.base import WorkerContext
 from workers.newsletters import NewsletterWorker
 from workers.outbox import OutboxWorker
-from workers.ratelimit import RateLimiter
 
 IN_FLIGHT = 8
 

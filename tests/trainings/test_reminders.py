@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.factory import create_dispatcher
+from core.ratelimit import RateLimiter
 from core.settings import Settings
 from core.signals import WorkerSignals
 from knowledge import Knowledge
@@ -20,7 +21,6 @@ from tests.factories import create_user
 from tests.mocked_bot import MockedBot
 from tests.trainings.helpers import admin, create_training_row
 from workers.base import WorkerContext
-from workers.ratelimit import RateLimiter
 
 LINK = "https://meet.example.org/amu-budget"
 
