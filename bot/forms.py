@@ -21,7 +21,7 @@ the optional `prompt` hook.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic
 
@@ -56,6 +56,23 @@ class FormData(BaseModel):
     changing: bool = False  # came from the summary: go back there after this step
     prompt_id: int | None = None  # the message whose keyboard is live
     context: dict[str, Any] = Field(default_factory=dict)  # e.g. the record being edited
+
+
+class ComputedPrompts(Mapping[str, str]):
+    """Questions computed when asked (e.g. an example date that is always tomorrow, never in the past)."""
+
+    def __init__(self, steps: Collection[str], compute: Callable[[], Mapping[str, str]]) -> None:
+        self.steps = steps
+        self.compute = compute
+
+    def __getitem__(self, step: str) -> str:
+        return self.compute()[step]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram import BaseMiddleware, Router
-from aiogram.types import TelegramObject
+from aiogram import Router
 from aiogram.types import User as TgUser
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.middlewares.feature_context import install_feature_context
 from core.actor import Actor
 from core.roles import Role
 from knowledge import Knowledge
@@ -58,27 +57,19 @@ class Indicators:
         return await people.actor(self.session, telegram_id=self.telegram_id, user=self.user, role=self.role)
 
 
-class IndicatorsMiddleware(BaseMiddleware):
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        sender: TgUser | None = data.get("event_from_user")
-        data["indicators"] = Indicators(
-            session=data["session"],
-            user=data["user"],
-            role=data["role"],
-            telegram_id=sender.id if sender is not None else 0,
-            now=data["clock"].now(),
-            tz=data["settings"].tz,
-            knowledge=data["knowledge"],
-        )
-        return await handler(event, data)
+def _build(data: dict[str, Any]) -> Indicators:
+    sender: TgUser | None = data.get("event_from_user")
+    return Indicators(
+        session=data["session"],
+        user=data["user"],
+        role=data["role"],
+        telegram_id=sender.id if sender is not None else 0,
+        now=data["clock"].now(),
+        tz=data["settings"].tz,
+        knowledge=data["knowledge"],
+    )
 
 
 def install(router: Router) -> None:
     """Inner middleware: built only when one of the router's handlers (or its sub-routers') matched."""
-    router.message.middleware(IndicatorsMiddleware())
-    router.callback_query.middleware(IndicatorsMiddleware())
+    install_feature_context(router, "indicators", _build)

@@ -8,7 +8,7 @@ dispatcher's own (the clock, knowledge and settings it injects everywhere).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from aiogram import Dispatcher, F, Router
@@ -17,7 +17,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.forms import FormData, FormFlow, FormTexts
+from bot.forms import ComputedPrompts, FormData, FormFlow, FormTexts
 from bot.keyboards import newsletters as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
@@ -58,23 +58,6 @@ def content_value(message: Message) -> str:
     return content.model_dump_json()
 
 
-class _Prompts(Mapping[str, str]):
-    """The questions, with the example date computed when asked (tomorrow's: never in the past)."""
-
-    def __init__(self, form: NewsletterForm) -> None:
-        self.form = form
-
-    def __getitem__(self, step: str) -> str:
-        env = self.form.env()
-        return view.form_prompts(env.now, env.tz)[step]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(t.PROMPTS)
-
-    def __len__(self) -> int:
-        return len(t.PROMPTS)
-
-
 class NewsletterForm:
     """One per dispatcher (its router is included in the authors' router)."""
 
@@ -82,7 +65,7 @@ class NewsletterForm:
         self.router = Router(name="newsletters_form")
         self.flow = FormFlow(
             newsletter_form(self.env, self._label),
-            FormTexts(title=t.FORM_TITLE, prompts=_Prompts(self), labels=t.FIELD_LABELS),
+            FormTexts(title=t.FORM_TITLE, prompts=ComputedPrompts(t.PROMPTS, self._prompts), labels=t.FIELD_LABELS),
             summary=self.summary,
             finish=self.finish,
             after_cancel=self.after_cancel,
@@ -92,6 +75,10 @@ class NewsletterForm:
         self.router.message.register(self.start, Command("newsletter"))
         self.router.message.register(self.start, F.text == tc.BTN_NEWSLETTER)
         self.router.include_router(self.flow.router())
+
+    def _prompts(self) -> Mapping[str, str]:
+        env = self.env()
+        return view.form_prompts(env.now, env.tz)
 
     def _injected(self) -> Mapping[str, Any]:
         node: Router | None = self.router

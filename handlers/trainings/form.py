@@ -9,7 +9,7 @@ it injects into every handler).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from aiogram import Dispatcher, Router
@@ -17,7 +17,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks.trainings import TrainingAdminCb
-from bot.forms import FormData, FormFlow, FormTexts
+from bot.forms import ComputedPrompts, FormData, FormFlow, FormTexts
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import trainings as t
@@ -30,23 +30,6 @@ from services.trainings import browse, catalogue
 from services.trainings.form import FormEnv, TrainingDraft, training_form
 
 
-class _Prompts(Mapping[str, str]):
-    """The questions, with example dates computed when asked (tomorrow's: never in the past)."""
-
-    def __init__(self, form: TrainingForm) -> None:
-        self.form = form
-
-    def __getitem__(self, step: str) -> str:
-        env = self.form.env()
-        return views.form_prompts(env.now, env.tz)[step]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(t.PROMPTS)
-
-    def __len__(self) -> int:
-        return len(t.PROMPTS)
-
-
 class TrainingForm:
     """One per dispatcher (its router is included in the admins' router)."""
 
@@ -54,12 +37,16 @@ class TrainingForm:
         self.router = Router(name="trainings_form")
         self.flow = FormFlow(
             training_form(self.env, views.choice_label),
-            FormTexts(title=t.FORM_TITLE, prompts=_Prompts(self), labels=t.FIELD_LABELS),
+            FormTexts(title=t.FORM_TITLE, prompts=ComputedPrompts(t.PROMPTS, self._prompts), labels=t.FIELD_LABELS),
             summary=self.summary,
             finish=self.finish,
             after_cancel=self.after_cancel,
         )
         self.router.include_router(self.flow.router())
+
+    def _prompts(self) -> Mapping[str, str]:
+        env = self.env()
+        return views.form_prompts(env.now, env.tz)
 
     def _injected(self) -> Mapping[str, Any]:
         node: Router | None = self.router

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from aiogram import BaseMiddleware, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram.types import CallbackQuery, Message
 from aiogram.types import User as TgUser
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.middlewares.feature_context import install_feature_context
 from bot.views.trainings import Screen
 from core.actor import Actor
 from core.roles import Role
@@ -38,30 +38,22 @@ class Trainings:
         return await access.actor_for(self.session, user=self.user, telegram_id=self.telegram_id, role=self.role)
 
 
-class TrainingsMiddleware(BaseMiddleware):
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        sender: TgUser | None = data.get("event_from_user")
-        data["trainings"] = Trainings(
-            session=data["session"],
-            user=data["user"],
-            role=data["role"],
-            telegram_id=sender.id if sender is not None else 0,
-            now=data["clock"].now(),
-            tz=data["settings"].tz,
-            knowledge=data["knowledge"],
-        )
-        return await handler(event, data)
+def _build(data: dict[str, Any]) -> Trainings:
+    sender: TgUser | None = data.get("event_from_user")
+    return Trainings(
+        session=data["session"],
+        user=data["user"],
+        role=data["role"],
+        telegram_id=sender.id if sender is not None else 0,
+        now=data["clock"].now(),
+        tz=data["settings"].tz,
+        knowledge=data["knowledge"],
+    )
 
 
 def install(router: Router) -> None:
     """Inner middleware: built only when one of the router's handlers (or its sub-routers') matched."""
-    router.message.middleware(TrainingsMiddleware())
-    router.callback_query.middleware(TrainingsMiddleware())
+    install_feature_context(router, "trainings", _build)
 
 
 async def show(query: CallbackQuery, screen: Screen) -> None:

@@ -6,9 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.actor import Actor
 from core.roles import Role
+from services import people
 from services.trainings.errors import AdminsOnly
 from storage.models import User
-from storage.repositories import users as users_repo
 
 
 def require_admin(role: Role) -> None:
@@ -18,6 +18,4 @@ def require_admin(role: Role) -> None:
 
 async def actor_for(session: AsyncSession, *, user: User | None, telegram_id: int, role: Role) -> Actor:
     """Who did it, as users.id: admins listed in ADMIN_IDS may have no profile yet, so they get a row."""
-    if user is None:
-        user = await users_repo.get_or_create(session, telegram_id)
-    return Actor(user_id=user.id, role=role)
+    return await people.actor(session, telegram_id=telegram_id, user=user, role=role)
