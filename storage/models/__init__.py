@@ -4,6 +4,14 @@ A feature adds its module here (and its Alembic migration).
 """
 
 from core.roles import Role
+from storage.models.answers import (
+    AnswerEvent,
+    AnswerEventKind,
+    AnswerStatus,
+    AnswerTemplate,
+    AnswerTerm,
+    PublishedAnswer,
+)
 from storage.models.base import Base, utcnow
 from storage.models.consultations import (
     Consultation,
@@ -46,6 +54,11 @@ from storage.models.users import LawyerTopic, User
 
 __all__ = [
     "ALL_TOPICS",
+    "AnswerEvent",
+    "AnswerEventKind",
+    "AnswerStatus",
+    "AnswerTemplate",
+    "AnswerTerm",
     "Base",
     "ComputedYearValue",
     "Consultation",
@@ -66,6 +79,7 @@ __all__ = [
     "NewsletterStatus",
     "OutboxMessage",
     "OutboxState",
+    "PublishedAnswer",
     "RegistrationStatus",
     "Role",
     "ScheduledJob",

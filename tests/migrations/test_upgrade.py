@@ -87,7 +87,7 @@ def _head() -> str:
 
 def test_the_migrations_are_one_chain() -> None:
     script = ScriptDirectory.from_config(alembic_config())
-    assert script.get_heads() == ["0010_send_slots"]
+    assert script.get_heads() == ["0011_kb"]
     chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     assert chain == [
         "0001_foundation",
@@ -100,6 +100,7 @@ def test_the_migrations_are_one_chain() -> None:
         "0008_actor_convention",
         "0009_outbox_chat_order",
         "0010_send_slots",
+        "0011_kb",
     ]
     assert all(rev.is_merge_point is False for rev in script.walk_revisions())
 

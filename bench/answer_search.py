@@ -1,0 +1,208 @@
+"""How well and how fast the hot line finds published answers (`services.answers.search.similar`).
+
+Quality, on the evaluation set in `bench/data/answer_search.json`: every pair's
+published question and answer and every distractor (an unrelated published
+answer) go into a fresh SQLite database; then each pair's question as an
+official would type it is searched. Prints top-1 and top-3 hit rates (the right
+answer first; among the suggestions) and, for the questions that no published
+answer covers, the share for which nothing is suggested.
+
+Speed: 10,000 published answers on SQLite (the evaluation set, and synthetic
+answers built from its vocabulary), then every question of the set searched as
+the bot does it (lemmatising included, analyser warm): p50 and p95.
+
+    .venv/bin/python bench/answer_search.py [--size 10000] [--threshold 0.3] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+
+from services.answers.index import reindex
+from services.answers.lemmas import terms as index_terms
+from services.answers.search import SUGGEST_THRESHOLD, similar
+from storage.db import create_engine, create_session_pool, refresh_statistics
+from storage.migrate import upgrade_database
+from storage.models import AnswerStatus, AnswerTerm, PublishedAnswer, User
+
+DATA = Path(__file__).parent / "data" / "answer_search.json"
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+def load_set() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return data
+
+
+async def _published(session: Any, author_id: int, item: dict[str, str]) -> PublishedAnswer:
+    answer = PublishedAnswer(
+        topic_code=item["topic"],
+        question=item["question"],
+        answer=item["answer"],
+        legal_basis=item.get("legal_basis", ""),
+        author_id=author_id,
+        published_at=NOW,
+        updated_at=NOW,
+        status=AnswerStatus.PUBLISHED,
+    )
+    session.add(answer)
+    await session.flush()
+    await reindex(session, answer)
+    return answer
+
+
+async def build(url: str, data: dict[str, Any], synthetic: int) -> list[int]:
+    """Migrates, stores the set (and `synthetic` generated answers); returns the pairs' answer ids in order."""
+    engine = create_engine(url)
+    await upgrade_database(engine)
+    pool = create_session_pool(engine)
+    async with pool() as session, session.begin():
+        author = User(telegram_id=1, full_name="Юрист")
+        session.add(author)
+        await session.flush()
+        ids = [(await _published(session, author.id, item)).id for item in data["pairs"]]
+        for item in data["distractors"]:
+            await _published(session, author.id, item)
+    if synthetic:
+        await _synthetic(pool, author.id, data, synthetic)
+    await refresh_statistics(engine)
+    await engine.dispose()
+    return ids
+
+
+async def _synthetic(pool: Any, author_id: int, data: dict[str, Any], count: int) -> None:
+    """Answers made of the set's own lemmas (Zipf-like: common words common), in bulk."""
+    vocabulary: list[str] = []
+    for item in [*data["pairs"], *data["distractors"]]:
+        vocabulary += index_terms(f"{item['question']} {item['answer']}")
+    rng = random.Random(12)
+    topics = sorted({item["topic"] for item in data["pairs"]})
+    async with pool() as session, session.begin():
+        batch = 1000
+        for start in range(0, count, batch):
+            rows = []
+            bags = []
+            for _ in range(min(batch, count - start)):
+                bag: dict[str, int] = {}
+                for term in rng.choices(vocabulary, k=rng.randint(40, 90)):
+                    bag[term] = bag.get(term, 0) + 1
+                for term in rng.choices(vocabulary, k=rng.randint(6, 14)):
+                    bag[term] = bag.get(term, 0) + 3
+                bags.append(bag)
+                rows.append(
+                    {
+                        "topic_code": rng.choice(topics),
+                        "question": "синтетичне питання",
+                        "answer": "синтетична відповідь",
+                        "legal_basis": "",
+                        "term_count": sum(bag.values()),
+                        "author_id": author_id,
+                        "published_at": NOW,
+                        "updated_at": NOW,
+                        "status": AnswerStatus.PUBLISHED,
+                        "version": 0,
+                    }
+                )
+            result = await session.execute(insert(PublishedAnswer).returning(PublishedAnswer.id), rows)
+            new_ids = list(result.scalars())
+            terms = [
+                {"term": term, "answer_id": answer_id, "weight": weight}
+                for answer_id, bag in zip(new_ids, bags, strict=True)
+                for term, weight in bag.items()
+            ]
+            await session.execute(insert(AnswerTerm), terms)
+
+
+async def quality(url: str, data: dict[str, Any], ids: list[int], threshold: float, misses: bool) -> dict[str, float]:
+    engine = create_engine(url)
+    pool = create_session_pool(engine)
+    top1 = top3 = 0
+    async with pool() as session:
+        for item, expected in zip(data["pairs"], ids, strict=True):
+            hits = await similar(session, item["asked"], threshold=threshold)
+            found = [hit.answer.id for hit in hits]
+            top1 += bool(found) and found[0] == expected
+            top3 += expected in found
+            if misses and (not found or found[0] != expected):
+                shown = [f"{hit.answer.question[:50]} ({hit.match:.2f})" for hit in hits]
+                print(f"  miss{'' if expected in found else ' (not in 3)'}: {item['asked']} -> {shown}")
+        silent = 0
+        for text in data["unrelated"]:
+            hits = await similar(session, text, threshold=threshold)
+            silent += not hits
+            if misses and hits:
+                print(f"  suggested for unrelated: {text} -> {hits[0].answer.question[:50]} ({hits[0].match:.2f})")
+    await engine.dispose()
+    return {
+        "top1": top1 / len(ids),
+        "top3": top3 / len(ids),
+        "silent": silent / len(data["unrelated"]),
+    }
+
+
+async def latency(url: str, data: dict[str, Any], rounds: int = 3) -> dict[str, float]:
+    engine = create_engine(url)
+    pool = create_session_pool(engine)
+    questions = [item["asked"] for item in data["pairs"]] + list(data["unrelated"])
+    timings = []
+    async with pool() as session:
+        await similar(session, questions[0])  # loads the analyser once, as the first search of a process does
+        for _ in range(rounds):
+            for text in questions:
+                started = time.perf_counter()
+                await similar(session, text)
+                timings.append((time.perf_counter() - started) * 1000)
+    await engine.dispose()
+    timings.sort()
+    return {
+        "searches": len(timings),
+        "p50": statistics.median(timings),
+        "p95": timings[int(len(timings) * 0.95) - 1],
+        "max": timings[-1],
+    }
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=10_000, help="published answers for the latency run")
+    parser.add_argument("--threshold", type=float, default=SUGGEST_THRESHOLD)
+    parser.add_argument("--misses", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    data = load_set()
+    topics = sorted({item["topic"] for item in data["pairs"]})
+    print(
+        f"evaluation set: {len(data['pairs'])} pairs over {len(topics)} topics, "
+        f"{len(data['distractors'])} distractors, {len(data['unrelated'])} unrelated questions"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite+aiosqlite:///{tmp}/quality.sqlite3"
+        ids = await build(url, data, 0)
+        figures = await quality(url, data, ids, args.threshold, args.misses)
+        print(
+            f"threshold {args.threshold}: top-1 {figures['top1']:.3f} (target >= 0.6), "
+            f"top-3 {figures['top3']:.3f} (target >= 0.85), "
+            f"nothing suggested for unrelated {figures['silent']:.3f} (target >= 0.8)"
+        )
+        url = f"sqlite+aiosqlite:///{tmp}/latency.sqlite3"
+        synthetic = max(args.size - len(data["pairs"]) - len(data["distractors"]), 0)
+        await build(url, data, synthetic)
+        timing = await latency(url, data)
+        print(
+            f"{args.size} published answers, SQLite: {timing['searches']:.0f} searches, "
+            f"p50 {timing['p50']:.1f} ms, p95 {timing['p95']:.1f} ms (target <= 100), max {timing['max']:.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

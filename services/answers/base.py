@@ -1,0 +1,240 @@
+"""The base of published answers: publish (from an answered consultation, after a lawyer's review), edit,
+retire, search, and what officials do with a suggested answer. Every change and use is an `AnswerEvent`.
+
+Only lawyers and admins publish, edit and retire, whatever the callback data said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.settings import Settings
+from knowledge import Knowledge
+from services.answers.anonymise import anonymise
+from services.answers.errors import (
+    AlreadyPublished,
+    AnswerNotFound,
+    AnswerRatingOutOfRange,
+    AnswerRetired,
+    LawyersOnly,
+    NotAnsweredYet,
+)
+from services.answers.form import PublishDraft
+from services.answers.index import reindex
+from services.answers.search import SEARCH_THRESHOLD, SUGGEST_THRESHOLD, Hit, similar
+from services.hotline.errors import ConsultationNotFound, UnknownTopic
+from storage.models import (
+    AnswerEventKind,
+    AnswerStatus,
+    Consultation,
+    ConsultationStatus,
+    EventKind,
+    PublishedAnswer,
+    Role,
+    User,
+)
+from storage.repositories import answers as repo
+from storage.repositories import consultations as consultations_repo
+
+STAFF_ROLES = (Role.LAWYER, Role.ADMIN)
+SUGGESTIONS = 3
+SEARCH_RESULTS = 5
+PAGE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPage:
+    topic_code: str
+    answers: list[PublishedAnswer]
+    page: int
+    more: bool
+
+
+def require_staff(role: Role) -> None:
+    if role not in STAFF_ROLES:
+        raise LawyersOnly()
+
+
+class AnswerBase:
+    def __init__(self, session: AsyncSession, settings: Settings, knowledge: Knowledge, now: datetime) -> None:
+        self.session = session
+        self.settings = settings
+        self.knowledge = knowledge
+        self.now = now
+
+    # --- reading ------------------------------------------------------------------------
+
+    async def _get(self, answer_id: int) -> PublishedAnswer:
+        await self.session.flush()
+        answer = await repo.get(self.session, answer_id)
+        if answer is None:
+            raise AnswerNotFound(answer_id=answer_id)
+        return answer
+
+    async def get(self, answer_id: int, role: Role) -> PublishedAnswer:
+        """A published answer; a retired one only for lawyers and admins."""
+        answer = await self._get(answer_id)
+        if answer.status != AnswerStatus.PUBLISHED and role not in STAFF_ROLES:
+            raise AnswerRetired(answer_id=answer_id)
+        return answer
+
+    async def suggest(self, question: str) -> list[Hit]:
+        """Published answers similar enough to a question being asked (none: ask as usual)."""
+        return await similar(self.session, question, limit=SUGGESTIONS, threshold=SUGGEST_THRESHOLD)
+
+    async def search(self, text: str) -> list[Hit]:
+        return await similar(self.session, text, limit=SEARCH_RESULTS, threshold=SEARCH_THRESHOLD)
+
+    async def topic_counts(self) -> dict[str, int]:
+        return await repo.count_by_topic(self.session)
+
+    async def browse(self, topic_code: str, page: int = 0) -> TopicPage:
+        if self.knowledge.topic(topic_code) is None:
+            raise UnknownTopic(topic_code=topic_code)
+        page = max(page, 0)
+        rows = await repo.by_topic(self.session, topic_code, offset=page * PAGE, limit=PAGE + 1)
+        return TopicPage(topic_code, rows[:PAGE], page, len(rows) > PAGE)
+
+    async def by_ids(self, answer_ids: Sequence[int]) -> list[PublishedAnswer]:
+        return await repo.by_ids(self.session, list(answer_ids))
+
+    async def similar_to_consultation(self, consultation_id: int, role: Role) -> list[Hit]:
+        """For a lawyer working on a consultation: the most similar published answers (weaker ones too)."""
+        require_staff(role)
+        consultation = await self._consultation(consultation_id)
+        return await similar(self.session, consultation.question, limit=SUGGESTIONS, threshold=SEARCH_THRESHOLD)
+
+    # --- publishing ----------------------------------------------------------------------
+
+    async def _consultation(self, consultation_id: int) -> Consultation:
+        await self.session.flush()
+        consultation = await consultations_repo.get(self.session, consultation_id)
+        if consultation is None:
+            raise ConsultationNotFound(consultation_id=consultation_id)
+        return consultation
+
+    async def draft_for(self, consultation_id: int, role: Role) -> PublishDraft:
+        """The anonymised draft of an answered consultation, for the lawyer to review."""
+        require_staff(role)
+        consultation = await self._consultation(consultation_id)
+        if consultation.first_answered_at is None or consultation.status not in (
+            ConsultationStatus.ANSWERED,
+            ConsultationStatus.CLOSED,
+        ):
+            raise NotAnsweredYet(consultation_id=consultation_id)
+        existing = await repo.of_consultation(self.session, consultation_id)
+        if existing is not None and existing.status == AnswerStatus.PUBLISHED:
+            raise AlreadyPublished(consultation_id=consultation_id, answer_id=existing.id)
+        events = await consultations_repo.events(self.session, consultation_id)
+        answer = next((e.text or "" for e in reversed(events) if e.kind == EventKind.ANSWERED), "")
+        official = consultation.official
+        people = [official.full_name] if official.full_name else []
+        if consultation.lawyer is not None and consultation.lawyer.full_name:
+            people.append(consultation.lawyer.full_name)
+        places = [official.community] if official.community else []
+        return PublishDraft(
+            question=anonymise(consultation.question, people=people, places=places),
+            answer=anonymise(answer, people=people, places=places),
+            legal_basis="",
+            topic=consultation.topic_code,
+        )
+
+    def _check_topic(self, code: str) -> None:
+        if self.knowledge.topic(code) is None:
+            raise UnknownTopic(topic_code=code)
+
+    async def publish(self, consultation_id: int, draft: PublishDraft, lawyer: User, role: Role) -> PublishedAnswer:
+        """Publishes what the lawyer reviewed and confirmed."""
+        await self.draft_for(consultation_id, role)  # the same checks, now (it may have changed meanwhile)
+        self._check_topic(draft.topic)
+        answer = PublishedAnswer(
+            consultation_id=consultation_id,
+            topic_code=draft.topic,
+            status=AnswerStatus.PUBLISHED,
+            question=draft.question,
+            answer=draft.answer,
+            legal_basis=draft.legal_basis,
+            author_id=lawyer.id,
+            published_at=self.now,
+            updated_at=self.now,
+        )
+        self.session.add(answer)
+        await self.session.flush()
+        await reindex(self.session, answer)
+        await repo.add_event(
+            self.session,
+            answer.id,
+            AnswerEventKind.PUBLISHED,
+            actor_id=lawyer.id,
+            now=self.now,
+            payload={"consultation_id": consultation_id, **draft.model_dump()},
+        )
+        return answer
+
+    def edit_draft(self, answer: PublishedAnswer) -> PublishDraft:
+        return PublishDraft(
+            question=answer.question, answer=answer.answer, legal_basis=answer.legal_basis, topic=answer.topic_code
+        )
+
+    async def for_editing(self, answer_id: int, role: Role) -> PublishedAnswer:
+        require_staff(role)
+        answer = await self._get(answer_id)
+        if answer.status != AnswerStatus.PUBLISHED:
+            raise AnswerRetired(answer_id=answer_id)
+        return answer
+
+    async def edit(self, answer_id: int, draft: PublishDraft, lawyer: User, role: Role) -> PublishedAnswer:
+        answer = await self.for_editing(answer_id, role)
+        self._check_topic(draft.topic)
+        before = self.edit_draft(answer).model_dump()
+        answer.question, answer.answer = draft.question, draft.answer
+        answer.legal_basis, answer.topic_code = draft.legal_basis, draft.topic
+        answer.updated_at = self.now
+        answer.version += 1
+        await reindex(self.session, answer)
+        changed = {
+            key: {"before": before[key], "after": value}
+            for key, value in draft.model_dump().items()
+            if before[key] != value
+        }
+        await repo.add_event(
+            self.session, answer.id, AnswerEventKind.EDITED, actor_id=lawyer.id, now=self.now, payload=changed
+        )
+        return answer
+
+    async def retire(self, answer_id: int, lawyer: User, role: Role) -> PublishedAnswer:
+        answer = await self.for_editing(answer_id, role)
+        answer.status = AnswerStatus.RETIRED
+        answer.updated_at = self.now
+        answer.version += 1
+        await reindex(self.session, answer)  # leaves the index: never suggested again
+        await repo.add_event(self.session, answer.id, AnswerEventKind.RETIRED, actor_id=lawyer.id, now=self.now)
+        return answer
+
+    # --- officials -----------------------------------------------------------------------
+
+    async def helped(self, answer_id: int, official: User, question: str, shown: Sequence[int]) -> PublishedAnswer:
+        """The official says this answer answers the question they were composing: no consultation is made."""
+        answer = await self.get(answer_id, Role.OFFICIAL)
+        await repo.add_event(
+            self.session,
+            answer.id,
+            AnswerEventKind.HELPED,
+            actor_id=official.id,
+            now=self.now,
+            payload={"question": question[:4000], "shown": list(shown)},
+        )
+        return answer
+
+    async def rate(self, answer_id: int, official: User, stars: int) -> PublishedAnswer:
+        if not 1 <= stars <= 5:
+            raise AnswerRatingOutOfRange(stars=stars)
+        answer = await self.get(answer_id, Role.OFFICIAL)
+        await repo.add_event(
+            self.session, answer.id, AnswerEventKind.RATED, actor_id=official.id, now=self.now, payload={"stars": stars}
+        )
+        return answer

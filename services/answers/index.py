@@ -1,0 +1,20 @@
+"""Keeps a published answer's rows in the search index (`answer_terms`) in step with its texts."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.answers.lemmas import weighted_terms
+from storage.models import AnswerStatus, PublishedAnswer
+from storage.repositories import answers as repo
+
+
+async def reindex(session: AsyncSession, answer: PublishedAnswer) -> None:
+    """Indexes a published answer afresh (its id must exist: flushed); a retired one leaves the index."""
+    if answer.status != AnswerStatus.PUBLISHED:
+        answer.term_count = 0
+        await repo.delete_terms(session, answer.id)
+        return
+    terms = weighted_terms(answer.question, answer.answer, answer.legal_basis)
+    answer.term_count = sum(terms.values())
+    await repo.replace_terms(session, answer.id, terms)
