@@ -8,6 +8,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
+from bot.texts import answers as answers_texts
 from bot.texts import common as t
 from storage.models import Role
 
@@ -19,6 +20,7 @@ OFFICIAL = [
     BotCommand(command="start", description=t.CMD_START),
     BotCommand(command="ask", description=t.CMD_ASK),
     BotCommand(command="my", description=t.CMD_MY),
+    BotCommand(command="kb", description=answers_texts.CMD_KB),
     BotCommand(command="trainings", description=t.CMD_TRAININGS),
     BotCommand(command="attend", description=t.CMD_ATTEND),
     BotCommand(command="news", description=t.CMD_NEWS),

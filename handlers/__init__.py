@@ -13,7 +13,18 @@ def get_routers() -> list[Router]:
     from bot.forms import interruptions_router, reply_keyboard_texts
     from bot.keyboards.common import main_menu
     from core.roles import Role
-    from handlers import common, domain_errors, exports, fallback, newsletters, registration, staff, status, trainings
+    from handlers import (
+        answers,
+        common,
+        domain_errors,
+        exports,
+        fallback,
+        newsletters,
+        registration,
+        staff,
+        status,
+        trainings,
+    )
     from handlers.hotline import compose as hotline_compose
     from handlers.hotline import lawyer as hotline_lawyer
     from handlers.hotline import official as hotline_official
@@ -37,6 +48,7 @@ def get_routers() -> list[Router]:
         status.create_router(),
         indicators_router(),
         newsletters.create_router(),
+        answers.create_router(),  # before the free text router: a search being typed is not a question
         hotline_official.create_free_text_router(),
         fallback.create_router(),
     ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
 
+from bot.texts import answers as answers_texts
 from bot.texts import common as t
 from bot.texts import ops as ops_texts
 from storage.models import Role
@@ -10,6 +11,7 @@ from storage.models import Role
 def main_menu(role: Role) -> ReplyKeyboardMarkup:
     rows = [
         [KeyboardButton(text=t.BTN_ASK), KeyboardButton(text=t.BTN_MY)],
+        [KeyboardButton(text=answers_texts.BTN_BASE)],
         [KeyboardButton(text=t.BTN_TRAININGS), KeyboardButton(text=t.BTN_NEWS)],
         [KeyboardButton(text=t.BTN_SUBSCRIPTIONS), KeyboardButton(text=t.BTN_HELP)],
     ]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.callbacks.answers import AnswerAction, AnswerCb
 from bot.callbacks.hotline import (
     ConsultationAction,
     ConsultationCb,
@@ -21,6 +22,7 @@ from bot.callbacks.hotline import (
     RatingCb,
     TopicCb,
 )
+from bot.texts import answers as answers_texts
 from bot.texts import common as tc
 from bot.texts import hotline as t
 from knowledge import Knowledge
@@ -93,6 +95,16 @@ def lawyer_card(consultation_id: int, status: ConsultationStatus) -> InlineKeybo
         kb.button(text=t.BTN_CLARIFY, callback_data=_on(ConsultationAction.CLARIFY, consultation_id))
         kb.button(text=t.BTN_HANDOVER, callback_data=_on(ConsultationAction.HANDOVER, consultation_id))
         kb.button(text=t.BTN_RELEASE, callback_data=_on(ConsultationAction.RELEASE, consultation_id))
+        kb.button(
+            text=answers_texts.BTN_SIMILAR, callback_data=AnswerCb(action=AnswerAction.SIMILAR, id=consultation_id)
+        )
+        kb.button(
+            text=answers_texts.BTN_TEMPLATES, callback_data=AnswerCb(action=AnswerAction.TEMPLATES, id=consultation_id)
+        )
+    if status in (ConsultationStatus.ANSWERED, ConsultationStatus.CLOSED):
+        kb.button(
+            text=answers_texts.BTN_PUBLISH, callback_data=AnswerCb(action=AnswerAction.PUBLISH, id=consultation_id)
+        )
     if status != ConsultationStatus.CLOSED:
         kb.button(text=t.BTN_CLOSE, callback_data=_on(ConsultationAction.CLOSE, consultation_id))
     kb.button(text=t.BTN_HISTORY, callback_data=_on(ConsultationAction.HISTORY, consultation_id))

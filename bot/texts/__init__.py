@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 # Feature text modules that may declare `ERRORS` (refusal class -> template); see bot/views/errors.py.
 FEATURES = (
+    "answers",
     "common",
     "hotline",
     "exports",

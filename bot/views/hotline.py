@@ -10,6 +10,7 @@ from aiogram.methods import SendDocument, SendMessage, SendPhoto
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.keyboards import hotline as kb
+from bot.texts import answers as answers_texts
 from bot.texts import hotline as t
 from bot.views.grammar import agree
 from core.notices import Notice
@@ -99,6 +100,9 @@ def thread(events: Sequence[ConsultationEvent], settings: Settings) -> str:
                     text=quote(event.text),
                 )
             )
+        if event.kind == EventKind.CREATED and event.payload.get("suggested"):
+            numbers = ", ".join(f"№{number}" for number in event.payload["suggested"])
+            lines.append(answers_texts.SUGGESTED_TO_OFFICIAL.format(numbers=numbers))
     return "\n\n".join(lines)
 
 

@@ -28,19 +28,24 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from pydantic import BaseModel, Field
 
+from bot.callbacks.answers import SuggestionAction, SuggestionCb
 from bot.callbacks.hotline import ConsultationAction, ConsultationCb, DraftAction, DraftCb, TopicCb
 from bot.filters import Registered
 from bot.forms import reply_keyboard_texts
+from bot.keyboards import answers as answers_kb
 from bot.keyboards import hotline as kb
 from bot.keyboards.common import main_menu
+from bot.texts import answers as answers_texts
 from bot.texts import common as tc
 from bot.texts import hotline as t
+from bot.views import answers as answers_view
 from bot.views import hotline as view
 from bot.views.errors import error_text
 from core.errors import InvalidInput
 from handlers.fallback import UNSUPPORTED
 from handlers.hotline.middleware import install_hotline
 from knowledge import Knowledge
+from services.answers.base import AnswerBase
 from services.hotline.consultations import Hotline
 from services.hotline.draft import LAWYER_PURPOSES, Attachment, Draft, Purpose
 from services.text import ALERT_LIMIT, MESSAGE_LIMIT, shorten, tg_len
@@ -52,10 +57,11 @@ log = logging.getLogger(__name__)
 class Compose(StatesGroup):
     topic = State()
     collecting = State()
+    suggested = State()  # published answers similar to the question are shown before the preview
     preview = State()
 
 
-STEPS = (Compose.topic, Compose.collecting, Compose.preview)
+STEPS = (Compose.topic, Compose.collecting, Compose.suggested, Compose.preview)
 
 
 class ComposeData(BaseModel):
@@ -68,6 +74,9 @@ class ComposeData(BaseModel):
     prompt_id: int | None = None  # the message whose buttons are live
     origin_id: int | None = None  # the message whose button opened the composer: its buttons change once sent
     changing: bool = False  # the topic is being changed from the preview: back there after
+    suggested: list[int] = Field(default_factory=list)  # published answers shown before the preview (ids)
+    declined: bool = False  # "send anyway" pressed: not suggested again for this question
+    suggestions_text: str = ""  # the suggestions screen, to show again after an interruption
 
 
 class FreeTextData(BaseModel):
@@ -177,6 +186,8 @@ async def resume(bot: Bot, chat_id: int, state: FSMContext, data: ComposeData, k
     current = await state.get_state()
     if current == Compose.topic.state:
         await show_topics(bot, chat_id, state, data, knowledge)
+    elif current == Compose.suggested.state:
+        await show_suggestions(bot, chat_id, state, data)
     elif current == Compose.preview.state:
         await show_preview(bot, chat_id, state, data, knowledge)
     else:
@@ -346,12 +357,29 @@ async def unsupported_while_composing(message: Message) -> None:
     await message.answer(tc.UNSUPPORTED_CONTENT)
 
 
-async def _to_preview(bot: Bot, chat_id: int, state: FSMContext, data: ComposeData, knowledge: Knowledge) -> None:
+async def _to_preview(bot: Bot, chat_id: int, state: FSMContext, data: ComposeData, hotline: Hotline) -> None:
+    """After "Done": a question first meets the published answers most like it (if any), then the preview."""
     await retire(bot, chat_id, data)
-    await show_preview(bot, chat_id, state, data, knowledge)
+    if data.purpose == Purpose.ASK and not data.declined and data.draft.text.strip():
+        hits = await answer_base(hotline).suggest(data.draft.text)
+        if hits:
+            data.suggested = [hit.answer.id for hit in hits]
+            data.suggestions_text = answers_view.suggestions(hits, hotline.knowledge)
+            await show_suggestions(bot, chat_id, state, data)
+            return
+    await show_preview(bot, chat_id, state, data, hotline.knowledge)
 
 
-async def done(query: CallbackQuery, state: FSMContext, bot: Bot, knowledge: Knowledge) -> None:
+def answer_base(hotline: Hotline) -> AnswerBase:
+    return AnswerBase(hotline.session, hotline.settings, hotline.knowledge, hotline.now)
+
+
+async def show_suggestions(bot: Bot, chat_id: int, state: FSMContext, data: ComposeData) -> None:
+    markup = answers_kb.suggestions(data.suggested)
+    await show(bot, chat_id, state, data, Compose.suggested, data.suggestions_text, markup)
+
+
+async def done(query: CallbackQuery, state: FSMContext, bot: Bot, hotline: Hotline) -> None:
     screen = await live(query, state, Compose.collecting)
     if screen is None:
         return
@@ -360,16 +388,16 @@ async def done(query: CallbackQuery, state: FSMContext, bot: Bot, knowledge: Kno
         await query.answer(t.DRAFT_EMPTY, show_alert=True)
         return
     await query.answer()
-    await _to_preview(bot, message.chat.id, state, data, knowledge)
+    await _to_preview(bot, message.chat.id, state, data, hotline)
 
 
-async def done_typed(message: Message, state: FSMContext, bot: Bot, knowledge: Knowledge) -> None:
+async def done_typed(message: Message, state: FSMContext, bot: Bot, hotline: Hotline) -> None:
     """ "✅ Готово" as text (a reply keyboard of an earlier version, or typed)."""
     data = await load(state)
     if data.draft.is_empty:
         await message.answer(t.DRAFT_EMPTY)
         return
-    await _to_preview(bot, message.chat.id, state, data, knowledge)
+    await _to_preview(bot, message.chat.id, state, data, hotline)
 
 
 # --- moving between the steps ------------------------------------------------------------------------
@@ -453,7 +481,7 @@ async def send(query: CallbackQuery, state: FSMContext, hotline: Hotline, user: 
         return
     data, message = screen
     if data.purpose == Purpose.ASK:
-        consultation = await hotline.ask(user, data.topic, data.draft)
+        consultation = await hotline.ask(user, data.topic, data.draft, suggested=data.suggested)
     else:
         consultation = await hotline.write(data.purpose, data.consultation_id, user, role, data.draft)
     await state.clear()
@@ -465,6 +493,72 @@ async def send(query: CallbackQuery, state: FSMContext, hotline: Hotline, user: 
         await edit_away(bot, chat_id, data.origin_id, buttons)
     reply = view.composed_sent(data.purpose, consultation, hotline.settings)
     await message.answer(reply, reply_markup=main_menu(role))
+
+
+# --- published answers suggested before the preview -------------------------------------------------
+
+
+async def _suggestion_screen(
+    query: CallbackQuery, state: FSMContext, answer_id: int | None
+) -> tuple[ComposeData, Message] | None:
+    """The draft, if the question whose suggestions these are is still being asked (and shows `answer_id`)."""
+    message = query.message if isinstance(query.message, Message) else None
+    current = await state.get_state()
+    if message is not None and current == Compose.suggested.state:
+        data = await load(state)
+        if answer_id is None or answer_id in data.suggested:
+            return data, message
+    await query.answer(shorten(tc.STALE_BUTTON, ALERT_LIMIT))
+    if message is not None and current not in {step.state for step in STEPS}:
+        await message.edit_reply_markup(reply_markup=None)  # nothing is being asked: these buttons are spent
+    return None
+
+
+async def suggestion_open(
+    query: CallbackQuery, callback_data: SuggestionCb, state: FSMContext, hotline: Hotline, role: Role, bot: Bot
+) -> None:
+    """A suggested answer in full, with "it answers my question" and "send anyway" (shows only)."""
+    screen = await _suggestion_screen(query, state, callback_data.id)
+    if screen is None:
+        return
+    answer = await answer_base(hotline).get(callback_data.id, role)
+    await query.answer()
+    text = answers_view.answer_card(answer, hotline.knowledge, hotline.settings)
+    await bot.send_message(screen[1].chat.id, text, reply_markup=answers_kb.suggestion_opened(answer.id))
+
+
+async def suggestion_helped(
+    query: CallbackQuery, callback_data: SuggestionCb, state: FSMContext, hotline: Hotline, user: User, bot: Bot
+) -> None:
+    """The official's question is answered by a published answer: no consultation; logged; a rating offered."""
+    screen = await _suggestion_screen(query, state, callback_data.id)
+    if screen is None:
+        return
+    data, message = screen
+    await answer_base(hotline).helped(callback_data.id, user, data.draft.text, data.suggested)
+    await state.clear()
+    await query.answer()
+    chat_id = message.chat.id
+    await retire(bot, chat_id, data)
+    if message.message_id != data.prompt_id:
+        await edit_away(bot, chat_id, message.message_id)
+    await bot.send_message(chat_id, answers_texts.HELPED, reply_markup=answers_kb.rating(callback_data.id))
+
+
+async def suggestion_anyway(query: CallbackQuery, state: FSMContext, hotline: Hotline, bot: Bot) -> None:
+    """On to the preview: the question as composed, the suggestions kept with it for the lawyer."""
+    screen = await _suggestion_screen(query, state, None)
+    if screen is None:
+        return
+    data, message = screen
+    await query.answer()
+    chat_id = message.chat.id
+    pressed_on_answer = message.message_id != data.prompt_id
+    await retire(bot, chat_id, data, message, note=answers_texts.BTN_ASK_ANYWAY)
+    if pressed_on_answer:
+        await edit_away(bot, chat_id, message.message_id)
+    data.declined = True
+    await show_preview(bot, chat_id, state, data, hotline.knowledge)
 
 
 def create_router() -> Router:
@@ -488,6 +582,10 @@ def create_router() -> Router:
     router.callback_query.register(change_topic, on(F.action == DraftAction.TOPIC))
     router.callback_query.register(discard, on(F.action == DraftAction.DISCARD))
     router.callback_query.register(resume_pressed, on(F.action == DraftAction.RESUME))
+    suggestion = SuggestionCb.filter
+    router.callback_query.register(suggestion_open, suggestion(F.action == SuggestionAction.OPEN))
+    router.callback_query.register(suggestion_helped, suggestion(F.action == SuggestionAction.HELPED))
+    router.callback_query.register(suggestion_anyway, suggestion(F.action == SuggestionAction.ANYWAY))
     for action, purpose in OPENERS.items():
         router.callback_query.register(opens_composer(purpose), Registered(), ConsultationCb.filter(F.action == action))
     return router

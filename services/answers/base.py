@@ -20,16 +20,21 @@ from services.answers.errors import (
     AnswerNotFound,
     AnswerRatingOutOfRange,
     AnswerRetired,
+    AnswerTextEmpty,
+    AnswerTextTooLong,
     LawyersOnly,
     NotAnsweredYet,
+    TemplateNotFound,
 )
 from services.answers.form import PublishDraft
 from services.answers.index import reindex
 from services.answers.search import SEARCH_THRESHOLD, SUGGEST_THRESHOLD, Hit, similar
 from services.hotline.errors import ConsultationNotFound, UnknownTopic
+from services.text import tg_len
 from storage.models import (
     AnswerEventKind,
     AnswerStatus,
+    AnswerTemplate,
     Consultation,
     ConsultationStatus,
     EventKind,
@@ -44,6 +49,8 @@ STAFF_ROLES = (Role.LAWYER, Role.ADMIN)
 SUGGESTIONS = 3
 SEARCH_RESULTS = 5
 PAGE = 8
+TEMPLATE_TITLE_MAX = 60
+TEMPLATE_TEXT_MAX = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,3 +245,37 @@ class AnswerBase:
             self.session, answer.id, AnswerEventKind.RATED, actor_id=official.id, now=self.now, payload={"stars": stars}
         )
         return answer
+
+    # --- lawyers' templates -----------------------------------------------------------------
+
+    async def templates(self, consultation_id: int, role: Role) -> tuple[Consultation, list[AnswerTemplate]]:
+        """The templates of the consultation's topic."""
+        require_staff(role)
+        consultation = await self._consultation(consultation_id)
+        return consultation, list(await repo.templates(self.session, consultation.topic_code))
+
+    async def add_template(self, topic_code: str, title: str, text: str, lawyer: User, role: Role) -> AnswerTemplate:
+        require_staff(role)
+        self._check_topic(topic_code)
+        title, text = title.strip(), text.strip()
+        if not title or not text:
+            raise AnswerTextEmpty()
+        if tg_len(title) > TEMPLATE_TITLE_MAX or tg_len(text) > TEMPLATE_TEXT_MAX:
+            raise AnswerTextTooLong(limit=TEMPLATE_TEXT_MAX if tg_len(text) > TEMPLATE_TEXT_MAX else TEMPLATE_TITLE_MAX)
+        template = AnswerTemplate(
+            topic_code=topic_code, title=title, text=text, author_id=lawyer.id, created_at=self.now
+        )
+        self.session.add(template)
+        await self.session.flush()
+        return template
+
+    async def text_for_draft(self, role: Role, *, answer_id: int = 0, template_id: int = 0) -> str:
+        """The text a lawyer takes as the start of a draft answer: a published answer's, or a template's."""
+        require_staff(role)
+        if answer_id:
+            answer = await self.get(answer_id, role)
+            return f"{answer.answer}\n\n{answer.legal_basis}".strip()
+        template = await repo.template(self.session, template_id)
+        if template is None or template.retired:
+            raise TemplateNotFound(template_id=template_id)
+        return template.text

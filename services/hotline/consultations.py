@@ -8,6 +8,7 @@ here, whatever the handler or callback data said.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -224,7 +225,8 @@ class Hotline:
 
     # --- the official ---------------------------------------------------------------
 
-    async def ask(self, official: User, topic_code: str, draft: Draft) -> Consultation:
+    async def ask(self, official: User, topic_code: str, draft: Draft, suggested: Sequence[int] = ()) -> Consultation:
+        """A new question; `suggested`: the published answers shown before it was sent (kept for the lawyer)."""
         self.topic(topic_code)
         self._require_text(draft)
         consultation = Consultation(
@@ -238,7 +240,11 @@ class Hotline:
         )
         self.session.add(consultation)
         await self.session.flush()
-        self._text_event(consultation, EventKind.CREATED, official, draft)
+        created = self._event(
+            consultation, EventKind.CREATED, official, text=draft.text, payload={"attachments": draft.attachments}
+        )
+        if suggested:
+            created.payload["suggested"] = list(suggested)
         await self._route(consultation, official)
         await self._schedule_deadline(consultation)
         return consultation

@@ -16,8 +16,10 @@ import pytest
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import func, select
 
+from bot.callbacks.answers import AnswerCb
 from bot.callbacks.hotline import ConsultationCb, DraftCb, HandoverCb, RatingCb, TopicCb
 from bot.keyboards import hotline as kb
+from bot.texts import answers as answers_texts
 from bot.texts import common as tc
 from bot.texts import hotline as t
 from knowledge.loader import default_knowledge
@@ -77,6 +79,8 @@ def kind_of(data: str) -> str:
         return "rating"
     if data.startswith(HandoverCb.__prefix__ + ":"):
         return "handover:lawyer" if HandoverCb.unpack(data).lawyer else "handover:topic"
+    if data.startswith(AnswerCb.__prefix__ + ":"):  # the base of answers' buttons on the lawyer's card
+        return f"answers:{AnswerCb.unpack(data).action.name}"
     raise AssertionError(f"a button of another feature: {data}")
 
 
@@ -91,7 +95,7 @@ def button_kinds() -> set[str]:
     return kinds
 
 
-SHOWS_ONLY = {f"consultation:{action.name}" for action in kb.SHOWS_ONLY}
+SHOWS_ONLY = {f"consultation:{action.name}" for action in kb.SHOWS_ONLY} | {"answers:SIMILAR", "answers:TEMPLATES"}
 
 # --- scenarios: how each button comes to be pressed -----------------------------------------------------
 
@@ -224,6 +228,22 @@ async def _close(client: TelegramClient, workers: Any) -> tuple[int, str]:
 @scenario("consultation:HISTORY")
 async def _history(client: TelegramClient, workers: Any) -> tuple[int, str]:
     return await _lawyer_button(client, workers, t.BTN_HISTORY)
+
+
+@scenario("answers:SIMILAR")
+async def _similar(client: TelegramClient, workers: Any) -> tuple[int, str]:
+    return await _lawyer_button(client, workers, answers_texts.BTN_SIMILAR)
+
+
+@scenario("answers:TEMPLATES")
+async def _templates(client: TelegramClient, workers: Any) -> tuple[int, str]:
+    return await _lawyer_button(client, workers, answers_texts.BTN_TEMPLATES)
+
+
+@scenario("answers:PUBLISH")
+async def _publish(client: TelegramClient, workers: Any) -> tuple[int, str]:
+    await _answered(client, workers)
+    return await _shown(client, LAWYER, answers_texts.BTN_PUBLISH)
 
 
 @scenario("consultation:BUTTONS")

@@ -1,0 +1,125 @@
+"""Keyboards of the base of answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks.answers import (
+    AnswerAction,
+    AnswerCb,
+    AnswerRateCb,
+    AnswerTopicCb,
+    IntoDraftCb,
+    SuggestionAction,
+    SuggestionCb,
+)
+from bot.callbacks.hotline import DraftAction, DraftCb
+from bot.texts import answers as t
+from bot.texts import common as tc
+from knowledge import Knowledge
+
+
+def suggestions(answer_ids: Sequence[int]) -> InlineKeyboardMarkup:
+    """Under the suggestions shown while asking: open each, or send the question anyway, or cancel."""
+    kb = InlineKeyboardBuilder()
+    for n, answer_id in enumerate(answer_ids, start=1):
+        kb.button(
+            text=t.BTN_OPEN_SUGGESTION.format(n=n),
+            callback_data=SuggestionCb(action=SuggestionAction.OPEN, id=answer_id),
+        )
+    kb.adjust(len(answer_ids) or 1)
+    kb.row(
+        *InlineKeyboardBuilder()
+        .button(text=t.BTN_ASK_ANYWAY, callback_data=SuggestionCb(action=SuggestionAction.ANYWAY))
+        .buttons
+    )
+    kb.row(
+        *InlineKeyboardBuilder().button(text=tc.BTN_CANCEL, callback_data=DraftCb(action=DraftAction.DISCARD)).buttons
+    )
+    return kb.as_markup()
+
+
+def suggestion_opened(answer_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t.BTN_HELPED, callback_data=SuggestionCb(action=SuggestionAction.HELPED, id=answer_id))
+    kb.button(text=t.BTN_ASK_ANYWAY, callback_data=SuggestionCb(action=SuggestionAction.ANYWAY))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def rating(answer_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for stars in range(1, 6):
+        kb.button(text=t.BTN_STARS.format(stars=stars), callback_data=AnswerRateCb(id=answer_id, stars=stars))
+    kb.adjust(5)
+    return kb.as_markup()
+
+
+def staff_card(answer_id: int, published: bool) -> InlineKeyboardMarkup | None:
+    """A published answer's buttons for lawyers and admins."""
+    if not published:
+        return None
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t.BTN_EDIT_ANSWER, callback_data=AnswerCb(action=AnswerAction.EDIT, id=answer_id))
+    kb.button(text=t.BTN_RETIRE, callback_data=AnswerCb(action=AnswerAction.RETIRE, id=answer_id))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def retire_confirm(answer_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t.BTN_RETIRE_YES, callback_data=AnswerCb(action=AnswerAction.RETIRE_YES, id=answer_id))
+    kb.button(text=t.BTN_RETIRE_NO, callback_data=AnswerCb(action=AnswerAction.RETIRE_NO, id=answer_id))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def topics(knowledge: Knowledge, counts: Mapping[str, int]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for topic in knowledge.topics:
+        kb.button(
+            text=t.TOPIC_ITEM.format(title=topic.title, count=counts.get(topic.code, 0)),
+            callback_data=AnswerTopicCb(code=topic.code),
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def results(answer_ids: Sequence[int], *, topic: str = "", page: int = 0, more: bool = False) -> InlineKeyboardMarkup:
+    """Numbered buttons opening the answers listed; in a topic, "Next" and back to the topics."""
+    kb = InlineKeyboardBuilder()
+    for n, answer_id in enumerate(answer_ids, start=1):
+        kb.button(
+            text=t.BTN_OPEN_SUGGESTION.format(n=n), callback_data=AnswerCb(action=AnswerAction.OPEN, id=answer_id)
+        )
+    kb.adjust(4)
+    nav = InlineKeyboardBuilder()
+    if more:
+        nav.button(text=t.BTN_MORE, callback_data=AnswerTopicCb(code=topic, page=page + 1))
+    nav.button(text=t.BTN_TOPICS, callback_data=AnswerTopicCb())
+    kb.row(*nav.buttons)
+    return kb.as_markup()
+
+
+def similar(consultation_id: int, answer_ids: Sequence[int]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for answer_id in answer_ids:
+        kb.button(
+            text=t.BTN_USE.format(number=answer_id), callback_data=IntoDraftCb(id=consultation_id, answer=answer_id)
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def templates(consultation_id: int, items: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for template_id, title in items:
+        kb.button(
+            text=t.BTN_USE_TEMPLATE.format(title=title),
+            callback_data=IntoDraftCb(id=consultation_id, template=template_id),
+        )
+    kb.adjust(1)
+    return kb.as_markup()

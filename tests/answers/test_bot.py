@@ -1,0 +1,195 @@
+"""The base of answers through the real dispatcher: publishing with review, suggestions before asking,
+search, lawyers' similar answers; refusals for officials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.callbacks.answers import AnswerAction, AnswerCb
+from bot.texts import answers as ta
+from bot.texts import common as tc
+from bot.texts import hotline as t
+from storage.models import (
+    AnswerEvent,
+    AnswerEventKind,
+    AnswerStatus,
+    Consultation,
+    ConsultationEvent,
+    EventKind,
+    PublishedAnswer,
+    Role,
+)
+from tests.answers.helpers import OFFICIAL2, publish_directly
+from tests.client import TelegramClient
+from tests.factories import create_user
+from tests.hotline.helpers import LAWYER, OFFICIAL, compose, compose_and_send, press, start_question
+
+QUESTION = "Як сільська рада може передати земельну ділянку в оренду фермерському господарству? Мій тел. 067 123 45 67"
+ANSWER = "Земельні ділянки комунальної власності передаються в оренду на земельних торгах, крім випадків статті 134."
+ASKED_OTHERWISE = "фермер хоче взяти в оренду ділянку громади, чи потрібні земельні торги?"
+
+
+async def people(session_pool: Any) -> None:
+    await create_user(session_pool, telegram_id=OFFICIAL, full_name="Петренко Олена Іванівна")
+    await create_user(session_pool, telegram_id=OFFICIAL2, full_name="Коваль Сергій")
+    await create_user(session_pool, telegram_id=LAWYER, role=Role.LAWYER, full_name="Юрій Юрист", topics=["land"])
+
+
+async def answered_by_lawyer(client: TelegramClient, workers: Any) -> None:
+    await start_question(client)
+    await compose_and_send(client, OFFICIAL, QUESTION)
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_TAKE)
+    await press(client, LAWYER, t.BTN_ANSWER)
+    await compose_and_send(client, LAWYER, ANSWER)
+    await workers.drain()
+
+
+async def count(session_pool: Any, model: Any, *where: Any) -> int:
+    async with session_pool() as session:
+        return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+async def test_a_lawyer_publishes_after_review(client: TelegramClient, workers: Any, session_pool: Any) -> None:
+    await people(session_pool)
+    await answered_by_lawyer(client, workers)
+    review = await press(client, LAWYER, ta.BTN_PUBLISH)
+    assert "Чернетка для бази" in review.text
+    assert "[телефон]" in review.text and "067 123" not in review.text  # anonymised, shown for review
+    assert await count(session_pool, PublishedAnswer) == 0  # nothing published before confirming
+    asked = await client.click(LAWYER, review.button(tc.BTN_CHANGE.format(label=ta.LABELS["question"])))
+    assert ta.PROMPTS["question"] in asked.text
+    assert tc.BTN_CANCEL in [text for text, _ in asked.buttons()]
+    basis = await client.send(LAWYER, "Як передати земельну ділянку в оренду фермерському господарству?")
+    assert ta.PROMPTS["legal_basis"] in basis.text  # the legal basis is still missing: asked before the summary
+    summary = await client.send(LAWYER, "Земельний кодекс України, ст. 124, 134")
+    assert "Так відповідь побачать" in summary.text
+    done = await client.click(LAWYER, summary.button(tc.BTN_CONFIRM))
+    assert "опубліковано" in done.text
+    async with session_pool() as session:
+        answer = (await session.scalars(select(PublishedAnswer))).one()
+        assert answer.question == "Як передати земельну ділянку в оренду фермерському господарству?"
+        assert answer.legal_basis == "Земельний кодекс України, ст. 124, 134"
+        assert answer.consultation_id == 1 and answer.topic_code == "land"
+        event = (await session.scalars(select(AnswerEvent))).one()
+        assert event.kind == AnswerEventKind.PUBLISHED and event.actor_id == answer.author_id
+
+
+async def test_an_official_cannot_publish_edit_or_retire(
+    client: TelegramClient, workers: Any, session_pool: Any
+) -> None:
+    await people(session_pool)
+    await answered_by_lawyer(client, workers)
+    forged = AnswerCb(action=AnswerAction.PUBLISH, id=1).pack()
+    refused = await client.click(OFFICIAL, forged)
+    assert refused.alerts == [ta.ERRORS[next(k for k in ta.ERRORS if k.__name__ == "LawyersOnly")]]
+    answer_id = await publish_directly(session_pool, LAWYER, "land", "Оренда землі фермером", ANSWER)
+    for action in (AnswerAction.EDIT, AnswerAction.RETIRE, AnswerAction.RETIRE_YES):
+        refused = await client.click(OFFICIAL, AnswerCb(action=action, id=answer_id).pack())
+        assert refused.alerts and "юристи" in refused.alerts[0]
+    assert await count(session_pool, PublishedAnswer, PublishedAnswer.status == AnswerStatus.PUBLISHED) == 1
+    assert await count(session_pool, AnswerEvent, AnswerEvent.kind != AnswerEventKind.PUBLISHED) == 0
+
+
+async def test_a_suggestion_answers_the_question_and_no_consultation_is_made(
+    client: TelegramClient, workers: Any, session_pool: Any
+) -> None:
+    await people(session_pool)
+    answer_id = await publish_directly(session_pool, LAWYER, "land", QUESTION, ANSWER)
+    await start_question(client, user_id=OFFICIAL2)
+    shown = await compose(client, OFFICIAL2, ASKED_OTHERWISE)
+    assert ta.SUGGESTIONS_HEADER in shown.text and "оренду" in shown.text
+    opened = await client.click(OFFICIAL2, shown.button(ta.BTN_OPEN_SUGGESTION.format(n=1)))
+    assert ANSWER[:40] in opened.text
+    helped = await client.click(OFFICIAL2, opened.button(ta.BTN_HELPED))
+    assert ta.HELPED in helped.text
+    assert await count(session_pool, Consultation) == 0
+    again = await client.click(OFFICIAL2, opened.button(ta.BTN_HELPED))  # a double tap
+    assert again.alerts == [tc.STALE_BUTTON]
+    rated = await client.click(OFFICIAL2, helped.button(ta.BTN_STARS.format(stars=5)))
+    assert rated.alerts == [ta.RATED]
+    async with session_pool() as session:
+        events = (await session.scalars(select(AnswerEvent).order_by(AnswerEvent.id))).all()
+    assert [e.kind for e in events][-2:] == [AnswerEventKind.HELPED, AnswerEventKind.RATED]
+    assert events[-2].payload["question"] == ASKED_OTHERWISE and events[-2].payload["shown"][0] == answer_id
+    assert events[-1].payload == {"stars": 5}
+
+
+async def test_send_anyway_keeps_the_draft_and_the_lawyer_sees_the_suggestions(
+    client: TelegramClient, workers: Any, session_pool: Any
+) -> None:
+    await people(session_pool)
+    answer_id = await publish_directly(session_pool, LAWYER, "land", QUESTION, ANSWER)
+    await start_question(client, user_id=OFFICIAL2)
+    shown = await compose(client, OFFICIAL2, ASKED_OTHERWISE)
+    preview = await client.click(OFFICIAL2, shown.button(ta.BTN_ASK_ANYWAY))
+    assert ASKED_OTHERWISE in preview.text  # nothing retyped
+    sent = await client.click(OFFICIAL2, preview.button(t.BTN_SEND))
+    assert "№1" in sent.text
+    async with session_pool() as session:
+        consultation = await session.get(Consultation, 1)
+        assert consultation is not None and consultation.question == ASKED_OTHERWISE
+        created = (
+            await session.scalars(select(ConsultationEvent).where(ConsultationEvent.kind == EventKind.CREATED))
+        ).one()
+        assert created.payload["suggested"] == [answer_id]
+    await workers.drain()
+    taken = await press(client, LAWYER, t.BTN_TAKE)
+    assert ta.SUGGESTED_TO_OFFICIAL.format(numbers=f"№{answer_id}") in taken.text
+
+
+async def test_a_retired_answer_is_never_suggested(client: TelegramClient, workers: Any, session_pool: Any) -> None:
+    await people(session_pool)
+    answer_id = await publish_directly(session_pool, LAWYER, "land", QUESTION, ANSWER)
+    found = await client.send(LAWYER, f"/kb {ASKED_OTHERWISE}")
+    opened = await client.click(LAWYER, found.button(ta.BTN_OPEN_SUGGESTION.format(n=1)))
+    asked = await client.click(LAWYER, opened.button(ta.BTN_RETIRE))
+    retired = await client.click(LAWYER, asked.button(ta.BTN_RETIRE_YES))
+    assert ta.RETIRED.format(number=answer_id) in retired.text
+    await start_question(client, user_id=OFFICIAL2)
+    preview = await compose(client, OFFICIAL2, ASKED_OTHERWISE)
+    assert ta.SUGGESTIONS_HEADER not in preview.text
+    assert t.BTN_SEND in [text for text, _ in preview.buttons()]  # straight to the preview
+    nothing = await client.send(OFFICIAL, f"/kb {ASKED_OTHERWISE}")
+    assert "нічого не знайдено" in nothing.text
+
+
+async def test_search_and_browse_the_base(client: TelegramClient, workers: Any, session_pool: Any) -> None:
+    await people(session_pool)
+    await publish_directly(session_pool, LAWYER, "land", QUESTION, ANSWER)
+    menu = await client.send(OFFICIAL2, ta.BTN_BASE)
+    assert "База відповідей" in menu.text
+    results = await client.send(OFFICIAL2, "оренда земельних ділянок")  # typed after the menu button: a search
+    assert "Знайдено" in results.text
+    opened = await client.click(OFFICIAL2, results.button(ta.BTN_OPEN_SUGGESTION.format(n=1)))
+    assert ANSWER[:40] in opened.text and not opened.buttons()  # officials get no edit buttons
+    topics = await client.click(OFFICIAL2, results.button(ta.BTN_TOPICS))
+    land = await client.click(OFFICIAL2, topics.button("Земельні відносини (1)"))
+    assert "оренду" in land.text
+
+
+async def test_a_lawyer_takes_a_similar_answer_as_the_start_of_the_draft(
+    client: TelegramClient, workers: Any, session_pool: Any
+) -> None:
+    await people(session_pool)
+    answer_id = await publish_directly(session_pool, LAWYER, "land", QUESTION, ANSWER)
+    await start_question(client, user_id=OFFICIAL2)
+    shown = await compose(client, OFFICIAL2, ASKED_OTHERWISE)
+    sent = await client.click(
+        OFFICIAL2, (await client.click(OFFICIAL2, shown.button(ta.BTN_ASK_ANYWAY))).button(t.BTN_SEND)
+    )
+    assert "№1" in sent.text
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_TAKE)
+    similar = await press(client, LAWYER, ta.BTN_SIMILAR)
+    assert f"№{answer_id}" in similar.text
+    composer = await client.click(LAWYER, similar.button(ta.BTN_USE.format(number=answer_id)))
+    assert "Текст додано до чернетки" in composer.text
+    preview = await client.click(LAWYER, composer.button(t.BTN_DONE))
+    assert ANSWER[:40] in preview.text
+    await client.click(LAWYER, preview.button(t.BTN_SEND))
+    async with session_pool() as session:
+        consultation = await session.get(Consultation, 1)
+        assert consultation is not None and consultation.first_answered_at is not None
