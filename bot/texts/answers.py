@@ -106,6 +106,8 @@ ERRORS: dict[type[DomainError], str] = {
     e.AnswerTextTooLong: "Текст задовгий (понад {limit} символів). Скоротіть, будь ласка.",
     e.AnswerRatingOutOfRange: "Оцінка має бути від 1 до 5.",
     e.TemplateNotFound: "Шаблон не знайдено.",
+    e.AnswerAlreadyRated: "Ви вже оцінили цю відповідь.",
+    e.AnswerNotRated: "Оцінити можна відповідь, яка відповіла на ваше питання.",
     e.LegalBasisMissing: "Вкажіть правову підставу відповіді.",
     e.QuestionTooLong: "Питання задовге для бази: скоротіть його.",
     e.AnswerTooLong: "Відповідь задовга для бази: скоротіть її.",

@@ -14,6 +14,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.text_decorations import html_decoration as hd
 
 from bot.keyboards import indicators as kb
+from bot.texts import answers as answers_texts
 from bot.texts import indicators as t
 from bot.views.errors import error_text
 from knowledge import Knowledge
@@ -121,7 +122,7 @@ def service_short(s: ServiceFigures) -> str:
         if s.newsletters is not None
         else t.SERVICE_NEWSLETTERS_SHORT_NONE
     )
-    return t.SERVICE_SHORT.format(
+    text = t.SERVICE_SHORT.format(
         asked=number(s.asked),
         answered=number(s.answered),
         open=number(s.open),
@@ -131,6 +132,9 @@ def service_short(s: ServiceFigures) -> str:
         newsletters=newsletters,
         signups=number(s.signups),
     )
+    if s.answers is not None:
+        text += answers_texts.FIGURES.format(**{key: number(value) for key, value in s.answers.items()})
+    return text
 
 
 def _period(figures: YearFigures, tz: ZoneInfo) -> str:

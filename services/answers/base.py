@@ -17,7 +17,9 @@ from knowledge import Knowledge
 from services.answers.anonymise import anonymise
 from services.answers.errors import (
     AlreadyPublished,
+    AnswerAlreadyRated,
     AnswerNotFound,
+    AnswerNotRated,
     AnswerRatingOutOfRange,
     AnswerRetired,
     AnswerTextEmpty,
@@ -241,6 +243,10 @@ class AnswerBase:
         if not 1 <= stars <= 5:
             raise AnswerRatingOutOfRange(stars=stars)
         answer = await self.get(answer_id, Role.OFFICIAL)
+        if not await repo.has_event(self.session, answer.id, AnswerEventKind.HELPED, official.id):
+            raise AnswerNotRated(answer_id=answer_id)  # only an answer that answered their question
+        if await repo.has_event(self.session, answer.id, AnswerEventKind.RATED, official.id):
+            raise AnswerAlreadyRated(answer_id=answer_id)
         await repo.add_event(
             self.session, answer.id, AnswerEventKind.RATED, actor_id=official.id, now=self.now, payload={"stars": stars}
         )

@@ -72,3 +72,15 @@ class QuestionTooLong(StepRefused):
 @dataclass(eq=False)
 class AnswerTooLong(StepRefused):
     step: ClassVar[str] = "answer"
+
+
+@dataclass(eq=False)
+class AnswerAlreadyRated(Conflict):
+    answer_id: int
+
+
+@dataclass(eq=False)
+class AnswerNotRated(Conflict):
+    """Rated only by someone it answered (from the suggestions)."""
+
+    answer_id: int

@@ -134,6 +134,7 @@ class ServiceFigures:
     rating_count: int
     newsletters: dict[str, int] | None
     signups: int | None
+    answers: dict[str, int] | None = None  # the base of answers (services/answers/stats.py)
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,7 @@ async def year_figures(
         rating_count=stats.rating_count,
         newsletters=await sources.newsletter_figures(session, start, end),
         signups=await sources.training_signups(session, start, end),
+        answers=await sources.answer_figures(session, start, end),
     )
     return YearFigures(year, catalogue.base_year, start, end, to_date, tuple(priorities), service)
 

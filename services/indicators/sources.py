@@ -1,4 +1,4 @@
-"""Figures that other features own, in one place: trainings and newsletters."""
+"""Figures that other features own, in one place: trainings, newsletters and the base of answers."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.answers import stats as answers
 from services.newsletters import stats as newsletters
 from services.trainings import indicators as trainings
 
@@ -31,3 +32,7 @@ async def training_signups(session: AsyncSession, start: datetime, end: datetime
 async def newsletter_figures(session: AsyncSession, start: datetime, end: datetime) -> dict[str, int] | None:
     figures = await newsletters.newsletter_figures(session, start, end)
     return {key: int(figures.get(key, 0)) for key in NEWSLETTER_KEYS}
+
+
+async def answer_figures(session: AsyncSession, start: datetime, end: datetime) -> dict[str, int]:
+    return await answers.answer_figures(session, start, end)

@@ -68,6 +68,13 @@ async def events(session: AsyncSession, answer_id: int) -> Sequence[AnswerEvent]
     return (await session.scalars(stmt)).all()
 
 
+async def has_event(session: AsyncSession, answer_id: int, kind: AnswerEventKind, actor_id: int) -> bool:
+    stmt = select(AnswerEvent.id).where(
+        AnswerEvent.answer_id == answer_id, AnswerEvent.kind == kind, AnswerEvent.actor_id == actor_id
+    )
+    return (await session.scalars(stmt.limit(1))).first() is not None
+
+
 async def collection_stats(session: AsyncSession) -> tuple[int, float]:
     """How many answers are published, and their average weighted length."""
     row = (

@@ -110,6 +110,8 @@ async def test_a_suggestion_answers_the_question_and_no_consultation_is_made(
     assert again.alerts == [tc.STALE_BUTTON]
     rated = await client.click(OFFICIAL2, helped.button(ta.BTN_STARS.format(stars=5)))
     assert rated.alerts == [ta.RATED]
+    twice = await client.click(OFFICIAL2, helped.button(ta.BTN_STARS.format(stars=4)))
+    assert twice.alerts == ["Ви вже оцінили цю відповідь."]
     async with session_pool() as session:
         events = (await session.scalars(select(AnswerEvent).order_by(AnswerEvent.id))).all()
     assert [e.kind for e in events][-2:] == [AnswerEventKind.HELPED, AnswerEventKind.RATED]
@@ -193,3 +195,13 @@ async def test_a_lawyer_takes_a_similar_answer_as_the_start_of_the_draft(
     async with session_pool() as session:
         consultation = await session.get(Consultation, 1)
         assert consultation is not None and consultation.first_answered_at is not None
+
+
+async def test_indicators_show_the_base_beside_the_hot_line(client: TelegramClient, session_pool: Any) -> None:
+    from tests.conftest import ADMIN_ID
+
+    await people(session_pool)
+    await publish_directly(session_pool, LAWYER, "land", QUESTION, ANSWER)
+    calls = await client.send(ADMIN_ID, "/indicators")
+    assert "📚 <b>База відповідей</b>: опубліковано 1; питань вирішено відповіддю з бази 0" in calls.text
+    assert "надійшло звернень: 0" in calls.text  # the hot line's figures are as they were

@@ -120,3 +120,25 @@ async def test_an_unanswered_consultation_cannot_be_published(
     consultation = await Hotline(session, settings, knowledge, NOW).ask(official, "land", Draft(parts=[LAND_Q]))
     with pytest.raises(NotAnsweredYet):
         await AnswerBase(session, settings, knowledge, NOW).draft_for(consultation.id, Role.LAWYER)
+
+
+async def test_figures_count_answered_from_the_base_and_asked_anyway_within_7_days(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge
+) -> None:
+    from datetime import timedelta
+
+    from services.answers.stats import answer_figures
+
+    base = AnswerBase(session, settings, knowledge, NOW)
+    land_id, lawyer = await answered(session, settings, knowledge, LAND_Q, LAND_A)
+    answer_id = await publish(session, base, land_id, lawyer)
+    satisfied = await make_user(session)
+    unsatisfied = await make_user(session)
+    late = await make_user(session)
+    for official in (satisfied, unsatisfied, late):
+        await AnswerBase(session, settings, knowledge, NOW + timedelta(hours=1)).helped(answer_id, official, "q", [])
+    await Hotline(session, settings, knowledge, NOW + timedelta(days=2)).ask(unsatisfied, "land", Draft(parts=["q"]))
+    await Hotline(session, settings, knowledge, NOW + timedelta(days=9)).ask(late, "land", Draft(parts=["q"]))
+    await session.flush()
+    figures = await answer_figures(session, NOW - timedelta(days=1), NOW + timedelta(days=30))
+    assert figures == {"published": 1, "helped": 3, "asked_anyway": 1}
