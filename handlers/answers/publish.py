@@ -79,6 +79,20 @@ class PublishForm:
 
     # --- buttons -------------------------------------------------------------------------
 
+    async def _open(
+        self,
+        query: CallbackQuery,
+        state: FSMContext,
+        intro: str,
+        draft: PublishDraft,
+        context: dict[str, int],
+        data: dict[str, Any],
+    ) -> None:
+        await query.answer()
+        assert isinstance(query.message, Message)
+        await query.message.answer(intro)
+        await self.flow.start(query.message, state, draft, context=context, at_summary=True, data=data)
+
     async def publish(
         self,
         query: CallbackQuery,
@@ -93,11 +107,8 @@ class PublishForm:
             await query.answer(shorten(t.ALREADY_REVIEWING, ALERT_LIMIT))
             return
         draft = await answers.draft_for(callback_data.id, role)
-        await query.answer()
-        assert isinstance(query.message, Message)
-        await query.message.answer(t.PUBLISH_INTRO.format(number=callback_data.id))
-        context = {"consultation_id": callback_data.id}
-        await self.flow.start(query.message, state, draft, context=context, at_summary=True, data=data)
+        intro = t.PUBLISH_INTRO.format(number=callback_data.id)
+        await self._open(query, state, intro, draft, {"consultation_id": callback_data.id}, data)
 
     async def edit(
         self,
@@ -108,16 +119,13 @@ class PublishForm:
         role: Role,
         **data: Any,
     ) -> None:
+        """ "✏️ Редагувати" on a published answer: the form at its summary with the stored texts."""
         if await self._reviewing(state, "answer_id", callback_data.id):
             await query.answer(shorten(t.ALREADY_REVIEWING, ALERT_LIMIT))
             return
         answer = await answers.for_editing(callback_data.id, role)
-        await query.answer()
-        assert isinstance(query.message, Message)
-        await query.message.answer(t.EDIT_INTRO.format(number=answer.id))
-        context = {"answer_id": answer.id}
-        draft = answers.edit_draft(answer)
-        await self.flow.start(query.message, state, draft, context=context, at_summary=True, data=data)
+        intro = t.EDIT_INTRO.format(number=answer.id)
+        await self._open(query, state, intro, answers.edit_draft(answer), {"answer_id": answer.id}, data)
 
 
 async def open_answer(query: CallbackQuery, callback_data: AnswerCb, answers: AnswerBase, role: Role) -> None:

@@ -205,3 +205,41 @@ async def test_indicators_show_the_base_beside_the_hot_line(client: TelegramClie
     calls = await client.send(ADMIN_ID, "/indicators")
     assert "📚 <b>База відповідей</b>: опубліковано 1; питань вирішено відповіддю з бази 0" in calls.text
     assert "надійшло звернень: 0" in calls.text  # the hot line's figures are as they were
+
+
+async def test_a_lawyer_edits_a_published_answer_and_the_change_is_logged(
+    client: TelegramClient, session_pool: Any
+) -> None:
+    await people(session_pool)
+    answer_id = await publish_directly(session_pool, LAWYER, "land", QUESTION, ANSWER)
+    found = await client.send(LAWYER, "/kb оренда земельної ділянки фермером")
+    opened = await client.click(LAWYER, found.button(ta.BTN_OPEN_SUGGESTION.format(n=1)))
+    summary = await client.click(LAWYER, opened.button(ta.BTN_EDIT_ANSWER))
+    assert ta.EDIT_INTRO.format(number=answer_id) in summary.text
+    asked = await client.click(LAWYER, summary.button(tc.BTN_CHANGE.format(label=ta.LABELS["answer"])))
+    assert ta.PROMPTS["answer"] in asked.text
+    summary = await client.send(LAWYER, "Лише на земельних торгах, крім випадків статті 134 ЗК.")
+    saved = await client.click(LAWYER, summary.button(tc.BTN_CONFIRM))
+    assert ta.SAVED.format(number=answer_id) in saved.text
+    async with session_pool() as session:
+        answer = await session.get(PublishedAnswer, answer_id)
+        assert answer is not None and answer.answer == "Лише на земельних торгах, крім випадків статті 134 ЗК."
+        event = (await session.scalars(select(AnswerEvent).where(AnswerEvent.kind == AnswerEventKind.EDITED))).one()
+        assert event.payload["answer"] == {"before": ANSWER, "after": answer.answer}
+        assert event.actor_id == answer.author_id  # the same lawyer (users.id)
+
+
+async def test_a_template_starts_the_draft_answer(client: TelegramClient, workers: Any, session_pool: Any) -> None:
+    await people(session_pool)
+    saved = await client.send(LAWYER, "/template land Оренда | Відповідно до статті 134 Земельного кодексу...")
+    assert "Оренда" in saved.text
+    refused = await client.send(OFFICIAL, "/template land Оренда | текст")  # officials: not a command of theirs
+    assert "Оренда" not in refused.text
+    await start_question(client)
+    await compose_and_send(client, OFFICIAL, "Питання про оренду")
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_TAKE)
+    listed = await press(client, LAWYER, ta.BTN_TEMPLATES)
+    composer = await client.click(LAWYER, listed.button(ta.BTN_USE_TEMPLATE.format(title="Оренда")))
+    preview = await client.click(LAWYER, composer.button(t.BTN_DONE))
+    assert "Відповідно до статті 134" in preview.text
