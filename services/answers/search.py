@@ -71,11 +71,11 @@ async def similar(
     topic_code: str | None = None,
 ) -> list[Hit]:
     """Up to `limit` published answers most similar to `text`, those at or above `threshold` only."""
+    total, average_length = await repo.collection_stats(session)
+    if total == 0:  # an empty base: no lemmatiser loaded, nothing to suggest
+        return []
     terms = query_terms(text)
     if not terms:
-        return []
-    total, average_length = await repo.collection_stats(session)
-    if total == 0:
         return []
     frequencies = await repo.document_frequencies(session, terms)
     # BM25's idf (always positive).
