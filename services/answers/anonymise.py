@@ -21,12 +21,13 @@ TAX_NUMBER = "[ІПН]"
 PASSPORT = "[паспорт]"
 ADDRESS = "[адреса]"
 COMMUNITY = "[громада]"
+SETTLEMENT = "[населений пункт]"
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # A run of digits, spaces, dashes and brackets: a phone when its digits are a Ukrainian number
 # (+380 67 123 45 67, 067-123-45-67, (067) 123 45 67, 80671234567).
 PHONE_RE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{7,20}\d(?!\d)")
-TAX_RE = re.compile(r"(?<!\d)\d{10}(?!\d)")
+TAX_RE = re.compile(r"(?<![\d:])\d{10}(?![\d:])")  # not in a cadastral number (3221888000:01:001:0123)
 PASSPORT_RE = re.compile(
     r"(?:(?<![А-ЯІЇЄҐA-Z])[А-ЯІЇЄҐ]{2}[\s№-]*\d{6}(?!\d))"
     r"|(?:(?:паспорт\w*|ID-картк\w*|id-картк\w*|картк\w* ID)[^\d\n]{0,30}?(?<!\d)\d{9}(?!\d))",
@@ -36,15 +37,22 @@ STREET = (
     r"(?:вул(?:иц[яіюеи]|\.)|вулиця|просп(?:ект\w*|\.)|пров(?:ул\w*|\.)|бульв(?:ар\w*|\.)|пл(?:ощ\w*|\.)"
     r"|майдан\w*|узвіз\w*|шосе|тупик\w*)"
 )
+# The street's name runs to the comma (better too much than a name left), then the house and the flat.
 ADDRESS_RE = re.compile(
     STREET
-    + r"\s+[^\n,;.]{1,40}?(?:,?\s*(?:буд(?:инок|\.)?\s*)?№?\s*\d+[\w/-]*)?(?:,?\s*(?:кв(?:артира|\.)?)\s*№?\s*\d+)?(?=[\s,;.)]|$)",
+    + r"\s+[^\n,;()]{1,40}?(?=[,;()\n]|$)(?:,?\s*(?:буд(?:инок|\.)?\s*)?№?\s*\d+[\w/-]*)?"
+    + r"(?:,?\s*(?:кв(?:артира|\.)?)\s*№?\s*\d+)?",
     re.IGNORECASE,
+)
+# A settlement named after "м.", "с.", "смт": generalised (as the community the official named is).
+PLACE_RE = re.compile(
+    r"(?<![\w])(?:м\.|с\.|смт\.?|сел\.|місто|село|селище)\s*[А-ЯІЇЄҐ][\w'’ʼ-]+(?:\s+[А-ЯІЇЄҐ][\w'’ʼ-]+)?"
 )
 HOUSE_RE = re.compile(r"\b(?:буд(?:инок|\.)|кв(?:артира|\.))\s*№?\s*\d+[\w/-]*", re.IGNORECASE)
 INITIALS_RE = re.compile(r"(?<![А-ЯІЇЄҐа-яіїєґ'])[А-ЯІЇЄҐ]\.\s?(?:[А-ЯІЇЄҐ]\.)?")
 WORD_RE = re.compile(r"[А-ЯІЇЄҐа-яіїєґ'’ʼ-]+")
 NAME_TAGS = {"Name", "Surn", "Patr"}
+COUNCIL_WORDS = ("сільськ", "селищн", "міськ", "районн", "обласн", "територіальн", "громад", "отг")
 # Words the dictionary also knows as first names but that are mostly not names in these texts.
 NOT_NAMES = frozenset(
     {"рада", "надія", "віра", "любов", "слава", "україна", "закон", "кодекс", "голова", "мир", "вода"}
@@ -99,6 +107,9 @@ def _names(text: str, known_people: set[str], known_places: set[str]) -> str:
             continue
         if not word[0].isupper() or word.isupper():
             continue
+        if i + 1 < len(tokens) and tokens[i + 1].group().lower().startswith(COUNCIL_WORDS):
+            marks[i] = COMMUNITY  # "Вишнівської сільської ради": a community, whatever the dictionary says
+            continue
         may, sure = _is_name(word)
         maybe[i] = may
         if sure:
@@ -110,7 +121,8 @@ def _names(text: str, known_people: set[str], known_places: set[str]) -> str:
         near = (i > 0 and marks[i - 1] == PERSON) or (i + 1 < len(tokens) and (marks[i + 1] == PERSON or maybe[i + 1]))
         before = text[: match.start()].rstrip()
         sentence_start = not before or before[-1] in '.!?:\n«"('
-        if near or not sentence_start:
+        addressed = text[match.end() : match.end() + 1] == ","  # "Олено, ..." / "Марія, добрий день"
+        if near or not sentence_start or addressed:
             marks[i] = PERSON
     out: list[str] = []
     position = 0
@@ -140,6 +152,7 @@ def anonymise(text: str, *, people: Iterable[str] = (), places: Iterable[str] = 
     text = PHONE_RE.sub(_phone, text)
     text = TAX_RE.sub(TAX_NUMBER, text)
     text = ADDRESS_RE.sub(ADDRESS, text)
+    text = PLACE_RE.sub(SETTLEMENT, text)
     text = HOUSE_RE.sub(ADDRESS, text)
     people_words = [w for name in people for w in WORD_RE.findall(name)]
     place_words = [w for place in places for w in WORD_RE.findall(place)[:1]]  # "Вишнівська сільська рада"

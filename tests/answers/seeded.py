@@ -56,6 +56,7 @@ TEMPLATES = [
     "Прошу роз'яснити, чи можна звільнити працівника. Звертаюсь від імені голови {name_gen}, тел.: {phone}",
     "Надаю копію паспорта {passport} та ідентифікаційний код {tax} депутата {name_gen}.",
     "Будинок за адресою {address} передали в управління; відповідальна особа — {name}.",
+    "{first}, добрий день. Ділянку в м. Біла Церква орендує {name}, кадастровий номер 3221888000:01:001:0123.",
 ]
 
 
@@ -110,13 +111,22 @@ def cases(count: int = 400, seed: int = 7) -> list[Case]:
         passport = _passport(rng)
         address = f"{rng.choice(STREETS)}, {rng.randint(1, 120)}, кв. {rng.randint(1, 90)}"
         name, name_gen = _name(rng, 0), _name(rng, 1)
+        first = rng.choice(FIRST_NAMES)[0]  # alone, at the start of a sentence
         text = template.format(
-            name=name, name_gen=name_gen, phone=phone, email=email, tax=tax, passport=passport, address=address
+            name=name,
+            name_gen=name_gen,
+            first=first,
+            phone=phone,
+            email=email,
+            tax=tax,
+            passport=passport,
+            address=address,
         )
         values: dict[str, list[str]] = {}
         for kind, field, value in (
             ("names", "{name}", name),
             ("names", "{name_gen}", name_gen),
+            ("names", "{first}", first),
             ("phones", "{phone}", phone),
             ("emails", "{email}", email),
             ("tax", "{tax}", tax),

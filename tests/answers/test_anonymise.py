@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from services.answers.anonymise import anonymise
 from tests.answers.seeded import cases, missed
 
@@ -40,3 +42,22 @@ def test_known_names_and_community_are_replaced_in_any_form() -> None:
 def test_law_words_are_kept() -> None:
     text = "Верховна Рада ухвалила закон; стаття 12 Земельного кодексу України, рішення № 1234 від 2024 року."
     assert anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("тел.: +38(067)1234567, моб. 067.123.45.67", ["1234567", "123.45"], ["[телефон]"]),
+        ("пишіть Ivan.Petrenko@gmail.com.", ["Petrenko"], ["[електронна пошта]."]),
+        ("РНОКПП: 3012345678, кадастровий номер 3221888000:01:001:0123", ["3012345678"], ["3221888000:01:001:0123"]),
+        ("паспорт серії АВ № 123456 виданий; ID-картка № 001234567", ["123456", "001234567"], ["[паспорт]"]),
+        ("проживає: м. Біла Церква, вул. Героїв Майдану, буд. 5, кв. 12.", ["Церква", "Майдану", "12"], ["[адреса]"]),
+        ("Сесія Вишнівської сільської ради ухвалила", ["Вишнівськ"], ["[громада] сільської ради"]),
+        ("Голова Шевченко Т.Г. підписав; сусід Олексій Іваненко скаржиться", ["Шевченко", "Іваненко"], ["[особа]"]),
+        ("Пане Миколо, дякую. Марія, добрий день.", ["Миколо", "Марія"], ["[особа]"]),
+    ],
+)
+def test_handwritten_cases(text: str, gone: list[str], kept: list[str]) -> None:
+    result = anonymise(text)
+    assert not [value for value in gone if value in result], result
+    assert all(value in result for value in kept), result
