@@ -28,7 +28,11 @@ OFFICIAL = [
     BotCommand(command="help", description=t.CMD_HELP),
     BotCommand(command="cancel", description=t.CMD_CANCEL),
 ]
-LAWYER = [BotCommand(command="queue", description=t.CMD_QUEUE), *OFFICIAL]
+LAWYER = [
+    BotCommand(command="queue", description=t.CMD_QUEUE),
+    BotCommand(command="template", description=answers_texts.CMD_TEMPLATE),
+    *OFFICIAL,
+]
 ADMIN = [
     *LAWYER,
     BotCommand(command="staff", description=t.CMD_STAFF),
