@@ -14,6 +14,7 @@ from bot.keyboards import exports as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import exports as t
+from bot.views.exports import WORDING
 from core.clock import Clock
 from core.settings import Settings
 from knowledge import Knowledge
@@ -42,7 +43,7 @@ async def _send_export(
 ) -> None:
     require_admin(actor, "export")
     await message.answer(t.PREPARING.format(start=f"{period.start:%d.%m.%Y}", end=f"{period.end:%d.%m.%Y}"))
-    files = await service.build_export(session, actor, period, tz=settings.tz, knowledge=knowledge)
+    files = await service.build_export(session, actor, period, tz=settings.tz, knowledge=knowledge, wording=WORDING)
     dates = {"start": f"{period.start:%d.%m.%Y}", "end": f"{period.end:%d.%m.%Y}"}
     if files.consultations == 0:
         await message.answer(t.EMPTY.format(**dates), reply_markup=main_menu(role))

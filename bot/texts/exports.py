@@ -19,7 +19,7 @@ RANGE_REVERSED = "Початок періоду пізніше за кінець
 PREPARING = "⏳ Готую вивантаження за {start}–{end}…"
 EMPTY = "За {start}–{end} звернень немає."
 CAPTION_XLSX = "Звернення за {start}–{end}: {consultations}, подій: {events}."
-CAPTION_CSV = "Те саме у CSV (UTF-8): звернення й події."
+CAPTION_CSV = "Те саме у CSV: звернення й події."
 
 SHEET_CONSULTATIONS = "Звернення"
 SHEET_EVENTS = "Події"
@@ -40,10 +40,20 @@ CONSULTATION_HEADERS = (
     "Коментар",
     "Не доставлено",
 )
-EVENT_HEADERS = ("Номер звернення", "Час", "Подія", "Хто", "Текст", "Дані")
+EVENT_HEADERS = ("Номер звернення", "Час", "Подія", "Хто", "Текст", "Тема", "Юрист", "Причина", "Оцінка", "Вкладень")
 YES = "так"
 NO = "ні"
 SYSTEM = "система"
+NOBODY = "користувач №{user_id}"
+REASONS = {
+    "resolved": "заявник позначив питання вирішеним",
+    "staff": "закрито працівником АМУ",
+    "lawyer removed": "юриста вилучено з гарячої лінії",
+    "blocked": "заявник заблокував бот",
+}
+CLOSED_AFTER_DAYS = "без відповіді заявника {days} дн."
+FILE_STEM = "Звернення_АМУ_{start}_{end}"
+CSV_NAMES = ("звернення.csv", "події.csv")
 
 
 ERRORS: dict[type[DomainError], str] = {BadRange: BAD_RANGE, RangeReversed: RANGE_REVERSED}
