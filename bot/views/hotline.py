@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from aiogram.methods import SendDocument, SendMessage, SendPhoto
+from aiogram.methods import EditMessageText, SendDocument, SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.keyboards import hotline as kb
@@ -264,6 +264,15 @@ def new_consultation(notice: n.NewConsultation) -> SendMessage:
     return _message(notice, text, kb.take(notice.consultation_id))
 
 
+def queue_offer_taken(notice: n.QueueOfferTaken) -> EditMessageText:
+    if notice.yours:
+        text = t.OFFER_TAKEN_BY_YOU.format(number=notice.consultation_id, topic=quote(notice.topic))
+    else:
+        template = agree(notice.lawyer, *t.OFFER_TAKEN) if notice.lawyer else t.OFFER_TAKEN_NAMELESS
+        text = template.format(number=notice.consultation_id, topic=quote(notice.topic), lawyer=name(notice.lawyer))
+    return EditMessageText(chat_id=notice.chat_id, message_id=notice.message_id, text=text)
+
+
 def no_lawyer_for_topic(notice: n.NoLawyerForTopic) -> SendMessage:
     return _message(notice, t.NO_LAWYER_FOR_TOPIC.format(topic=quote(notice.topic), number=notice.consultation_id))
 
@@ -351,10 +360,11 @@ def overdue_escalated(notice: n.ConsultationEscalated) -> SendMessage:
     return _message(notice, text)
 
 
-NOTICES: dict[type[Notice], Callable[[Any], SendMessage]] = {
+NOTICES: dict[type[Notice], Callable[[Any], TelegramMethod[Any]]] = {
     n.NewConsultation: new_consultation,
     n.NoLawyerForTopic: no_lawyer_for_topic,
     n.ConsultationTaken: consultation_taken,
+    n.QueueOfferTaken: queue_offer_taken,
     n.ClarificationRequested: clarification_requested,
     n.ClarificationProvided: _official_wrote(EventKind.CLARIFICATION_PROVIDED),
     n.FollowUpAsked: _official_wrote(EventKind.FOLLOW_UP),

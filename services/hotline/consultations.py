@@ -336,6 +336,7 @@ class Hotline:
         consultation = await self._get(consultation_id)
         self._event(consultation, EventKind.TAKEN, lawyer)
         await self.notices.taken(consultation, lawyer)
+        await self.notices.offers_taken(consultation, lawyer)
         return consultation
 
     async def _lawyer_writes(
