@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, 
 from dataclasses import dataclass
 from typing import Any, Generic
 
-from aiogram import F, Router
+from aiogram import Dispatcher, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -38,13 +38,24 @@ from bot.callbacks.forms import FormAct, FormCb
 from bot.texts import common as tc
 from bot.views.errors import error_text
 from core.errors import DomainError, InvalidInput
-from services.forms import DONE, Choice, Draft, FormSpec, Step, StepRefused
+from services.forms import DONE, Choice, Draft, FormEnv, FormSpec, Step, StepRefused
 from services.text import ALERT_LIMIT, shorten
 
 SUMMARY = ""  # the `step` of the summary screen
 
 # Registered flows by form name (filled by FormFlow.__init__; read by interruptions_router).
 FLOWS: dict[str, FormFlow[Any]] = {}
+
+
+def form_env(router: Router) -> FormEnv:
+    """A form's moment, time zone and reference data, from the dispatcher `router` is included in."""
+    node: Router | None = router
+    while node is not None and not isinstance(node, Dispatcher):
+        node = node.parent_router
+    if node is None:
+        raise RuntimeError(f"the form of router {router.name!r} is used outside a dispatcher")
+    data = node.workflow_data
+    return FormEnv(now=data["clock"].now(), tz=data["settings"].tz, knowledge=data["knowledge"])
 
 
 class FormData(BaseModel):

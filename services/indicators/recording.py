@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -60,7 +59,7 @@ class ValueEntry:
     comment: str | None = None
 
 
-def year_bounds(kind: ValueKind, catalogue: IndicatorCatalogue, now: datetime, tz: ZoneInfo) -> tuple[int, int]:
+def year_bounds(kind: ValueKind, catalogue: IndicatorCatalogue, now: datetime, tz: tzinfo) -> tuple[int, int]:
     if kind == ValueKind.BASELINE:
         return catalogue.base_year, catalogue.base_year
     last = local_year(now, tz) + (TARGET_YEARS_AHEAD if kind == ValueKind.TARGET else 0)
@@ -73,7 +72,7 @@ def needs_month(catalogue: IndicatorCatalogue, code: str, kind: ValueKind) -> bo
 
 
 def entry_problem(
-    entry: ValueEntry, catalogue: IndicatorCatalogue, region_codes: Sequence[str], now: datetime, tz: ZoneInfo
+    entry: ValueEntry, catalogue: IndicatorCatalogue, region_codes: Sequence[str], now: datetime, tz: tzinfo
 ) -> EntryRefused | None:
     """Why the entry cannot be recorded, or None."""
     ind = catalogue.indicator(entry.indicator_code)
@@ -174,7 +173,7 @@ async def record_value(
     region_codes: Sequence[str],
     entry: ValueEntry,
     now: datetime,
-    tz: ZoneInfo,
+    tz: tzinfo,
 ) -> bool:
     """Records one value from the form; True when it changed something."""
     require_admin(actor.role)
@@ -192,7 +191,7 @@ async def apply_upload(
     region_codes: Sequence[str],
     rows: Sequence[tuple[int, ValueEntry | EntryRefused]],
     now: datetime,
-    tz: ZoneInfo,
+    tz: tzinfo,
 ) -> tuple[int, int]:
     """Validates every row (parsed entries or parse errors), then applies all or nothing.
 

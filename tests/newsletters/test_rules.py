@@ -17,13 +17,12 @@ from core.errors import DomainError
 from core.roles import Role
 from knowledge import Knowledge
 from knowledge.loader import default_knowledge
-from services.forms import DONE
+from services.forms import DONE, FormEnv
 from services.newsletters import errors, publishing, stats, subscriptions
 from services.newsletters.form import (
     ALL_REGIONS,
     NOW,
     Content,
-    FormEnv,
     NewsletterDraft,
     example_when,
     newsletter_form,
