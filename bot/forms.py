@@ -153,6 +153,22 @@ class FormFlow(Generic[Draft]):
         else:
             await self._show_step(message, state, form, first, data=data)
 
+    async def start_from(
+        self,
+        query: CallbackQuery,
+        state: FSMContext,
+        draft: Draft,
+        *,
+        at_summary: bool = False,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        """Opens the form from a button; pressed while the form is open (a double tap), only a short alert."""
+        if await self._load(state) is not None or not isinstance(query.message, Message):
+            await query.answer(shorten(tc.FORM_ALREADY_OPEN.format(title=self.texts.title), ALERT_LIMIT))
+            return
+        await query.answer()
+        await self.start(query.message, state, draft, at_summary=at_summary, data=data)
+
     # --- screens ----------------------------------------------------------------------
 
     def _step_keyboard(self, form: FormData, step: Step[Draft], draft: Draft) -> InlineKeyboardMarkup:

@@ -83,6 +83,8 @@ FORM_PRESS_A_BUTTON = "Скористайтеся кнопками під пов
 FORM_INTERRUPTED = (
     "У вас є незавершена дія: «{title}». Продовжити з того ж місця чи скасувати її? Нічого з уже введеного не втрачено."
 )
+# A button that opens a form, pressed while the form is open (a double tap): the form is below.
+FORM_ALREADY_OPEN = "«{title}» уже відкрито нижче: продовжіть або скасуйте."
 FORM_NOT_EMPTY = "—"
 # A multi-select step: a ticked item and one not ticked.
 FORM_PICKED = "✅ "

@@ -52,18 +52,14 @@ class TrainingForm:
     # --- entry -------------------------------------------------------------------------
 
     async def start_new(self, query: CallbackQuery, state: FSMContext) -> None:
-        await query.answer()
-        if isinstance(query.message, Message):
-            await self.flow.start(query.message, state, TrainingDraft())
+        await self.flow.start_from(query, state, TrainingDraft())
 
     async def start_edit(
         self, query: CallbackQuery, callback_data: TrainingAdminCb, state: FSMContext, trainings: Trainings
     ) -> None:
         """Opens the form at its summary: any field can be changed, then confirmed."""
         draft = await catalogue.draft_to_edit(trainings.session, role=trainings.role, training_id=callback_data.id)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await self.flow.start(query.message, state, draft, at_summary=True)
+        await self.flow.start_from(query, state, draft, at_summary=True)
 
     # --- the engine's hooks ------------------------------------------------------------
 
