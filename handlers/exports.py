@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks.exports import ExportCb
 from bot.keyboards import exports as kb
 from bot.keyboards.common import main_menu
+from bot.presses import pressed_before, remember
 from bot.texts import common as tc
 from bot.texts import exports as t
 from bot.views.exports import WORDING
@@ -93,17 +94,22 @@ async def export_period(
     actor = _actor(query, role)
     require_admin(actor, "export")
     assert isinstance(query.message, Message)
-    if callback_data.period == "custom":
+    custom = callback_data.period == "custom"
+    if not custom and callback_data.period not in service.PRESETS:
+        await query.answer(tc.STALE_BUTTON, show_alert=True)
+        return
+    # A second press of the same button (a double tap) finds the question or the files below.
+    if await pressed_before(query, state, t.RANGE_ALREADY_ASKED if custom else t.ALREADY_SENT):
+        return
+    if custom:
         await state.set_state(ExportRange.typing)
         await query.answer()
         await query.message.answer(t.ASK_RANGE)
-        return
-    if callback_data.period not in service.PRESETS:
-        await query.answer(tc.STALE_BUTTON, show_alert=True)
-        return
-    period = service.preset_range(callback_data.period, clock.now().astimezone(settings.tz).date())
-    await query.answer()
-    await _send_export(query.message, session, actor, period, settings, knowledge, role)
+    else:
+        period = service.preset_range(callback_data.period, clock.now().astimezone(settings.tz).date())
+        await query.answer()
+        await _send_export(query.message, session, actor, period, settings, knowledge, role)
+    await remember(query, state)
 
 
 async def export_range_typed(

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.exports import ExportCb
+from bot.keyboards import exports as export_keyboards
 from bot.texts import common as tc
 from bot.texts import exports as t
 from bot.texts import hotline as tcons
@@ -25,6 +26,7 @@ from services.access import Actor
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
+from tests.double_tap import builder_kinds, builders, double_tap
 from tests.factories import make_user
 
 OFFICIAL = 620001
@@ -293,3 +295,34 @@ def test_event_details_are_readable_columns(knowledge) -> None:
     assert details({"lawyer": 9}, knowledge, names, WORDING)[1] == t.NOBODY.format(user_id=9)
     assert details({"rating": 4}, knowledge, names, WORDING)[3] == 4
     assert details({"comment": True}, knowledge, names, WORDING) == ["", "", "", None, None]
+
+
+# --- a double tap on every button of /export (bot/keyboards/exports.py) ---------------------------
+
+PERIOD_BUTTONS = {
+    "month": t.BTN_THIS_MONTH,
+    "last_month": t.BTN_LAST_MONTH,
+    "year": t.BTN_THIS_YEAR,
+    "custom": t.BTN_CUSTOM,
+}
+
+
+def test_every_export_button_has_a_double_tap_scenario() -> None:
+    kinds = builder_kinds(builders(export_keyboards), {}, lambda data: ExportCb.unpack(data).period)
+    assert kinds == set(PERIOD_BUTTONS) and set(service.PRESETS) < kinds
+
+
+@pytest.mark.parametrize("period", sorted(PERIOD_BUTTONS))
+async def test_a_second_press_of_an_export_button_sends_nothing(
+    client: TelegramClient, data, dp, bot, period: str
+) -> None:
+    """Each press of a period sends the files (or asks for the dates) once: the second gets a short alert."""
+    shown = await client.send(ADMIN_ID, "/export")
+    state = dp.fsm.get_context(bot=bot, chat_id=ADMIN_ID, user_id=ADMIN_ID)
+
+    async def snapshot() -> tuple[Any, ...]:
+        return await state.get_state(), await state.get_data()
+
+    first, second = await double_tap(client, ADMIN_ID, shown.button(PERIOD_BUTTONS[period]), snapshot)
+    assert (t.ASK_RANGE in first.text) if period == "custom" else bool(first.of("SendMessage"))
+    assert second.alerts == [t.RANGE_ALREADY_ASKED if period == "custom" else t.ALREADY_SENT]

@@ -11,6 +11,9 @@ BTN_LAST_MONTH = "Минулий місяць"
 BTN_THIS_YEAR = "Цей рік"
 BTN_CUSTOM = "Інший період…"
 ASK_RANGE = "Надішліть період у вигляді <code>01.01.2026-31.12.2026</code>."
+# A period button pressed again on the same message (a double tap): the files are below.
+ALREADY_SENT = "Вивантаження вже надіслано нижче. Щоб повторити, надішліть /export."
+RANGE_ALREADY_ASKED = "Період уже запитано нижче: надішліть дати одним повідомленням."
 BAD_RANGE = (
     "Не вдалося прочитати період. Приклад: <code>01.01.2026-31.12.2026</code> "
     "або <code>/export 2026-01-01 2026-12-31</code>."
