@@ -88,4 +88,7 @@ FORM_ALREADY_OPEN = "«{title}» уже відкрито нижче: продо�
 FORM_NOT_EMPTY = "—"
 # A multi-select step: a ticked item and one not ticked.
 FORM_PICKED = "✅ "
+# A choice of a multi-select step pressed again (a double tap): it is so already.
+FORM_ALREADY_TICKED = "Уже позначено."
+FORM_ALREADY_UNTICKED = "Позначку вже знято."
 FORM_UNPICKED = "▫️ "
