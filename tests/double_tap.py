@@ -11,7 +11,7 @@ import inspect
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import product
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import TelegramMethod
@@ -91,6 +91,20 @@ async def double_tap(
     if not shows_only:
         assert len(second.alerts) == 1, f"a one-shot button's second press gets one alert: {second.items}"
     return first, second
+
+
+Scenario = TypeVar("Scenario", bound=Callable[..., Any])
+
+
+class Scenarios(dict[str, Scenario]):
+    """How each kind of button comes to be shown, by kind: `@SCENARIOS.of("kind")` on a function."""
+
+    def of(self, kind: str) -> Callable[[Scenario], Scenario]:
+        def register(function: Scenario) -> Scenario:
+            self[kind] = function
+            return function
+
+        return register
 
 
 # --- the buttons a keyboards module makes -----------------------------------------------------

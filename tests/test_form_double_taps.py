@@ -40,7 +40,7 @@ from storage.models import (
 )
 from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.double_tap import double_tap
+from tests.double_tap import Scenarios, double_tap
 from tests.indicators.test_recording import open_form, to_value
 from tests.mocked_bot import MockedBot
 from tests.newsletters.test_bot import compose_to_review, make_admin
@@ -77,15 +77,8 @@ def button_kinds() -> set[str]:
 # --- scenarios: how each button comes to be shown -------------------------------------------------
 
 Scenario = Callable[[TelegramClient, async_sessionmaker[AsyncSession]], Awaitable[str]]
-SCENARIOS: dict[str, Scenario] = {}
-
-
-def scenario(kind: str) -> Callable[[Scenario], Scenario]:
-    def register(function: Scenario) -> Scenario:
-        SCENARIOS[kind] = function
-        return function
-
-    return register
+SCENARIOS: Scenarios[Scenario] = Scenarios()
+scenario = SCENARIOS.of
 
 
 async def _send(client: TelegramClient, text: str) -> Calls:

@@ -22,7 +22,7 @@ from services.hotline.draft import Purpose
 from services.text import ALERT_LIMIT, tg_len
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, FsmRecord, OutboxMessage, Role, User
 from tests.client import TelegramClient
-from tests.double_tap import builder_kinds, builders
+from tests.double_tap import Scenarios, builder_kinds, builders
 from tests.factories import create_user
 from tests.hotline.helpers import (
     LAWYER,
@@ -77,15 +77,8 @@ SHOWS_ONLY = {f"consultation:{action.name}" for action in kb.SHOWS_ONLY}
 # --- scenarios: how each button comes to be pressed -----------------------------------------------------
 
 Scenario = Callable[[TelegramClient, Any], Awaitable[tuple[int, str]]]
-SCENARIOS: dict[str, Scenario] = {}
-
-
-def scenario(kind: str) -> Callable[[Scenario], Scenario]:
-    def register(function: Scenario) -> Scenario:
-        SCENARIOS[kind] = function
-        return function
-
-    return register
+SCENARIOS: Scenarios[Scenario] = Scenarios()
+scenario = SCENARIOS.of
 
 
 async def _shown(client: TelegramClient, user_id: int, label: str) -> tuple[int, str]:

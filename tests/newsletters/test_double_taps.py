@@ -33,7 +33,7 @@ from knowledge.loader import default_knowledge
 from storage.models import ALL_TOPICS, Newsletter, NewsletterDelivery, OutboxMessage, Subscription
 from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, Workers
-from tests.double_tap import builder_kinds, builders, double_tap
+from tests.double_tap import Scenarios, builder_kinds, builders, double_tap
 from tests.factories import create_user, register_via_bot
 from tests.mocked_bot import MockedBot
 from tests.newsletters.test_bot import OFFICIAL, button_of, compose_to_review, make_admin, subscribe
@@ -85,15 +85,8 @@ class World:
 
 
 Scenario = Callable[[World], Awaitable[tuple[int, str]]]
-SCENARIOS: dict[str, Scenario] = {}
-
-
-def scenario(kind: str) -> Callable[[Scenario], Scenario]:
-    def register(function: Scenario) -> Scenario:
-        SCENARIOS[kind] = function
-        return function
-
-    return register
+SCENARIOS: Scenarios[Scenario] = Scenarios()
+scenario = SCENARIOS.of
 
 
 async def _offer(world: World, label: str) -> tuple[int, str]:

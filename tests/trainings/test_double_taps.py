@@ -44,7 +44,7 @@ from storage.models import (
 )
 from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock
-from tests.double_tap import builder_kinds, builders, double_tap
+from tests.double_tap import Scenarios, builder_kinds, builders, double_tap
 from tests.factories import create_user
 from tests.mocked_bot import MockedBot
 from tests.trainings.helpers import TITLE, create_training_row, sign_up_via_bot
@@ -146,15 +146,8 @@ class World:
 
 
 Scenario = Callable[[World], Awaitable[tuple[int, str]]]
-SCENARIOS: dict[str, Scenario] = {}
-
-
-def scenario(kind: str) -> Callable[[Scenario], Scenario]:
-    def register(function: Scenario) -> Scenario:
-        SCENARIOS[kind] = function
-        return function
-
-    return register
+SCENARIOS: Scenarios[Scenario] = Scenarios()
+scenario = SCENARIOS.of
 
 
 async def _catalogue(world: World, user_id: int) -> Calls:
