@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.fsm_storage import SqlStorage
 from bot.middlewares import UnitOfWorkMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.middlewares.unit_of_work import FSMInUnitOfWork
 from bot.telegram_calls import TelegramCallGuard
 from core.clock import Clock
 from core.ratelimit import RateLimiter, SharedBudget
@@ -99,6 +100,7 @@ def create_dispatcher(
     dp.update.outer_middleware(UpdateLogMiddleware())
     guard = TelegramCallGuard(limiter, session_pool, clock, signals)
     dp.update.outer_middleware(UnitOfWorkMiddleware(session_pool, signals, guard))
+    FSMInUnitOfWork.install(dp)  # the state is read in the update's unit of work, inside the person's lock
     dp.update.outer_middleware(UserMiddleware())
     dp.include_routers(*get_routers())
     dp.include_router(errors.create_router(settings))
