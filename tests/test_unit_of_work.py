@@ -149,3 +149,24 @@ async def test_a_persons_next_update_reads_the_state_this_one_wrote(dp: Any, cli
     dp.sub_routers.insert(0, dp.sub_routers.pop())  # before the bot's own routers (registration asks first)
     await asyncio.gather(client.send(OFFICIAL, "/probe_set"), client.send(OFFICIAL, "/probe_get"))
     assert seen == ["probe:waiting"]
+
+
+async def test_a_shutdown_lets_the_updates_in_flight_finish(dp: Any, client: TelegramClient) -> None:
+    finished: list[str] = []
+    probe = Router(name="slow")
+
+    @probe.message(Command("slow"))
+    async def slow(message: Any) -> None:
+        await asyncio.sleep(0.2)
+        finished.append("slow")
+
+    dp.include_router(probe)
+    dp.sub_routers.insert(0, dp.sub_routers.pop())
+    unit_of_work = dp["unit_of_work"]
+    handling = asyncio.create_task(client.send(OFFICIAL, "/slow"))
+    await asyncio.sleep(0.05)
+    assert len(unit_of_work.in_flight) == 1
+    assert await unit_of_work.finish_in_flight(0.01) == 1  # still going: told, not waited for
+    assert await unit_of_work.finish_in_flight(5) == 0
+    assert finished == ["slow"] and not unit_of_work.in_flight
+    await handling

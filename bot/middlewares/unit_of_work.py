@@ -11,6 +11,7 @@ what is not committed yet.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -58,6 +59,15 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         self.session_pool = session_pool
         self.signals = signals
         self.guard = guard
+        # Updates being handled now: a shutdown lets them finish (`finish_in_flight`).
+        self.in_flight: set[asyncio.Task[Any]] = set()
+
+    async def finish_in_flight(self, timeout: float) -> int:
+        """Waits up to `timeout` seconds for the updates being handled; returns how many did not finish."""
+        if not self.in_flight:
+            return 0
+        _, pending = await asyncio.wait(set(self.in_flight), timeout=timeout)
+        return len(pending)
 
     async def __call__(
         self,
@@ -66,6 +76,10 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         self.guard.install(data["bot"])
+        task = asyncio.current_task()
+        if task is not None:
+            self.in_flight.add(task)
+            task.add_done_callback(self.in_flight.discard)
         async with self.session_pool() as session:
             unit = UpdateUnitOfWork(session, self.signals)
             data["session"] = session
