@@ -68,6 +68,9 @@ CMD_NEWSLETTER = "Нова розсилка"
 CMD_NEWSLETTERS = "Розсилки: доставка"
 CMD_INDICATORS = "Показники стратегії"
 CMD_STATUS = "Стан бота"
+CMD_MYDATA = "Мої дані: що бот зберігає"
+CMD_FORGET = "Видалити мої дані"
+CMD_AUDIT = "Журнал доступу до даних"
 
 # Multi-step forms (bot/forms.py): the same words in every dialog.
 BTN_BACK = "⬅️ Назад"
