@@ -101,7 +101,11 @@ def _exporter(extension: str, write: Write) -> Handler:
         query: CallbackQuery, callback_data: TrainingAdminCb, state: FSMContext, trainings: Trainings
     ) -> None:
         training, registrations = await export.participants(
-            trainings.session, role=trainings.role, training_id=callback_data.id
+            trainings.session,
+            role=trainings.role,
+            training_id=callback_data.id,
+            actor_id=trainings.user.id if trainings.user is not None else None,
+            now=trainings.now,
         )
         pressed = FSMContext(storage=state.storage, key=dataclasses.replace(state.key, destiny=PRESSED))
         key = f"{query.message.message_id if query.message else 0}:{query.data}"

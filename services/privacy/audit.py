@@ -16,9 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import offload
 from core.actor import Actor
 from services.access import require_admin
-from services.exports import safe_text
 from services.privacy.files import audit_file
-from services.spreadsheets import Row
+from services.spreadsheets import Row, safe_text
 from storage.models import AuditEntry
 from storage.repositories import privacy as repo
 

@@ -16,9 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import offload
 from knowledge import Knowledge
-from services.exports import safe_text
 from services.privacy.files import mydata_files
-from services.spreadsheets import Sheet
+from services.spreadsheets import Sheet, safe_text
 from storage.models import ALL_TOPICS, Consultation, ConsultationEvent, User
 from storage.repositories import privacy as repo
 
