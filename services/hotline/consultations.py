@@ -58,6 +58,8 @@ class Thread:
     consultation: Consultation
     events: list[ConsultationEvent]
     asked_by_viewer: bool  # the official who asked (else staff: lawyers and admins)
+    # The official's phone: for the lawyer it is assigned to, while it is theirs, and for admins (logged).
+    sees_phone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,7 +477,12 @@ class Hotline:
             )
         await self.session.flush()  # the events this unit of work added too (no autoflush)
         events = list(await repo.events(self.session, consultation_id))
-        return Thread(consultation, events, asked_by_viewer=consultation.official_id == user.id)
+        return Thread(
+            consultation,
+            events,
+            asked_by_viewer=consultation.official_id == user.id,
+            sees_phone=role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == user.id),
+        )
 
     # --- deadlines (scheduled jobs) -----------------------------------------------------
 
