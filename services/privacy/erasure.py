@@ -46,7 +46,7 @@ async def anonymise_consultations(session: AsyncSession, consultations: Sequence
             if event.payload.get("attachments"):
                 payload["attachments_removed"] = len(event.payload["attachments"])
             event.payload = payload
-    await repo.erase_consultation_outbox(session, ids)
+    await repo.erase_outbox(session, chat_id=None, consultation_ids=ids)
     await session.flush()
     return len(todo)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -116,30 +116,16 @@ async def cancel_deliveries(session: AsyncSession, user_id: int) -> None:
     )
 
 
-async def erase_outbox(session: AsyncSession, *, chat_id: int, consultation_ids: Collection[int]) -> None:
-    """Messages to the person, or about their consultations: pending ones cancelled, every one's content erased."""
-    about = OutboxMessage.chat_id == chat_id
+async def erase_outbox(session: AsyncSession, *, chat_id: int | None, consultation_ids: Collection[int]) -> None:
+    """Messages to `chat_id` (the person) or about these consultations: pending ones cancelled, every one emptied."""
+    conditions = []
+    if chat_id is not None:
+        conditions.append(OutboxMessage.chat_id == chat_id)
     if consultation_ids:
-        about = about | OutboxMessage.consultation_id.in_(set(consultation_ids))
-    await session.execute(
-        update(OutboxMessage)
-        .where(about, OutboxMessage.state == OutboxState.PENDING)
-        .values(state=OutboxState.CANCELLED, locked_by=None, locked_until=None)
-        .execution_options(synchronize_session=False)
-    )
-    await session.execute(
-        update(OutboxMessage)
-        .where(about)
-        .values(params={}, last_error=None)
-        .execution_options(synchronize_session=False)
-    )
-
-
-async def erase_consultation_outbox(session: AsyncSession, consultation_ids: Collection[int]) -> None:
-    """The content of messages about these consultations (sent long ago, or never: cancelled)."""
-    if not consultation_ids:
+        conditions.append(OutboxMessage.consultation_id.in_(set(consultation_ids)))
+    if not conditions:
         return
-    about = OutboxMessage.consultation_id.in_(set(consultation_ids))
+    about = or_(*conditions)
     await session.execute(
         update(OutboxMessage)
         .where(about, OutboxMessage.state == OutboxState.PENDING)
