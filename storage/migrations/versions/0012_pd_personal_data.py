@@ -42,12 +42,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("consultations") as batch:
-        batch.drop_index("ix_consultations_closed_at")
-        batch.drop_column("anonymised_at")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("forgotten_at")
-        batch.drop_column("consent_version")
+    # The access log first (it points at users); then the columns, dropped in place (SQLite 3.35+ can):
+    # recreating `users` on SQLite would mean dropping a table every other table points at.
     with op.batch_alter_table("audit_log") as batch:
         batch.drop_index("ix_audit_log_created_at_id")
     op.drop_table("audit_log")
+    with op.batch_alter_table("consultations", recreate="never") as batch:
+        batch.drop_index("ix_consultations_closed_at")
+        batch.drop_column("anonymised_at")
+    with op.batch_alter_table("users", recreate="never") as batch:
+        batch.drop_column("forgotten_at")
+        batch.drop_column("consent_version")
