@@ -86,6 +86,7 @@ async def main(consultations: int, per: int) -> None:
                 tz=ZoneInfo("Europe/Kyiv"),
                 knowledge=default_knowledge(),
                 wording=WORDING,
+                now=datetime.now(UTC),
             )
         elapsed = time.perf_counter() - began
         _, peak = tracemalloc.get_traced_memory()

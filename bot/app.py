@@ -27,6 +27,7 @@ from core.clock import Clock
 from core.settings import Settings
 from core.signals import WorkerSignals
 from knowledge import Knowledge
+from services.privacy import retention
 from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database
 from storage.models import Role
@@ -78,6 +79,9 @@ async def build_runtime(
     await refresh_statistics(engine)
     session_pool = create_session_pool(engine)
     clock = clock or Clock()
+    async with session_pool() as session:
+        await retention.ensure_scheduled(session, now=clock.now())  # the durable daily retention run
+        await session.commit()
     signals = WorkerSignals()
     bot = bot or create_bot(settings)
     limiter = create_limiter(settings, shared_budget(settings))

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.fsm_storage import SqlStorage
 from bot.middlewares import UnitOfWorkMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.middlewares.consent import ConsentGate
 from bot.middlewares.unit_of_work import FSMInUnitOfWork
 from bot.telegram_calls import TelegramCallGuard
 from core.clock import Clock
@@ -105,6 +106,7 @@ def create_dispatcher(
     dp.update.outer_middleware(unit_of_work)
     FSMInUnitOfWork.install(dp)  # the state is read in the update's unit of work, inside the person's lock
     dp.update.outer_middleware(UserMiddleware())
+    dp.update.outer_middleware(ConsentGate())
     dp.include_routers(*get_routers())
     dp.include_router(errors.create_router(settings))
     return dp

@@ -13,7 +13,18 @@ def get_routers() -> list[Router]:
     from bot.forms import interruptions_router, reply_keyboard_texts
     from bot.keyboards.common import main_menu
     from core.roles import Role
-    from handlers import common, domain_errors, exports, fallback, newsletters, registration, staff, status, trainings
+    from handlers import (
+        common,
+        domain_errors,
+        exports,
+        fallback,
+        newsletters,
+        privacy,
+        registration,
+        staff,
+        status,
+        trainings,
+    )
     from handlers.hotline import compose as hotline_compose
     from handlers.hotline import lawyer as hotline_lawyer
     from handlers.hotline import official as hotline_official
@@ -26,6 +37,8 @@ def get_routers() -> list[Router]:
         hotline_compose.create_interruptions_router(),  # the same for a question or an answer being written
         # Before `common`: /help, /cancel and /start of someone not registered are about registration.
         registration.create_router(),
+        # /mydata and /forget work for anyone (registered or not, the consent accepted or not).
+        privacy.create_router(),
         common.create_router(),
         staff.create_router(),
         hotline_compose.create_router(),

@@ -41,10 +41,13 @@ async def _send_export(
     settings: Settings,
     knowledge: Knowledge,
     role: Role,
+    clock: Clock,
 ) -> None:
     require_admin(actor, "export")
     await message.answer(t.PREPARING.format(start=f"{period.start:%d.%m.%Y}", end=f"{period.end:%d.%m.%Y}"))
-    files = await service.build_export(session, actor, period, tz=settings.tz, knowledge=knowledge, wording=WORDING)
+    files = await service.build_export(
+        session, actor, period, tz=settings.tz, knowledge=knowledge, wording=WORDING, now=clock.now()
+    )
     dates = {"start": f"{period.start:%d.%m.%Y}", "end": f"{period.end:%d.%m.%Y}"}
     if files.consultations == 0:
         await message.answer(t.EMPTY.format(**dates), reply_markup=main_menu(role))
@@ -67,13 +70,14 @@ async def export_command(
     role: Role,
     settings: Settings,
     knowledge: Knowledge,
+    clock: Clock,
 ) -> None:
     actor = _actor(message, role)
     require_admin(actor, "export")
     if not command.args:
         await message.answer(t.CHOOSE_PERIOD, reply_markup=kb.periods())
         return
-    await _send_export(message, session, actor, service.parse_range(command.args), settings, knowledge, role)
+    await _send_export(message, session, actor, service.parse_range(command.args), settings, knowledge, role, clock)
 
 
 async def export_button(message: Message, role: Role) -> None:
@@ -108,7 +112,7 @@ async def export_period(
     else:
         period = service.preset_range(callback_data.period, clock.now().astimezone(settings.tz).date())
         await query.answer()
-        await _send_export(query.message, session, actor, period, settings, knowledge, role)
+        await _send_export(query.message, session, actor, period, settings, knowledge, role, clock)
     await remember(query, state)
 
 
@@ -119,10 +123,11 @@ async def export_range_typed(
     settings: Settings,
     knowledge: Knowledge,
     state: FSMContext,
+    clock: Clock,
 ) -> None:
     period = service.parse_range(message.text or "")
     await state.clear()
-    await _send_export(message, session, _actor(message, role), period, settings, knowledge, role)
+    await _send_export(message, session, _actor(message, role), period, settings, knowledge, role, clock)
 
 
 def create_router() -> Router:

@@ -25,18 +25,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import offload
 from knowledge import Knowledge
+from services import people
 from services.access import Actor, require_admin
 from services.exports_errors import BadRange, RangeReversed
-from services.spreadsheets import RowSpool, Table, write_tables
+from services.privacy import audit
+from services.spreadsheets import (  # noqa: F401  (the cell rules live with the files)
+    EXCEL_CELL_LIMIT,
+    FORMULA_START,
+    ILLEGAL_CHARACTERS_RE,
+    RowSpool,
+    Table,
+    safe_text,
+    write_tables,
+)
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, User
 
 BATCH_SIZE = 500
-EXCEL_CELL_LIMIT = 32_000
-# Text starting with these is a formula to Excel (CSV/formula injection): shown as text instead.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Control characters an XLSX cell cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, copied so that
-# building rows does not load openpyxl into the bot (a test keeps the two equal).
-ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}")
 
 
@@ -181,14 +185,6 @@ async def event_batches(
 # --- rows ---------------------------------------------------------------------------
 
 
-def safe_text(value: str | None) -> str:
-    """Text for a cell: no control characters, not read as a formula, within Excel's limit."""
-    if not value:
-        return ""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_CELL_LIMIT]
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def _person(user: User | None, wording: ExportWording) -> str:
     if user is None:
         return ""
@@ -320,9 +316,18 @@ async def build_export(
     tz: ZoneInfo,
     knowledge: Knowledge,
     wording: ExportWording,
+    now: datetime,
     batch_size: int = BATCH_SIZE,
 ) -> ExportFiles:
+    """Personal data of officials: the export is logged (services.privacy.audit)."""
     require_admin(actor, "export")
+    audit.record(
+        session,
+        audit.AuditAction.EXPORT,
+        actor_id=await people.get_or_create_actor(session, actor.telegram_id),
+        now=now,
+        detail=f"{period.start.isoformat()}..{period.end.isoformat()}",
+    )
     start, end = period.bounds(tz)
     with tempfile.TemporaryDirectory() as folder:
         spool = RowSpool(Path(folder) / "rows.pickle")

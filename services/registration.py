@@ -144,6 +144,7 @@ class RegistrationDraft(BaseModel):
     """What the person has answered so far."""
 
     consent_at: datetime | None = None
+    consent_version: str | None = None  # of the text the person agreed to
     full_name: str | None = None
     position: str | None = None
     community: str | None = None
@@ -215,6 +216,7 @@ class RegistrationForm:
     region_code: str
     phone: str | None
     consent_at: datetime
+    consent_version: str | None = None
 
     @classmethod
     def of(cls, draft: RegistrationDraft) -> RegistrationForm:
@@ -235,6 +237,7 @@ async def complete_registration(
     user.region_code = form.region_code
     user.phone = form.phone
     user.consent_at = form.consent_at
+    user.consent_version = form.consent_version
     user.registered_at = user.registered_at or now
     await session.flush()
     return user

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.texts import common as tc
 from bot.texts import registration as t
+from bot.views.privacy import CONSENT_VERSION
 from storage.models import Role, User
 from storage.repositories import users as users_repo
 from tests.client import TelegramClient
@@ -58,6 +59,7 @@ async def make_user(
         role=role,
         is_editor=is_editor,
         consent_at=now,
+        consent_version=CONSENT_VERSION,
         registered_at=now,
     )
     session.add(user)

@@ -124,10 +124,10 @@ async def test_export_by_command_has_the_range_rows_in_xlsx_and_csv(client: Tele
     assert t.CAPTION_XLSX.format(start="01.01.2026", end="28.02.2026", consultations=2, events=5) in calls.text
     files = _documents(calls)
     assert set(files) == {
-        "Звернення_АМУ_2026-01-01_2026-02-28.xlsx",
-        "Звернення_АМУ_2026-01-01_2026-02-28_CSV.zip",
+        "Персональні_дані_Звернення_АМУ_2026-01-01_2026-02-28.xlsx",
+        "Персональні_дані_Звернення_АМУ_2026-01-01_2026-02-28_CSV.zip",
     }
-    sheets = _xlsx(files["Звернення_АМУ_2026-01-01_2026-02-28.xlsx"])
+    sheets = _xlsx(files["Персональні_дані_Звернення_АМУ_2026-01-01_2026-02-28.xlsx"])
     assert list(sheets) == [t.SHEET_CONSULTATIONS, t.SHEET_EVENTS]
     consultations = sheets[t.SHEET_CONSULTATIONS]
     assert consultations[0] == t.CONSULTATION_HEADERS
@@ -169,7 +169,7 @@ async def test_export_by_command_has_the_range_rows_in_xlsx_and_csv(client: Tele
     assert answered[5:] == (None, None, None, None, 1)
     assert events[4][7] == t.CLOSED_AFTER_DAYS.format(days=3)
 
-    tables = _csv(files["Звернення_АМУ_2026-01-01_2026-02-28_CSV.zip"])
+    tables = _csv(files["Персональні_дані_Звернення_АМУ_2026-01-01_2026-02-28_CSV.zip"])
     assert set(tables) == {"звернення.csv", "події.csv"}
     rows = tables["звернення.csv"]
     assert tuple(rows[0]) == t.CONSULTATION_HEADERS
@@ -187,7 +187,7 @@ async def test_export_buttons_month_and_custom_range(client: TelegramClient, dat
     # The fake clock is in November 2026.
     month = await client.click(ADMIN_ID, calls.button(t.BTN_THIS_MONTH))
     files = _documents(month)
-    sheets = _xlsx(files["Звернення_АМУ_2026-11-01_2026-11-30.xlsx"])
+    sheets = _xlsx(files["Персональні_дані_Звернення_АМУ_2026-11-01_2026-11-30.xlsx"])
     assert [row[0] for row in sheets[t.SHEET_CONSULTATIONS][1:]] == [data["november"]]
 
     last_month = await client.click(ADMIN_ID, calls.button(t.BTN_LAST_MONTH))
@@ -198,7 +198,7 @@ async def test_export_buttons_month_and_custom_range(client: TelegramClient, dat
     assert forged.alerts == [tc.STALE_BUTTON] and forged.of("SendDocument") == []
 
     year = await client.click(ADMIN_ID, calls.button(t.BTN_THIS_YEAR))
-    sheets = _xlsx(_documents(year)["Звернення_АМУ_2026-01-01_2026-12-31.xlsx"])
+    sheets = _xlsx(_documents(year)["Персональні_дані_Звернення_АМУ_2026-01-01_2026-12-31.xlsx"])
     ids = [row[0] for row in sheets[t.SHEET_CONSULTATIONS][1:]]
     assert ids == [data["january"], data["march"], data["new_year"], data["november"]]
 
@@ -211,7 +211,7 @@ async def test_export_buttons_month_and_custom_range(client: TelegramClient, dat
     assert t.RANGE_REVERSED in (await client.send(ADMIN_ID, "31.12.2026-01.01.2026")).text
     typed = await client.send(ADMIN_ID, "01.03.2026-31.03.2026")
     assert await state.get_state() is None
-    sheets = _xlsx(_documents(typed)["Звернення_АМУ_2026-03-01_2026-03-31.xlsx"])
+    sheets = _xlsx(_documents(typed)["Персональні_дані_Звернення_АМУ_2026-03-01_2026-03-31.xlsx"])
     assert [row[0] for row in sheets[t.SHEET_CONSULTATIONS][1:]] == [data["march"]]
 
 
@@ -231,6 +231,7 @@ async def test_officials_cannot_export(
             await service.build_export(
                 session, Actor(OFFICIAL, Role.LAWYER), service.DateRange(date(2026, 1, 1), date(2026, 12, 31)),
                 tz=client.dp["settings"].tz, knowledge=client.dp["knowledge"], wording=WORDING,
+                now=utc(2026, 6, 1, 9),
             )  # fmt: skip
 
 
@@ -247,6 +248,7 @@ async def test_export_reads_in_batches(session_pool, settings, knowledge) -> Non
             tz=settings.tz,
             knowledge=knowledge,
             wording=WORDING,
+            now=utc(2026, 6, 1, 9),
             batch_size=2,
         )
     assert (files.consultations, files.events) == (7, 7)

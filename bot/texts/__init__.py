@@ -21,6 +21,7 @@ FEATURES = (
     "indicators",
     "newsletters",
     "ops",
+    "privacy",
     "registration",
     "staff",
     "trainings",

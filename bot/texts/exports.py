@@ -55,7 +55,8 @@ REASONS = {
     "blocked": "заявник заблокував бот",
 }
 CLOSED_AFTER_DAYS = "без відповіді заявника {days} дн."
-FILE_STEM = "Звернення_АМУ_{start}_{end}"
+# Officials' personal data: the file name says so.
+FILE_STEM = "Персональні_дані_Звернення_АМУ_{start}_{end}"
 CSV_NAMES = ("звернення.csv", "події.csv")
 
 

@@ -62,7 +62,7 @@ def person(user: User | None) -> str:
 
 
 def card(
-    consultation: Consultation, settings: Settings, knowledge: Knowledge, now: datetime, *, with_phone: bool = True
+    consultation: Consultation, settings: Settings, knowledge: Knowledge, now: datetime, *, with_phone: bool = False
 ) -> str:
     official = consultation.official
     overdue = t.OVERDUE_MARK if consultation.status in ACTIVE and consultation.due_at < now else ""
@@ -146,7 +146,9 @@ def lawyer_view(chat_id: int, case: Thread, settings: Settings, knowledge: Knowl
     replies: list[Reply] = [SendMessage(chat_id=chat_id, text=part) for part in split_text(text.strip()) if part]
     caption = f"№{consultation.id}"[:CAPTION_LIMIT]
     replies.extend(file_message(chat_id, attachment, caption) for attachment in attachments(case.events))
-    replies.append(card_message(chat_id, consultation, settings, knowledge, now, for_official=False))
+    replies.append(
+        card_message(chat_id, consultation, settings, knowledge, now, for_official=False, with_phone=case.sees_phone)
+    )
     return replies
 
 
@@ -167,12 +169,13 @@ def card_message(
     now: datetime,
     *,
     for_official: bool,
+    with_phone: bool = False,
 ) -> SendMessage:
     """The card with the buttons of its status: for its lawyer (or an admin), or for the official who asked."""
     if for_official:
         text = card(consultation, settings, knowledge, now, with_phone=False)
         return SendMessage(chat_id=chat_id, text=text, reply_markup=official_buttons(consultation))
-    text = card(consultation, settings, knowledge, now)
+    text = card(consultation, settings, knowledge, now, with_phone=with_phone)
     return SendMessage(chat_id=chat_id, text=text, reply_markup=kb.lawyer_card(consultation.id, consultation.status))
 
 

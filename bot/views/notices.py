@@ -16,7 +16,7 @@ from aiogram.methods import TelegramMethod
 from core.notices import Notice
 
 # View modules that may declare `NOTICES`.
-FEATURE_VIEWS: tuple[str, ...] = ("hotline", "trainings", "staff")
+FEATURE_VIEWS: tuple[str, ...] = ("hotline", "trainings", "staff", "privacy")
 
 Renderer = Callable[[Any], TelegramMethod[Any]]
 

@@ -89,7 +89,11 @@ def _exporter(extension: str, write: Write) -> Handler:
         query: CallbackQuery, callback_data: TrainingAdminCb, state: FSMContext, trainings: Trainings
     ) -> None:
         training, registrations = await export.participants(
-            trainings.session, role=trainings.role, training_id=callback_data.id
+            trainings.session,
+            role=trainings.role,
+            training_id=callback_data.id,
+            actor_id=trainings.user.id if trainings.user is not None else None,
+            now=trainings.now,
         )
         # Exports change nothing stored: a second press is told apart by what this chat pressed before.
         if await pressed_before(query, state, t.EXPORT_ALREADY_SENT):

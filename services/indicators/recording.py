@@ -37,6 +37,7 @@ from services.indicators.errors import (
 )
 from services.indicators.figures import require_admin
 from services.indicators.periods import local_year
+from services.privacy import audit
 from storage.models import IndicatorValue, IndicatorValueChange, Role, ValueKind
 from storage.models.indicators import ALL_REGIONS, TOTAL, WHOLE_YEAR
 from storage.repositories import indicators as repo
@@ -160,6 +161,15 @@ async def _apply(
             changed_at=now,
             via=via,
         )
+    )
+    audit.record(
+        session,
+        audit.AuditAction.INDICATOR_CHANGED,
+        actor_id=changed_by_id,
+        now=now,
+        subject=audit.Subject.INDICATOR,
+        subject_id=existing.id,
+        detail=f"{entry.indicator_code} {entry.year} {via}",
     )
     await session.flush()
     return True

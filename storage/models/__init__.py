@@ -30,6 +30,7 @@ from storage.models.newsletters import (
     Subscription,
 )
 from storage.models.ops import SendSlot, WorkerHeartbeat
+from storage.models.privacy import AuditEntry
 from storage.models.staff import StaffEvent
 from storage.models.trainings import (
     RegistrationStatus,
@@ -46,6 +47,7 @@ from storage.models.users import LawyerTopic, User
 
 __all__ = [
     "ALL_TOPICS",
+    "AuditEntry",
     "Base",
     "ComputedYearValue",
     "Consultation",

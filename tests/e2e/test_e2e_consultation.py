@@ -42,7 +42,7 @@ LAND = default_knowledge().topic_title("land")
 async def register(chat: UserChat, name: str) -> None:
     """The /start dialog, by buttons, as a person would do it."""
     chat.send("/start")
-    chat.click("Погоджуюсь", await chat.expect(tr.CONSENT))
+    chat.click("Погоджуюсь", await chat.expect(tr.CONSENT_QUESTION))
     await chat.expect(tr.ASK_FULL_NAME)
     chat.send(name)
     await chat.expect(tr.ASK_POSITION)

@@ -31,7 +31,7 @@ async def test_official_registers(fake_api: FakeBotAPI, start_bot: StartBot, ses
     official = fake_api.user(OFFICIAL_ID)
     official.send("/start")
     assert (await official.expect(t.WELCOME)).body == t.WELCOME
-    consent = await official.expect(t.CONSENT)
+    consent = await official.expect(t.CONSENT_QUESTION)
     query_id = official.click("Погоджуюсь", consent)
     await official.expect(t.ASK_FULL_NAME)
     await official.answer_to(query_id)

@@ -92,7 +92,7 @@ async def test_registration_holds_and_every_message_arrives(
     # /start answers with two messages at once: the second goes past the per-chat limit.
     official.send("/start")
     await official.expect(tr.WELCOME)
-    official.click("Погоджуюсь", await official.expect(tr.CONSENT))
+    official.click("Погоджуюсь", await official.expect(tr.CONSENT_QUESTION))
     await official.expect(tr.ASK_FULL_NAME)
     official.send("Петренко Олена Іванівна")
     await official.expect(tr.ASK_POSITION)
@@ -128,7 +128,7 @@ async def test_registration_holds_and_every_message_arrives(
     choice = "\n\n" + tc.FORM_CHOSEN.format(value="")
     assert [body.split(choice)[0] for body in delivered_once(fake_api, NEW_OFFICIAL)] == [
         tr.WELCOME,
-        tr.CONSENT,
+        tr.CONSENT_QUESTION,
         tr.ASK_FULL_NAME,
         tr.ASK_POSITION,
         tr.ASK_COMMUNITY,

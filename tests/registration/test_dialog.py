@@ -16,7 +16,7 @@ from tests.registration.helpers import NEW, fsm_state, labels, stored
 
 async def test_full_registration_with_phone(client: TelegramClient, session_pool: Any, dp: Any, bot: Any) -> None:
     calls = await client.send(NEW, "/start")
-    assert t.CONSENT in calls.text
+    assert t.CONSENT_QUESTION in calls.text
     calls = await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     assert t.ASK_FULL_NAME in calls.text
     await client.send(NEW, "  Коваленко   <b>Іван</b>  Петрович ")
@@ -112,7 +112,7 @@ async def test_lawyer_added_by_admin_keeps_the_role_after_registering(
         session.add(User(telegram_id=NEW, role=Role.LAWYER))
         await session.commit()
     calls = await client.send(NEW, "/start")
-    assert t.CONSENT in calls.text
+    assert t.CONSENT_QUESTION in calls.text
     await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     for answer in ("Бондар Юлія", "Юрист АМУ", "Київ"):
         calls = await client.send(NEW, answer)

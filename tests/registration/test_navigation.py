@@ -32,7 +32,7 @@ async def test_back_walks_to_the_consent_keeping_every_answer(client: TelegramCl
     calls = await client.click(NEW, calls.button(tc.BTN_BACK))
     assert t.ASK_FULL_NAME in calls.text and f"Зараз: {NAME}" in calls.text
     calls = await client.click(NEW, calls.button(tc.BTN_BACK))
-    assert t.CONSENT in calls.text and await fsm_state(dp, bot) == Registration.consent.state
+    assert t.CONSENT_QUESTION in calls.text and await fsm_state(dp, bot) == Registration.consent.state
     # Forward again: the answers are still there, a new one replaces the old.
     calls = await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     assert f"Зараз: {NAME}" in calls.text
