@@ -1,8 +1,8 @@
 """Registration of officials: what they answer is checked here, then their user record is completed.
 
-After the consent come five questions (`STEPS`: name, position, community,
-region, phone; the phone may be skipped) and a summary where any answer can be
-changed before it is confirmed. The draft travels between the questions; a
+After the consent come four questions (`STEPS`: name, position, community,
+region) and a summary where any answer can be changed before it is confirmed;
+the phone (optional) is given at the summary, and giving it confirms. The draft travels between the questions; a
 refused answer leaves it as it was.
 """
 
@@ -180,7 +180,7 @@ def _check(draft: RegistrationDraft) -> None:
     if draft.consent_at is None:
         raise ConsentMissing()
     for step in STEPS:
-        if not draft.answered(step):
+        if step != PHONE and not draft.answered(step):  # the phone is optional: given at the summary or not
             raise AnswerMissing(step=step)
 
 

@@ -30,12 +30,12 @@ class Screen:
 
 def answer(step: str, draft: RegistrationDraft, knowledge: Knowledge) -> str | None:
     """The answer to a step as the person reads it (escaped), None when not answered yet."""
+    if step == PHONE:  # optional, and asked at the summary: "не вказано" until given
+        return hd.quote(draft.phone) if draft.phone else t.NO_PHONE
     if not draft.answered(step):
         return None
     if step == REGION:
         return hd.quote(knowledge.region_title(draft.region_code))
-    if step == PHONE:
-        return hd.quote(draft.phone) if draft.phone else t.NO_PHONE
     value: str = getattr(draft, step)
     return hd.quote(value)
 

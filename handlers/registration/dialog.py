@@ -1,4 +1,9 @@
-"""/start for a new user: consent, five questions, a summary to check, then the main menu.
+"""/start for a new user: consent, four questions, a summary to check, then the main menu.
+
+The phone is optional and asked at the summary: sharing it (a reply keyboard
+button under the summary) or typing it there finishes the registration, as
+"✅ Підтвердити" does without it. So the whole dialog is seven steps: /start,
+consent, name, position, community, region, and the phone or "Підтвердити".
 
 The questions and their rules are `services.registration` (a `FormSpec`). The
 screens are made here rather than by the shared form engine (`bot/forms.py`):
@@ -34,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks.registration import ConsentCb, RegistrationAct, RegistrationCb
 from bot.filters import Registered, RoleFilter
 from bot.forms import reply_keyboard_texts
+from bot.keyboards import registration as kb
 from bot.keyboards.common import main_menu
 from bot.keyboards.newsletters import offer as newsletter_offer
 from bot.keyboards.registration import SUMMARY
@@ -135,6 +141,8 @@ async def show(
     """Shows `step`: a question, the consent or the summary, with `lead` above it."""
     shown = view.screen(step, progress.draft, knowledge, consent=consent_text(settings), lead=lead)
     await _present(chat, state, progress, step, shown, note)
+    if step == SUMMARY and not progress.draft.phone:
+        await chat.answer(t.PHONE_AT_SUMMARY, reply_markup=kb.phone_at_summary())
 
 
 async def _answer(
@@ -159,6 +167,8 @@ async def _answer(
         return
     progress.draft = draft
     following = None if progress.changing else spec.after(draft, step)
+    if following is not None and following.name == PHONE:
+        following = None  # the phone is asked at the summary (and giving it there finishes)
     if following is None:
         progress.changing = False
     await show(chat, state, progress, following.name if following else SUMMARY, knowledge, settings, note=note)
@@ -166,7 +176,7 @@ async def _answer(
 
 def _back_from(progress: Progress, step: str, knowledge: Knowledge) -> str:
     if step == SUMMARY:
-        return PHONE
+        return service.REGION
     if progress.changing:
         progress.changing = False
         return SUMMARY
@@ -331,31 +341,57 @@ async def region_picked(press: Press, data: dict[str, Any]) -> None:
 
 
 async def _phone(
-    message: Message, state: FSMContext, raw_state: str | None, value: str, knowledge: Knowledge, settings: Settings
+    message: Message,
+    state: FSMContext,
+    raw_state: str | None,
+    value: str,
+    knowledge: Knowledge,
+    settings: Settings,
+    data: dict[str, Any],
 ) -> None:
     progress = await Progress.load(state)
-    if step_of(raw_state) == SUMMARY:  # the phone keyboard is still at hand under the summary
-        progress.changing = True
-    await _answer(message, state, progress, PHONE, value, knowledge, settings)
+    step = step_of(raw_state)
+    if step != SUMMARY:  # the phone question (after "✏️ Телефон"): back to the summary
+        await _answer(message, state, progress, PHONE, value, knowledge, settings)
+        return
+    # At the summary the phone is the last answer: giving it confirms.
+    try:
+        progress.draft = service.registration_form(knowledge).read(progress.draft, PHONE, value)
+    except InvalidInput as exc:
+        await show(message, state, progress, SUMMARY, knowledge, settings, lead=error_text(exc))
+        return
+    await _finish(message, state, progress, knowledge, settings, data)
 
 
 async def phone_contact(
-    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings
+    message: Message,
+    state: FSMContext,
+    raw_state: str | None,
+    knowledge: Knowledge,
+    settings: Settings,
+    **data: Any,
 ) -> None:
     assert message.contact is not None and message.from_user is not None
     contact = message.contact
     try:
         phone = service.own_phone(contact.phone_number, contact_user_id=contact.user_id, sender_id=message.from_user.id)
     except InvalidInput as exc:
-        await show(message, state, await Progress.load(state), PHONE, knowledge, settings, lead=error_text(exc))
+        step = step_of(raw_state)
+        await show(message, state, await Progress.load(state), step, knowledge, settings, lead=error_text(exc))
         return
-    await _phone(message, state, raw_state, phone, knowledge, settings)
+    await _phone(message, state, raw_state, phone, knowledge, settings, data)
 
 
 async def phone_skipped(
-    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings
+    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings, **data: Any
 ) -> None:
-    await _phone(message, state, raw_state, "", knowledge, settings)
+    await _phone(message, state, raw_state, "", knowledge, settings, data)
+
+
+async def phone_typed_at_summary(
+    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings, **data: Any
+) -> None:
+    await _phone(message, state, raw_state, message.text or "", knowledge, settings, data)
 
 
 async def no_answer(
@@ -407,9 +443,18 @@ async def resume_pressed(press: Press, data: dict[str, Any]) -> None:
 
 
 async def confirm(press: Press, data: dict[str, Any]) -> None:
+    await _finish(press.message, press.state, press.progress, press.knowledge, press.settings, data)
+
+
+async def _finish(
+    message: Message,
+    state: FSMContext,
+    progress: Progress,
+    knowledge: Knowledge,
+    settings: Settings,
+    data: dict[str, Any],
+) -> None:
     """Stores the profile (nothing is stored before), then the main menu of the person's role."""
-    message, state, progress, knowledge = press.message, press.state, press.progress, press.knowledge
-    settings = press.settings
     session: AsyncSession = data["session"]
     clock: Clock = data["clock"]
     role: Role = data["role"]
@@ -453,8 +498,10 @@ def create_router() -> Router:
     router.message.register(interrupted, registering, F.text.in_(menu) | F.text.startswith("/"))
     router.message.register(back_typed, registering, F.text == tc.BTN_BACK)
     router.message.register(phone_contact, StateFilter(Registration.phone, Registration.summary), F.contact)
-    router.message.register(phone_skipped, StateFilter(Registration.phone, Registration.summary), F.text == t.BTN_SKIP)
+    router.message.register(phone_skipped, Registration.phone, F.text == t.BTN_SKIP)
     router.message.register(typed, Registration.phone, F.text)
+    # A number typed under the summary (the phone is asked there): finishes like a shared one.
+    router.message.register(phone_typed_at_summary, Registration.summary, F.text.regexp(service.PHONE_CHARS_RE.pattern))
     router.message.register(typed, StateFilter(*TYPED_STEPS), ~F.text.in_({t.BTN_SKIP}))
     router.message.register(no_answer, registering)
 
