@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.views.exports import WORDING
 from knowledge.loader import default_knowledge
 from services.access import Actor
 from services.exports import DateRange, build_export
@@ -84,6 +85,8 @@ async def main(consultations: int, per: int) -> None:
                 DateRange(date(2026, 1, 1), date(2026, 12, 31)),
                 tz=ZoneInfo("Europe/Kyiv"),
                 knowledge=default_knowledge(),
+                wording=WORDING,
+                now=datetime.now(UTC),
             )
         elapsed = time.perf_counter() - began
         _, peak = tracemalloc.get_traced_memory()

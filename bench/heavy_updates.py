@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import itertools
 import sys
 import tempfile
 import time
@@ -25,19 +26,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aiogram import Dispatcher
-from handlers.indicators.record import IndicatorUpload
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.export import add_consultations
 from bot.callbacks.exports import ExportCb
-from bot.callbacks.indicators import IndCb, IndChartCb
+from bot.callbacks.indicators import ChartPeriod, IndicatorChartCb, IndicatorsAction, IndicatorsCb
 from bot.factory import create_dispatcher
 from core.ratelimit import RateLimiter
+from handlers.indicators.recording import IndicatorUpload
 from knowledge.loader import default_knowledge
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade_database
 from storage.models import Role
-from tests.client import TelegramClient
+from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock, make_settings
 from tests.factories import make_user
 from tests.mocked_bot import MockedBot
@@ -75,18 +76,26 @@ async def seed(pool: async_sessionmaker[AsyncSession], consultations: int) -> No
         await session.commit()
 
 
+# Each round presses the buttons on new messages: a second press on the same message is refused as a double tap.
+_messages = itertools.count(10_000)
+
+
 async def admin_round(client: TelegramClient, dp: Dispatcher, bot: MockedBot) -> None:
     year = 2026
-    template = await client.click(ADMIN_ID, IndCb(act="tpl", year=year).pack())
+
+    async def click(user_id: int, data: str) -> Calls:
+        return await client.click(user_id, data, message_id=next(_messages))
+
+    template = await click(ADMIN_ID, IndicatorsCb(action=IndicatorsAction.TEMPLATE, year=year).pack())
     (doc,) = template.of("SendDocument")
     bot.session.files["template.xlsx"] = doc.document.data  # type: ignore[attr-defined]
     state = dp.fsm.get_context(bot=bot, chat_id=ADMIN_ID, user_id=ADMIN_ID)
     await state.set_state(IndicatorUpload.file)
     await asyncio.gather(
-        client.click(ADMIN_ID, IndChartCb(code="consultations", by="m", year=year).pack()),
-        client.click(ADMIN_ID + 1, IndChartCb(code="consultations", by="y", year=year).pack()),
-        client.click(ADMIN_ID + 2, IndCb(act="xlsx", year=year).pack()),
-        client.click(ADMIN_ID + 3, ExportCb(period="year").pack()),
+        click(ADMIN_ID, IndicatorChartCb(code="consultations", by=ChartPeriod.MONTHS, year=year).pack()),
+        click(ADMIN_ID + 1, IndicatorChartCb(code="consultations", by=ChartPeriod.YEARS, year=year).pack()),
+        click(ADMIN_ID + 2, IndicatorsCb(action=IndicatorsAction.XLSX, year=year).pack()),
+        click(ADMIN_ID + 3, ExportCb(period="year").pack()),
         client.send_document(ADMIN_ID, file_id="template.xlsx", file_name="template.xlsx"),
     )
 

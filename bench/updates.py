@@ -67,7 +67,7 @@ async def main(args: argparse.Namespace) -> None:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         if profile:
             profile.disable()
-            pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+            pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
         await engine.dispose()
     print(
         f"{args.n / wall:.0f} updates/s ({wall / args.n * 1000:.2f} ms per update, "
@@ -81,6 +81,8 @@ if __name__ == "__main__":
     parser.add_argument("--url", help="a migrated or empty database (default: a fresh SQLite file)")
     parser.add_argument("--text", default="/help")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="tottime", help="cProfile order: tottime, cumulative...")
+    parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--no-freeze", action="store_true", help="skip gc.freeze() (python -m bot does it)")
     args = parser.parse_args()
     if not args.no_freeze:

@@ -22,10 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.commands import set_commands_for, set_default_commands
 from bot.factory import create_bot, create_dispatcher, create_limiter, create_workers
 from bot.loop_lag import LoopLagProbe, log_loop_lag
+from bot.middlewares.unit_of_work import UnitOfWorkMiddleware
 from core.clock import Clock
 from core.settings import Settings
 from core.signals import WorkerSignals
 from knowledge import Knowledge
+from services.privacy import retention
 from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database
 from storage.models import Role
@@ -77,6 +79,9 @@ async def build_runtime(
     await refresh_statistics(engine)
     session_pool = create_session_pool(engine)
     clock = clock or Clock()
+    async with session_pool() as session:
+        await retention.ensure_scheduled(session, now=clock.now())  # the durable daily retention run
+        await session.commit()
     signals = WorkerSignals()
     bot = bot or create_bot(settings)
     limiter = create_limiter(settings, shared_budget(settings))
@@ -146,8 +151,17 @@ def start_workers(runtime: Runtime) -> None:
         runtime.tasks.append(asyncio.create_task(worker.run_forever(runtime.stop), name=f"worker:{worker.name}"))
 
 
+SHUTDOWN_GRACE_SECONDS = 10.0
+
+
 async def shutdown(runtime: Runtime) -> None:
     runtime.stop.set()
+    # Updates already taken from Telegram finish (their work is committed, their replies sent) first.
+    unit_of_work: UnitOfWorkMiddleware | None = runtime.dp.workflow_data.get("unit_of_work")
+    if unit_of_work is not None:
+        unfinished = await unit_of_work.finish_in_flight(SHUTDOWN_GRACE_SECONDS)
+        if unfinished:
+            log.warning("shutdown: %s updates did not finish within %.0f s", unfinished, SHUTDOWN_GRACE_SECONDS)
     if runtime.tasks:
         await asyncio.wait(runtime.tasks, timeout=10)
         for task in runtime.tasks:

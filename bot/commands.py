@@ -25,6 +25,8 @@ OFFICIAL = [
     BotCommand(command="attend", description=t.CMD_ATTEND),
     BotCommand(command="news", description=t.CMD_NEWS),
     BotCommand(command="subscriptions", description=t.CMD_SUBSCRIPTIONS),
+    BotCommand(command="mydata", description=t.CMD_MYDATA),
+    BotCommand(command="forget", description=t.CMD_FORGET),
     BotCommand(command="help", description=t.CMD_HELP),
     BotCommand(command="cancel", description=t.CMD_CANCEL),
 ]
@@ -41,6 +43,7 @@ ADMIN = [
     BotCommand(command="newsletters", description=t.CMD_NEWSLETTERS),
     BotCommand(command="indicators", description=t.CMD_INDICATORS),
     BotCommand(command="status", description=t.CMD_STATUS),
+    BotCommand(command="audit", description=t.CMD_AUDIT),
 ]
 
 

@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.fsm_storage import SqlStorage
 from bot.middlewares import UnitOfWorkMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.middlewares.consent import ConsentGate
+from bot.middlewares.unit_of_work import FSMInUnitOfWork
 from bot.telegram_calls import TelegramCallGuard
 from core.clock import Clock
 from core.ratelimit import RateLimiter, SharedBudget
@@ -63,10 +65,11 @@ def create_fsm_storage(settings: Settings, session_pool: async_sessionmaker[Asyn
 
 def create_event_isolation(storage: BaseStorage) -> BaseEventIsolation:
     """One user's updates are handled one at a time: across instances (a Redis lock) when FSM is in Redis."""
-    from aiogram.fsm.storage.redis import RedisStorage
-
-    if isinstance(storage, RedisStorage):
-        return storage.create_isolation()
+    # RedisStorage makes its own isolation; asked by name, so a bot without Redis never imports it.
+    create_isolation = getattr(storage, "create_isolation", None)
+    if callable(create_isolation):
+        isolation: BaseEventIsolation = create_isolation()
+        return isolation
     return SimpleEventIsolation()
 
 
@@ -98,8 +101,12 @@ def create_dispatcher(
     )
     dp.update.outer_middleware(UpdateLogMiddleware())
     guard = TelegramCallGuard(limiter, session_pool, clock, signals)
-    dp.update.outer_middleware(UnitOfWorkMiddleware(session_pool, signals, guard))
+    unit_of_work = UnitOfWorkMiddleware(session_pool, signals, guard)
+    dp["unit_of_work"] = unit_of_work  # for the shutdown, which lets updates in flight finish
+    dp.update.outer_middleware(unit_of_work)
+    FSMInUnitOfWork.install(dp)  # the state is read in the update's unit of work, inside the person's lock
     dp.update.outer_middleware(UserMiddleware())
+    dp.update.outer_middleware(ConsentGate())
     dp.include_routers(*get_routers())
     dp.include_router(errors.create_router(settings))
     return dp

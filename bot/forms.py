@@ -9,7 +9,8 @@ buttons in the middle of a form ask whether to continue or discard it
 (`interruptions_router`), and the draft is kept until the person decides.
 
 A multi-select step (`Step.multi`) ticks and unticks in place; its "Готово"
-moves on, and a press that changes nothing sends nothing. A step may take a
+moves on, and a press that changes nothing sends nothing. Its buttons say
+whether they tick or untick, so a double tap finds the first tap's work done. A step may take a
 message that is not plain text (`message_values`: a photo, formatting kept).
 
 A feature builds one `FormFlow` per form with its texts, its summary view and
@@ -25,7 +26,7 @@ from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, 
 from dataclasses import dataclass
 from typing import Any, Generic
 
-from aiogram import F, Router
+from aiogram import Dispatcher, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -38,13 +39,24 @@ from bot.callbacks.forms import FormAct, FormCb
 from bot.texts import common as tc
 from bot.views.errors import error_text
 from core.errors import DomainError, InvalidInput
-from services.forms import DONE, Choice, Draft, FormSpec, Step, StepRefused
+from services.forms import DONE, Choice, Draft, FormEnv, FormSpec, Step, StepRefused
 from services.text import ALERT_LIMIT, shorten
 
 SUMMARY = ""  # the `step` of the summary screen
 
 # Registered flows by form name (filled by FormFlow.__init__; read by interruptions_router).
 FLOWS: dict[str, FormFlow[Any]] = {}
+
+
+def form_env(router: Router) -> FormEnv:
+    """A form's moment, time zone and reference data, from the dispatcher `router` is included in."""
+    node: Router | None = router
+    while node is not None and not isinstance(node, Dispatcher):
+        node = node.parent_router
+    if node is None:
+        raise RuntimeError(f"the form of router {router.name!r} is used outside a dispatcher")
+    data = node.workflow_data
+    return FormEnv(now=data["clock"].now(), tz=data["settings"].tz, knowledge=data["knowledge"])
 
 
 class FormData(BaseModel):
@@ -142,6 +154,22 @@ class FormFlow(Generic[Draft]):
         else:
             await self._show_step(message, state, form, first, data=data)
 
+    async def start_from(
+        self,
+        query: CallbackQuery,
+        state: FSMContext,
+        draft: Draft,
+        *,
+        at_summary: bool = False,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        """Opens the form from a button; pressed while the form is open (a double tap), only a short alert."""
+        if await self._load(state) is not None or not isinstance(query.message, Message):
+            await query.answer(shorten(tc.FORM_ALREADY_OPEN.format(title=self.texts.title), ALERT_LIMIT))
+            return
+        await query.answer()
+        await self.start(query.message, state, draft, at_summary=at_summary, data=data)
+
     # --- screens ----------------------------------------------------------------------
 
     def _step_keyboard(self, form: FormData, step: Step[Draft], draft: Draft) -> InlineKeyboardMarkup:
@@ -149,9 +177,10 @@ class FormFlow(Generic[Draft]):
         choices = step.choices(draft) if step.choices else ()
         shared: list[InlineKeyboardButton] = []  # the row being filled (`step.columns` per row)
         for choice in choices:
+            action = FormAct.PICK if choice.picked is None else FormAct.UNTICK if choice.picked else FormAct.TICK
             button = InlineKeyboardButton(
                 text=_choice_text(choice),
-                callback_data=FormCb(form=form.form, action=FormAct.PICK, step=step.name, value=choice.value).pack(),
+                callback_data=FormCb(form=form.form, action=action, step=step.name, value=choice.value).pack(),
             )
             if choice.wide or step.columns <= 1:
                 if shared:
@@ -173,6 +202,31 @@ class FormFlow(Generic[Draft]):
         nav.append(self._button(tc.BTN_CANCEL, form, FormAct.CANCEL, step.name))
         kb.row(*nav)
         return kb.as_markup()
+
+    def _summary_keyboard(self, form: FormData, draft: Draft) -> InlineKeyboardMarkup:
+        kb = InlineKeyboardBuilder()
+        for step in self.spec.applicable(draft):
+            label = tc.BTN_CHANGE.format(label=self.texts.labels[step.name])
+            kb.button(
+                text=label, callback_data=FormCb(form=form.form, action=FormAct.CHANGE, step=SUMMARY, value=step.name)
+            )
+        kb.adjust(2)
+        kb.row(
+            self._button(tc.BTN_CONFIRM, form, FormAct.CONFIRM, SUMMARY),
+            self._button(tc.BTN_CANCEL, form, FormAct.CANCEL, SUMMARY),
+        )
+        return kb.as_markup()
+
+    def keyboards(self, draft: Draft) -> Iterator[InlineKeyboardMarkup]:
+        """Every keyboard the form shows for `draft`: each step's (first and changed from the summary),
+        the summary's and the interruption's (tests press each of their buttons twice)."""
+        for changing in (False, True):
+            form = FormData(form=self.spec.name, draft=self.spec.dump(draft), changing=changing)
+            for step in self.spec.applicable(draft):
+                yield self._step_keyboard(form, step, draft)
+        form = FormData(form=self.spec.name, draft=self.spec.dump(draft))
+        yield self._summary_keyboard(form, draft)
+        yield interrupt_keyboard(form.form, SUMMARY)
 
     @staticmethod
     def _button(text: str, form: FormData, action: FormAct, step: str) -> InlineKeyboardButton:
@@ -224,17 +278,6 @@ class FormFlow(Generic[Draft]):
         draft = self.spec.load(form.draft)
         form.step, form.changing = SUMMARY, False
         await self._save(state, form)
-        kb = InlineKeyboardBuilder()
-        for step in self.spec.applicable(draft):
-            label = tc.BTN_CHANGE.format(label=self.texts.labels[step.name])
-            kb.button(
-                text=label, callback_data=FormCb(form=form.form, action=FormAct.CHANGE, step=SUMMARY, value=step.name)
-            )
-        kb.adjust(2)
-        kb.row(
-            self._button(tc.BTN_CONFIRM, form, FormAct.CONFIRM, SUMMARY),
-            self._button(tc.BTN_CANCEL, form, FormAct.CANCEL, SUMMARY),
-        )
         summary = self.summary(draft, form, data)
         if not isinstance(summary, str):
             summary = await summary
@@ -243,7 +286,7 @@ class FormFlow(Generic[Draft]):
             text = f"{error}\n\n{text}"
         if self.before_summary is not None:
             await self.before_summary(draft, form, message, data)
-        sent = await message.answer(text, reply_markup=kb.as_markup())
+        sent = await message.answer(text, reply_markup=self._summary_keyboard(form, draft))
         form.prompt_id = sent.message_id
         await self._save(state, form)
 
@@ -341,7 +384,7 @@ class FormFlow(Generic[Draft]):
         draft = self.spec.load(form.draft)
         step = self.spec.step(form.step)
         if step.multi:
-            await self._pick_many(query, query.message, state, form, step, draft, callback_data.value, data)
+            await self._pick_many(query, query.message, state, form, step, draft, callback_data, data)
             return
         label = next(
             (c.label for c in (step.choices(draft) if step.choices else ()) if c.value == callback_data.value), None
@@ -358,10 +401,17 @@ class FormFlow(Generic[Draft]):
         form: FormData,
         step: Step[Draft],
         draft: Draft,
-        value: str,
+        press: FormCb,
         data: dict[str, Any],
     ) -> None:
         """A multi-select: a choice toggles in place (a press that changes nothing sends nothing); DONE moves on."""
+        value = press.value
+        if press.action in (FormAct.TICK, FormAct.UNTICK):
+            tick = press.action == FormAct.TICK
+            now = next((c.picked for c in (step.choices(draft) if step.choices else ()) if c.value == value), None)
+            if now == tick:  # a double tap: the first tap did it
+                await query.answer(tc.FORM_ALREADY_TICKED if tick else tc.FORM_ALREADY_UNTICKED)
+                return
         try:
             changed = step.read(draft, value)
         except InvalidInput as exc:  # e.g. "Готово" with nothing ticked: the keyboard stays as it is
@@ -457,7 +507,8 @@ class FormFlow(Generic[Draft]):
     def router(self) -> Router:
         router = Router(name=f"form_{self.spec.name}")
         mine = FormCb.filter(F.form == self.spec.name)
-        router.callback_query.register(self.on_pick, mine, FormCb.filter(F.action == FormAct.PICK))
+        picks = (FormAct.PICK, FormAct.TICK, FormAct.UNTICK)
+        router.callback_query.register(self.on_pick, mine, FormCb.filter(F.action.in_(picks)))
         router.callback_query.register(self.on_skip, mine, FormCb.filter(F.action == FormAct.SKIP))
         router.callback_query.register(self.on_back, mine, FormCb.filter(F.action == FormAct.BACK))
         router.callback_query.register(self.on_change, mine, FormCb.filter(F.action == FormAct.CHANGE))

@@ -29,6 +29,10 @@ class Notice:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        known = Notice.kinds.get(cls.__name__)
+        if known is not None and (known.__module__, known.__qualname__) != (cls.__module__, cls.__qualname__):
+            # Rows keep the kind by name: two kinds of one name could not be read back.
+            raise TypeError(f"notice kind {cls.__name__} is defined twice: {known.__module__} and {cls.__module__}")
         Notice.kinds[cls.__name__] = cls
 
     @classmethod
@@ -47,3 +51,14 @@ class Notice:
         if cls is None:
             raise KeyError(f"unknown notice kind {kind!r}")
         return cls(chat_id=chat_id, **payload)
+
+
+@dataclass(kw_only=True)
+class EditNotice(Notice):
+    """Replaces a message the bot sent before, the one an earlier outbox row became.
+
+    Queued with `notify(..., edits=<that row's id>)`; the outbox fills in `message_id`
+    when it goes out (after that row, as messages to one chat keep their order).
+    """
+
+    message_id: int = 0

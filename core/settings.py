@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     # Bot API calls the workers keep in flight at once: at 25/s and a 300 ms round trip about 8 are needed.
     send_concurrency: int = Field(default=20, ge=1, le=100)
 
+    # Personal data: how to reach the association about it (shown in the consent text), and how many
+    # years after closing a consultation its texts, names and files are removed.
+    privacy_contact: str = ""
+    retention_years: int = Field(default=5, ge=1, le=75)
+    # How long backups are kept (the cron line of README's "Backups" deletes older ones); told in the consent.
+    backup_keep_days: int = Field(default=30, ge=1, le=3650)
+
     # Workers
     worker_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     workers_enabled: bool = True
@@ -109,6 +116,10 @@ class Settings(BaseSettings):
     @property
     def error_report_window(self) -> timedelta:
         return timedelta(minutes=self.error_report_minutes)
+
+    @property
+    def retention(self) -> timedelta:
+        return timedelta(days=365 * self.retention_years + self.retention_years // 4)
 
     @property
     def worker_lease(self) -> timedelta:

@@ -20,6 +20,7 @@ def get_routers() -> list[Router]:
         exports,
         fallback,
         newsletters,
+        privacy,
         registration,
         staff,
         status,
@@ -37,6 +38,8 @@ def get_routers() -> list[Router]:
         hotline_compose.create_interruptions_router(),  # the same for a question or an answer being written
         # Before `common`: /help, /cancel and /start of someone not registered are about registration.
         registration.create_router(),
+        # /mydata and /forget work for anyone (registered or not, the consent accepted or not).
+        privacy.create_router(),
         common.create_router(),
         staff.create_router(),
         hotline_compose.create_router(),

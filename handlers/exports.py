@@ -12,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks.exports import ExportCb
 from bot.keyboards import exports as kb
 from bot.keyboards.common import main_menu
+from bot.presses import pressed_before, remember
 from bot.texts import common as tc
 from bot.texts import exports as t
+from bot.views.exports import WORDING
 from core.clock import Clock
 from core.settings import Settings
 from knowledge import Knowledge
@@ -39,10 +41,13 @@ async def _send_export(
     settings: Settings,
     knowledge: Knowledge,
     role: Role,
+    clock: Clock,
 ) -> None:
     require_admin(actor, "export")
     await message.answer(t.PREPARING.format(start=f"{period.start:%d.%m.%Y}", end=f"{period.end:%d.%m.%Y}"))
-    files = await service.build_export(session, actor, period, tz=settings.tz, knowledge=knowledge)
+    files = await service.build_export(
+        session, actor, period, tz=settings.tz, knowledge=knowledge, wording=WORDING, now=clock.now()
+    )
     dates = {"start": f"{period.start:%d.%m.%Y}", "end": f"{period.end:%d.%m.%Y}"}
     if files.consultations == 0:
         await message.answer(t.EMPTY.format(**dates), reply_markup=main_menu(role))
@@ -65,13 +70,14 @@ async def export_command(
     role: Role,
     settings: Settings,
     knowledge: Knowledge,
+    clock: Clock,
 ) -> None:
     actor = _actor(message, role)
     require_admin(actor, "export")
     if not command.args:
         await message.answer(t.CHOOSE_PERIOD, reply_markup=kb.periods())
         return
-    await _send_export(message, session, actor, service.parse_range(command.args), settings, knowledge, role)
+    await _send_export(message, session, actor, service.parse_range(command.args), settings, knowledge, role, clock)
 
 
 async def export_button(message: Message, role: Role) -> None:
@@ -92,17 +98,22 @@ async def export_period(
     actor = _actor(query, role)
     require_admin(actor, "export")
     assert isinstance(query.message, Message)
-    if callback_data.period == "custom":
+    custom = callback_data.period == "custom"
+    if not custom and callback_data.period not in service.PRESETS:
+        await query.answer(tc.STALE_BUTTON, show_alert=True)
+        return
+    # A second press of the same button (a double tap) finds the question or the files below.
+    if await pressed_before(query, state, t.RANGE_ALREADY_ASKED if custom else t.ALREADY_SENT):
+        return
+    if custom:
         await state.set_state(ExportRange.typing)
         await query.answer()
         await query.message.answer(t.ASK_RANGE)
-        return
-    if callback_data.period not in service.PRESETS:
-        await query.answer(tc.STALE_BUTTON, show_alert=True)
-        return
-    period = service.preset_range(callback_data.period, clock.now().astimezone(settings.tz).date())
-    await query.answer()
-    await _send_export(query.message, session, actor, period, settings, knowledge, role)
+    else:
+        period = service.preset_range(callback_data.period, clock.now().astimezone(settings.tz).date())
+        await query.answer()
+        await _send_export(query.message, session, actor, period, settings, knowledge, role, clock)
+    await remember(query, state)
 
 
 async def export_range_typed(
@@ -112,10 +123,11 @@ async def export_range_typed(
     settings: Settings,
     knowledge: Knowledge,
     state: FSMContext,
+    clock: Clock,
 ) -> None:
     period = service.parse_range(message.text or "")
     await state.clear()
-    await _send_export(message, session, _actor(message, role), period, settings, knowledge, role)
+    await _send_export(message, session, _actor(message, role), period, settings, knowledge, role, clock)
 
 
 def create_router() -> Router:

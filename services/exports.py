@@ -11,10 +11,9 @@ compressed files come back.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 import tempfile
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -24,22 +23,24 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import exports as t
-from bot.texts import hotline as tcons
 from core import offload
 from knowledge import Knowledge
+from services import people
 from services.access import Actor, require_admin
 from services.exports_errors import BadRange, RangeReversed
-from services.spreadsheets import RowSpool, Table, write_tables
-from storage.models import Consultation, ConsultationEvent, User
+from services.privacy import audit
+from services.spreadsheets import (  # noqa: F401  (the cell rules live with the files)
+    EXCEL_CELL_LIMIT,
+    FORMULA_START,
+    ILLEGAL_CHARACTERS_RE,
+    RowSpool,
+    Table,
+    safe_text,
+    write_tables,
+)
+from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, User
 
 BATCH_SIZE = 500
-EXCEL_CELL_LIMIT = 32_000
-# Text starting with these is a formula to Excel (CSV/formula injection): shown as text instead.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Control characters an XLSX cell cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, copied so that
-# building rows does not load openpyxl into the bot (a test keeps the two equal).
-ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}")
 
 
@@ -54,14 +55,6 @@ class DateRange:
             datetime.combine(self.start, time(), tzinfo=tz),
             datetime.combine(self.end + timedelta(days=1), time(), tzinfo=tz),
         )
-
-    @property
-    def label(self) -> str:
-        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
-
-    @property
-    def slug(self) -> str:
-        return f"{self.start.isoformat()}_{self.end.isoformat()}"
 
 
 def _parse_date(text: str) -> date:
@@ -101,6 +94,27 @@ def preset_range(preset: str, today: date) -> DateRange:
     raise BadRange()
 
 
+@dataclass(frozen=True)
+class ExportWording:
+    """The words of the files, given by the bot's views (services hold no texts)."""
+
+    sheet_consultations: str
+    sheet_events: str
+    consultation_headers: tuple[str, ...]
+    event_headers: tuple[str, ...]
+    status: Mapping[ConsultationStatus, str]
+    event: Mapping[EventKind, str]
+    # Why a consultation was closed or a delivery failed, by the code an event keeps.
+    reasons: Mapping[str, str]
+    closed_after_days: str  # {days}
+    yes: str
+    no: str
+    system: str
+    nobody: str  # a person whose name is not known: {user_id}
+    file_stem: str  # {start} {end}: the file names, without extension
+    csv_names: tuple[str, str]  # the two tables' file names inside the zip
+
+
 @dataclass
 class ExportFiles:
     xlsx: bytes
@@ -108,14 +122,15 @@ class ExportFiles:
     consultations: int
     events: int
     range: DateRange
+    file_stem: str
 
     @property
     def xlsx_name(self) -> str:
-        return f"amu_consultations_{self.range.slug}.xlsx"
+        return f"{self.file_stem}.xlsx"
 
     @property
     def zip_name(self) -> str:
-        return f"amu_consultations_{self.range.slug}_csv.zip"
+        return f"{self.file_stem}_CSV.zip"
 
 
 # --- reading in batches ---------------------------------------------------------------
@@ -170,68 +185,126 @@ async def event_batches(
 # --- rows ---------------------------------------------------------------------------
 
 
-def safe_text(value: str | None) -> str:
-    """Text for a cell: no control characters, not read as a formula, within Excel's limit."""
-    if not value:
-        return ""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_CELL_LIMIT]
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def _person(user: User | None) -> str:
+def _person(user: User | None, wording: ExportWording) -> str:
     if user is None:
         return ""
-    return safe_text(user.full_name) or f"id {user.telegram_id}"
+    return safe_text(user.full_name) or wording.nobody.format(user_id=user.id)
 
 
 def _local(value: datetime | None, tz: ZoneInfo) -> datetime | None:
     return value.astimezone(tz).replace(tzinfo=None) if value else None
 
 
-def consultation_row(c: Consultation, tz: ZoneInfo, knowledge: Knowledge) -> list[Any]:
+def consultation_row(c: Consultation, tz: ZoneInfo, knowledge: Knowledge, wording: ExportWording) -> list[Any]:
     official = c.official
     return [
         c.id,
         _local(c.created_at, tz),
-        _person(official),
+        _person(official, wording),
         safe_text(official.position if official else ""),
         safe_text(official.community if official else ""),
         knowledge.region_title(c.region_code or (official.region_code if official else None)),
         knowledge.topic_title(c.topic_code),
-        tcons.STATUS.get(c.status, str(c.status)),
-        _person(c.lawyer),
+        wording.status.get(c.status, ""),
+        _person(c.lawyer, wording),
         _local(c.due_at, tz),
         _local(c.first_answered_at, tz),
         _local(c.closed_at, tz),
         c.rating,
         safe_text(c.rating_comment),
-        t.YES if c.answer_undelivered else t.NO,
+        wording.yes if c.answer_undelivered else wording.no,
     ]
 
 
-def event_row(e: ConsultationEvent, tz: ZoneInfo) -> list[Any]:
-    payload = json.dumps(e.payload, ensure_ascii=False, sort_keys=True) if e.payload else ""
+# Payload keys naming a lawyer (users.id), and the pairs shown as "from → to".
+_LAWYER_KEYS = ("lawyer", "lawyer_id", "to_lawyer")
+
+
+def _ids(value: Any) -> list[int]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, int) and not isinstance(item, bool)]
+    return []
+
+
+def mentioned_users(events: Iterable[ConsultationEvent]) -> set[int]:
+    """The users.id of the people an event's details name (lawyers routed to, handed over to...)."""
+    found: set[int] = set()
+    for event in events:
+        payload = event.payload or {}
+        for key in (*_LAWYER_KEYS, "lawyers", "from_lawyer"):
+            found.update(_ids(payload.get(key)))
+    return found
+
+
+def _change(before: str, after: str) -> str:
+    return f"{before} → {after}" if before and after and before != after else after or before
+
+
+def event_details(
+    payload: Mapping[str, Any], knowledge: Knowledge, names: Mapping[int, str], wording: ExportWording
+) -> list[Any]:
+    """An event's details as readable columns: topic, lawyer(s), reason, rating, attachments."""
+
+    def people(value: Any) -> str:
+        return ", ".join(names.get(user_id) or wording.nobody.format(user_id=user_id) for user_id in _ids(value))
+
+    topic = _change(
+        knowledge.topic_title(payload["from_topic"]) if payload.get("from_topic") else "",
+        knowledge.topic_title(payload.get("to_topic") or payload.get("topic"))
+        if payload.get("to_topic") or payload.get("topic")
+        else "",
+    )
+    after = next((payload[key] for key in (*_LAWYER_KEYS, "lawyers") if payload.get(key) is not None), None)
+    lawyers = _change(people(payload.get("from_lawyer")), people(after))
+    reason = str(payload.get("reason") or "")
+    if reason:
+        reason = wording.reasons.get(reason, "")
+    elif payload.get("days"):
+        reason = wording.closed_after_days.format(days=payload["days"])
+    rating = payload.get("rating") if isinstance(payload.get("rating"), int) else None
+    attachments = payload.get("attachments")
+    return [topic, lawyers, reason, rating, len(attachments) if isinstance(attachments, list) and attachments else None]
+
+
+def event_row(
+    e: ConsultationEvent, tz: ZoneInfo, knowledge: Knowledge, names: Mapping[int, str], wording: ExportWording
+) -> list[Any]:
     return [
         e.consultation_id,
         _local(e.created_at, tz),
-        tcons.EVENT.get(e.kind, str(e.kind)),
-        _person(e.actor) if e.actor_id else t.SYSTEM,
+        wording.event.get(e.kind, ""),
+        _person(e.actor, wording) if e.actor_id else wording.system,
         safe_text(e.text),
-        safe_text(payload),
+        *event_details(e.payload or {}, knowledge, names, wording),
     ]
+
+
+async def _names(session: AsyncSession, user_ids: set[int], known: dict[int, str]) -> dict[int, str]:
+    missing = user_ids - known.keys()
+    if missing:
+        rows = await session.execute(select(User.id, User.full_name).where(User.id.in_(missing)))
+        known.update({user_id: safe_text(name) for user_id, name in rows.tuples()})
+    return known
 
 
 # --- files ---------------------------------------------------------------------------
 
-TABLES = (
-    Table(
-        t.SHEET_CONSULTATIONS,
-        "consultations.csv",
-        t.CONSULTATION_HEADERS,
-        (8, 16, 28, 22, 28, 20, 24, 16, 28, 16, 16, 16, 8, 30, 12),
-    ),
-    Table(t.SHEET_EVENTS, "events.csv", t.EVENT_HEADERS, (10, 16, 28, 28, 60, 40)),
-)
+CONSULTATION_WIDTHS = (8, 16, 28, 22, 28, 20, 24, 16, 28, 16, 16, 16, 8, 30, 12)
+EVENT_WIDTHS = (10, 16, 28, 28, 60, 28, 36, 28, 8, 10)
+
+
+def tables(wording: ExportWording) -> tuple[Table, Table]:
+    consultations, events = wording.csv_names
+    return (
+        Table(wording.sheet_consultations, consultations, wording.consultation_headers, CONSULTATION_WIDTHS),
+        Table(wording.sheet_events, events, wording.event_headers, EVENT_WIDTHS),
+    )
+
+
 CONSULTATIONS, EVENTS = 0, 1
 
 
@@ -242,21 +315,34 @@ async def build_export(
     *,
     tz: ZoneInfo,
     knowledge: Knowledge,
+    wording: ExportWording,
+    now: datetime,
     batch_size: int = BATCH_SIZE,
 ) -> ExportFiles:
+    """Personal data of officials: the export is logged (services.privacy.audit)."""
     require_admin(actor, "export")
+    audit.record(
+        session,
+        audit.AuditAction.EXPORT,
+        actor_id=await people.get_or_create_actor(session, actor.telegram_id),
+        now=now,
+        detail=f"{period.start.isoformat()}..{period.end.isoformat()}",
+    )
     start, end = period.bounds(tz)
     with tempfile.TemporaryDirectory() as folder:
         spool = RowSpool(Path(folder) / "rows.pickle")
         try:
             async for batch in consultation_batches(session, start, end, batch_size):
-                spool.append(CONSULTATIONS, [consultation_row(consultation, tz, knowledge) for consultation in batch])
+                rows = [consultation_row(consultation, tz, knowledge, wording) for consultation in batch]
+                spool.append(CONSULTATIONS, rows)
+            names: dict[int, str] = {}
             async for event_batch in event_batches(session, start, end, batch_size):
-                spool.append(EVENTS, [event_row(event, tz) for event in event_batch])
+                await _names(session, mentioned_users(event_batch), names)
+                spool.append(EVENTS, [event_row(event, tz, knowledge, names, wording) for event in event_batch])
         finally:
             spool.close()
         xlsx_path, zip_path = Path(folder) / "export.xlsx", Path(folder) / "export.zip"
-        await offload.run(write_tables, spool.path, TABLES, xlsx_path, zip_path)
+        await offload.run(write_tables, spool.path, tables(wording), xlsx_path, zip_path)
         xlsx, csv_zip = xlsx_path.read_bytes(), zip_path.read_bytes()
     return ExportFiles(
         xlsx=xlsx,
@@ -264,4 +350,5 @@ async def build_export(
         consultations=spool.counts.get(CONSULTATIONS, 0),
         events=spool.counts.get(EVENTS, 0),
         range=period,
+        file_stem=wording.file_stem.format(start=period.start.isoformat(), end=period.end.isoformat()),
     )

@@ -21,11 +21,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from typing import ClassVar, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
 from core.errors import InvalidInput
+from knowledge import Knowledge
+
+
+@dataclass(frozen=True)
+class FormEnv:
+    """What a form's rules read besides the draft: the moment, the time zone, the reference data."""
+
+    now: datetime
+    tz: tzinfo
+    knowledge: Knowledge
+
+
+Env = Callable[[], FormEnv]
 
 Draft = TypeVar("Draft", bound=BaseModel)
 

@@ -90,13 +90,20 @@ async def notify(
     now: datetime,
     purpose: str = "",
     consultation_id: int | None = None,
+    edits: int | None = None,
 ) -> None:
-    """Queues a notice (data, not text) for its recipient, in the caller's transaction."""
+    """Queues a notice (data, not text) for its recipient, in the caller's transaction.
+
+    `edits`: the id of the outbox row whose message an `EditNotice` replaces.
+    """
+    params: dict[str, Any] = {"kind": notice.kind(), "data": notice.payload()}
+    if edits is not None:
+        params["edits"] = edits
     await outbox.enqueue(
         session,
         chat_id=notice.chat_id,
         method=NOTICE_METHOD,
-        params={"kind": notice.kind(), "data": notice.payload()},
+        params=params,
         purpose=purpose,
         consultation_id=consultation_id,
         now=now,

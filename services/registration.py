@@ -1,8 +1,8 @@
 """Registration of officials: what they answer is checked here, then their user record is completed.
 
-After the consent come five questions (`STEPS`: name, position, community,
-region, phone; the phone may be skipped) and a summary where any answer can be
-changed before it is confirmed. The draft travels between the questions; a
+After the consent come four questions (`STEPS`: name, position, community,
+region) and a summary where any answer can be changed before it is confirmed;
+the phone (optional) is given at the summary, and giving it confirms. The draft travels between the questions; a
 refused answer leaves it as it was.
 """
 
@@ -144,6 +144,7 @@ class RegistrationDraft(BaseModel):
     """What the person has answered so far."""
 
     consent_at: datetime | None = None
+    consent_version: str | None = None  # of the text the person agreed to
     full_name: str | None = None
     position: str | None = None
     community: str | None = None
@@ -179,7 +180,7 @@ def _check(draft: RegistrationDraft) -> None:
     if draft.consent_at is None:
         raise ConsentMissing()
     for step in STEPS:
-        if not draft.answered(step):
+        if step != PHONE and not draft.answered(step):  # the phone is optional: given at the summary or not
             raise AnswerMissing(step=step)
 
 
@@ -215,6 +216,7 @@ class RegistrationForm:
     region_code: str
     phone: str | None
     consent_at: datetime
+    consent_version: str | None = None
 
     @classmethod
     def of(cls, draft: RegistrationDraft) -> RegistrationForm:
@@ -235,6 +237,7 @@ async def complete_registration(
     user.region_code = form.region_code
     user.phone = form.phone
     user.consent_at = form.consent_at
+    user.consent_version = form.consent_version
     user.registered_at = user.registered_at or now
     await session.flush()
     return user

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import pickle
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,20 @@ Row = Sequence[Cell]
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"  # Excel's number format for datetime cells
 CSV_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 AUTO_WIDTH_MAX = 60
+EXCEL_CELL_LIMIT = 32_000
+# Text starting with these is a formula to Excel (CSV/formula injection): shown as text instead.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Control characters an XLSX cell cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, copied so that
+# building rows does not load openpyxl into the bot (a test keeps the two equal).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+def safe_text(value: str | None) -> str:
+    """Text for a cell: no control characters, not read as a formula, within Excel's limit."""
+    if not value:
+        return ""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_CELL_LIMIT]
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 class UnreadableWorkbook(Exception):

@@ -28,6 +28,7 @@ from knowledge import Knowledge
 from services.access import require_admin
 from services.notify import notify
 from services.people import effective_role
+from services.privacy import audit
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, StaffEvent, User
 from storage.repositories import users as users_repo
 
@@ -386,3 +387,12 @@ def _log(session: AsyncSession, actor: Actor, user: User, action: str, topics: l
         StaffEvent(created_at=now, actor_id=actor.user_id, target_id=user.id, action=action, topics=sorted(topics))
     )
     log.info("staff: %s by user %s on user %s topics=%s", action, actor.user_id, user.id, topics)
+    audit.record(
+        session,
+        audit.AuditAction.STAFF_CHANGED,
+        actor_id=actor.user_id,
+        now=now,
+        subject=audit.Subject.USER,
+        subject_id=user.id,
+        detail=" ".join([action, *sorted(topics)]),
+    )

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.texts import common as tc
-from bot.texts import registration as t
+from bot.views.privacy import CONSENT_VERSION
 from storage.models import Role, User
 from storage.repositories import users as users_repo
 from tests.client import TelegramClient
@@ -31,9 +31,8 @@ async def register_via_bot(
     await client.send(user_id, name)
     await client.send(user_id, position)
     calls = await client.send(user_id, community)
-    await client.click(user_id, calls.button(region_button))
-    calls = await client.send(user_id, t.BTN_SKIP)
-    await client.click(user_id, calls.button(tc.BTN_CONFIRM))  # the summary
+    calls = await client.click(user_id, calls.button(region_button))
+    await client.click(user_id, calls.button(tc.BTN_CONFIRM))  # the summary (no phone)
 
 
 async def make_user(
@@ -58,6 +57,7 @@ async def make_user(
         role=role,
         is_editor=is_editor,
         consent_at=now,
+        consent_version=CONSENT_VERSION,
         registered_at=now,
     )
     session.add(user)

@@ -23,7 +23,7 @@ Users are simulated by injecting updates: `send_text`, `send_document`,
 `send_photo`, `send_contact`, `send_sticker`, `click` (a callback query built
 from an inline button of a message the bot sent), or `inject_update` for
 anything else. `user(chat_id)` gives a per-chat helper (`UserChat`) with a
-cursor: `await official.send("/start"); msg = await official.expect(t.CONSENT)`.
+cursor: `await official.send("/start"); msg = await official.expect(t.CONSENT_QUESTION)`.
 
 Every request is recorded (`requests`: method, params, chat_id, monotonic
 timestamp, HTTP status). Sent messages are in `messages` / `messages_to(chat_id)`.

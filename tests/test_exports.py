@@ -14,9 +14,11 @@ from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.exports import ExportCb
+from bot.keyboards import exports as export_keyboards
 from bot.texts import common as tc
 from bot.texts import exports as t
 from bot.texts import hotline as tcons
+from bot.views.exports import WORDING
 from core.errors import DomainError
 from handlers.exports import ExportRange
 from services import exports as service
@@ -24,6 +26,7 @@ from services.access import Actor
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
+from tests.double_tap import builder_kinds, builders, double_tap
 from tests.factories import make_user
 
 OFFICIAL = 620001
@@ -80,7 +83,7 @@ async def data(session_pool) -> dict[str, int]:
                                   created_at=utc(2026, 1, 16, 8, 30), text="Відповідь: ст. 12 ЗК України",
                                   payload={"attachments": [{"type": "document", "file_name": "лист.pdf"}]}),
                 ConsultationEvent(consultation_id=january.id, kind=EventKind.AUTO_CLOSED, actor_id=None,
-                                  created_at=utc(2026, 1, 17, 9, 0)),
+                                  created_at=utc(2026, 1, 17, 9, 0), payload={"days": 3}),
             ]
         )  # fmt: skip
         # 2026-03-01 00:30 in Kyiv: March, outside January-February.
@@ -121,10 +124,10 @@ async def test_export_by_command_has_the_range_rows_in_xlsx_and_csv(client: Tele
     assert t.CAPTION_XLSX.format(start="01.01.2026", end="28.02.2026", consultations=2, events=5) in calls.text
     files = _documents(calls)
     assert set(files) == {
-        "amu_consultations_2026-01-01_2026-02-28.xlsx",
-        "amu_consultations_2026-01-01_2026-02-28_csv.zip",
+        "Персональні_дані_Звернення_АМУ_2026-01-01_2026-02-28.xlsx",
+        "Персональні_дані_Звернення_АМУ_2026-01-01_2026-02-28_CSV.zip",
     }
-    sheets = _xlsx(files["amu_consultations_2026-01-01_2026-02-28.xlsx"])
+    sheets = _xlsx(files["Персональні_дані_Звернення_АМУ_2026-01-01_2026-02-28.xlsx"])
     assert list(sheets) == [t.SHEET_CONSULTATIONS, t.SHEET_EVENTS]
     consultations = sheets[t.SHEET_CONSULTATIONS]
     assert consultations[0] == t.CONSULTATION_HEADERS
@@ -162,15 +165,17 @@ async def test_export_by_command_has_the_range_rows_in_xlsx_and_csv(client: Tele
     answered = events[3]
     assert answered[1] == datetime(2026, 1, 16, 10, 30)
     assert answered[4] == "Відповідь: ст. 12 ЗК України"
-    assert "лист.pdf" in answered[5]
+    # Details in readable columns, no raw data: topic, lawyer, reason, rating, attachments.
+    assert answered[5:] == (None, None, None, None, 1)
+    assert events[4][7] == t.CLOSED_AFTER_DAYS.format(days=3)
 
-    tables = _csv(files["amu_consultations_2026-01-01_2026-02-28_csv.zip"])
-    assert set(tables) == {"consultations.csv", "events.csv"}
-    rows = tables["consultations.csv"]
+    tables = _csv(files["Персональні_дані_Звернення_АМУ_2026-01-01_2026-02-28_CSV.zip"])
+    assert set(tables) == {"звернення.csv", "події.csv"}
+    rows = tables["звернення.csv"]
     assert tuple(rows[0]) == t.CONSULTATION_HEADERS
     assert [r[0] for r in rows[1:]] == [str(data["january"]), str(data["new_year"])]
     assert rows[1][1] == "2026-01-15 12:00" and rows[1][2] == "Петренко Олена" and rows[1][14] == t.YES
-    event_rows = tables["events.csv"]
+    event_rows = tables["події.csv"]
     assert len(event_rows) == 1 + 5
     assert event_rows[3][2:5] == [tcons.EVENT[EventKind.ANSWERED], "Коваль Ірина", "Відповідь: ст. 12 ЗК України"]
 
@@ -182,7 +187,7 @@ async def test_export_buttons_month_and_custom_range(client: TelegramClient, dat
     # The fake clock is in November 2026.
     month = await client.click(ADMIN_ID, calls.button(t.BTN_THIS_MONTH))
     files = _documents(month)
-    sheets = _xlsx(files["amu_consultations_2026-11-01_2026-11-30.xlsx"])
+    sheets = _xlsx(files["Персональні_дані_Звернення_АМУ_2026-11-01_2026-11-30.xlsx"])
     assert [row[0] for row in sheets[t.SHEET_CONSULTATIONS][1:]] == [data["november"]]
 
     last_month = await client.click(ADMIN_ID, calls.button(t.BTN_LAST_MONTH))
@@ -193,7 +198,7 @@ async def test_export_buttons_month_and_custom_range(client: TelegramClient, dat
     assert forged.alerts == [tc.STALE_BUTTON] and forged.of("SendDocument") == []
 
     year = await client.click(ADMIN_ID, calls.button(t.BTN_THIS_YEAR))
-    sheets = _xlsx(_documents(year)["amu_consultations_2026-01-01_2026-12-31.xlsx"])
+    sheets = _xlsx(_documents(year)["Персональні_дані_Звернення_АМУ_2026-01-01_2026-12-31.xlsx"])
     ids = [row[0] for row in sheets[t.SHEET_CONSULTATIONS][1:]]
     assert ids == [data["january"], data["march"], data["new_year"], data["november"]]
 
@@ -206,7 +211,7 @@ async def test_export_buttons_month_and_custom_range(client: TelegramClient, dat
     assert t.RANGE_REVERSED in (await client.send(ADMIN_ID, "31.12.2026-01.01.2026")).text
     typed = await client.send(ADMIN_ID, "01.03.2026-31.03.2026")
     assert await state.get_state() is None
-    sheets = _xlsx(_documents(typed)["amu_consultations_2026-03-01_2026-03-31.xlsx"])
+    sheets = _xlsx(_documents(typed)["Персональні_дані_Звернення_АМУ_2026-03-01_2026-03-31.xlsx"])
     assert [row[0] for row in sheets[t.SHEET_CONSULTATIONS][1:]] == [data["march"]]
 
 
@@ -225,7 +230,8 @@ async def test_officials_cannot_export(
         with pytest.raises(DomainError):
             await service.build_export(
                 session, Actor(OFFICIAL, Role.LAWYER), service.DateRange(date(2026, 1, 1), date(2026, 12, 31)),
-                tz=client.dp["settings"].tz, knowledge=client.dp["knowledge"],
+                tz=client.dp["settings"].tz, knowledge=client.dp["knowledge"], wording=WORDING,
+                now=utc(2026, 6, 1, 9),
             )  # fmt: skip
 
 
@@ -241,6 +247,8 @@ async def test_export_reads_in_batches(session_pool, settings, knowledge) -> Non
             service.DateRange(date(2026, 5, 1), date(2026, 5, 31)),
             tz=settings.tz,
             knowledge=knowledge,
+            wording=WORDING,
+            now=utc(2026, 6, 1, 9),
             batch_size=2,
         )
     assert (files.consultations, files.events) == (7, 7)
@@ -273,3 +281,50 @@ def test_presets() -> None:
     today = date(2026, 1, 20)
     assert service.preset_range("last_month", today) == service.DateRange(date(2025, 12, 1), date(2025, 12, 31))
     assert service.preset_range("month", date(2028, 2, 3)) == service.DateRange(date(2028, 2, 1), date(2028, 2, 29))
+
+
+def test_event_details_are_readable_columns(knowledge) -> None:
+    names = {7: "Коваль Ірина", 8: "Бондар Петро"}
+    details = service.event_details
+    assert details({"topic": "land", "lawyers": [7, 8]}, knowledge, names, WORDING) == [
+        "Земельні відносини", "Коваль Ірина, Бондар Петро", "", None, None,
+    ]  # fmt: skip
+    handed = details({"from_lawyer": 7, "to_lawyer": 8}, knowledge, names, WORDING)
+    assert handed[1] == "Коваль Ірина → Бондар Петро"
+    moved = details({"from_topic": "land", "to_topic": "budget", "from_lawyer": None}, knowledge, names, WORDING)
+    assert moved[0] == "Земельні відносини → Бюджет і фінанси"
+    assert details({"reason": "blocked", "chat_id": 5}, knowledge, names, WORDING)[2] == t.REASONS["blocked"]
+    assert details({"lawyer": 9}, knowledge, names, WORDING)[1] == t.NOBODY.format(user_id=9)
+    assert details({"rating": 4}, knowledge, names, WORDING)[3] == 4
+    assert details({"comment": True}, knowledge, names, WORDING) == ["", "", "", None, None]
+
+
+# --- a double tap on every button of /export (bot/keyboards/exports.py) ---------------------------
+
+PERIOD_BUTTONS = {
+    "month": t.BTN_THIS_MONTH,
+    "last_month": t.BTN_LAST_MONTH,
+    "year": t.BTN_THIS_YEAR,
+    "custom": t.BTN_CUSTOM,
+}
+
+
+def test_every_export_button_has_a_double_tap_scenario() -> None:
+    kinds = builder_kinds(builders(export_keyboards), {}, lambda data: ExportCb.unpack(data).period)
+    assert kinds == set(PERIOD_BUTTONS) and set(service.PRESETS) < kinds
+
+
+@pytest.mark.parametrize("period", sorted(PERIOD_BUTTONS))
+async def test_a_second_press_of_an_export_button_sends_nothing(
+    client: TelegramClient, data, dp, bot, period: str
+) -> None:
+    """Each press of a period sends the files (or asks for the dates) once: the second gets a short alert."""
+    shown = await client.send(ADMIN_ID, "/export")
+    state = dp.fsm.get_context(bot=bot, chat_id=ADMIN_ID, user_id=ADMIN_ID)
+
+    async def snapshot() -> tuple[Any, ...]:
+        return await state.get_state(), await state.get_data()
+
+    first, second = await double_tap(client, ADMIN_ID, shown.button(PERIOD_BUTTONS[period]), snapshot)
+    assert (t.ASK_RANGE in first.text) if period == "custom" else bool(first.of("SendMessage"))
+    assert second.alerts == [t.RANGE_ALREADY_ASKED if period == "custom" else t.ALREADY_SENT]

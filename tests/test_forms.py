@@ -274,8 +274,10 @@ async def test_multi_select_toggles_in_place_and_done_moves_on(
     assert edited[1][1].text == tc.FORM_PICKED + "Груша" and edited[0][0].text == tc.FORM_UNPICKED + "Нічого"
     calls = await order_client.click(USER, order_client_button(edited, "Нічого"))
     assert calls.of("EditMessageReplyMarkup")
-    again = await order_client.click(USER, order_client_button(edited, "Нічого"))  # already ticked: nothing to do
-    assert again.alerts == [] and [type(m).__name__ for m in again.items] == ["AnswerCallbackQuery"]
+    again = await order_client.click(USER, order_client_button(edited, "Нічого"))  # a double tap: ticked already
+    assert again.alerts == [tc.FORM_ALREADY_TICKED] and [type(m).__name__ for m in again.items] == [
+        "AnswerCallbackQuery"
+    ]
     await order_client.click(USER, order_client_button(edited, "Слива"))
     calls = await order_client.click(USER, order_client_button(edited, "Готово"))
     assert "✓ Слива" in calls.text and "Примітка?" in calls.text  # the prompt keeps what was picked

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest, TelegramServerError
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.methods import EditMessageText, SendMessage
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -125,3 +129,44 @@ class _Clock:
         from datetime import UTC, datetime
 
         return datetime.now(UTC)
+
+
+async def test_a_persons_next_update_reads_the_state_this_one_wrote(dp: Any, client: TelegramClient) -> None:
+    """The unit is committed inside the person's lock: an update waiting for it reads the committed state."""
+    seen: list[str | None] = []
+    probe = Router(name="probe")
+
+    @probe.message(Command("probe_set"))
+    async def set_state(message: Any, state: FSMContext) -> None:
+        await state.set_state("probe:waiting")
+        await asyncio.sleep(0.05)  # the next update arrives meanwhile and waits for the lock
+
+    @probe.message(Command("probe_get"))
+    async def get_state(message: Any, raw_state: str | None) -> None:
+        seen.append(raw_state)
+
+    dp.include_router(probe)
+    dp.sub_routers.insert(0, dp.sub_routers.pop())  # before the bot's own routers (registration asks first)
+    await asyncio.gather(client.send(OFFICIAL, "/probe_set"), client.send(OFFICIAL, "/probe_get"))
+    assert seen == ["probe:waiting"]
+
+
+async def test_a_shutdown_lets_the_updates_in_flight_finish(dp: Any, client: TelegramClient) -> None:
+    finished: list[str] = []
+    probe = Router(name="slow")
+
+    @probe.message(Command("slow"))
+    async def slow(message: Any) -> None:
+        await asyncio.sleep(0.2)
+        finished.append("slow")
+
+    dp.include_router(probe)
+    dp.sub_routers.insert(0, dp.sub_routers.pop())
+    unit_of_work = dp["unit_of_work"]
+    handling = asyncio.create_task(client.send(OFFICIAL, "/slow"))
+    await asyncio.sleep(0.05)
+    assert len(unit_of_work.in_flight) == 1
+    assert await unit_of_work.finish_in_flight(0.01) == 1  # still going: told, not waited for
+    assert await unit_of_work.finish_in_flight(5) == 0
+    assert finished == ["slow"] and not unit_of_work.in_flight
+    await handling

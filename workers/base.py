@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.clock import Clock
 from core.ratelimit import RateLimiter
 from core.settings import Settings
+from core.signals import WorkerSignals
 from knowledge import Knowledge
 from storage.repositories import heartbeats, leases
-from workers.signals import WorkerSignals
 
 log = logging.getLogger(__name__)
 

@@ -25,6 +25,7 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import CopyMessage, SendDocument, SendMessage, SendPhoto, TelegramMethod
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.views.notices import render_notice
 from services.notify import NOTICE_METHOD
@@ -45,10 +46,10 @@ MAX_ATTEMPTS = 60  # with backoff capped at 10 minutes: about ten hours of outag
 BACKOFF_CAP_SECONDS = 600
 
 
-def outbox_method(message: OutboxMessage) -> TelegramMethod[Any]:
+def outbox_method(message: OutboxMessage, edited_message_id: int | None = None) -> TelegramMethod[Any]:
     """The Bot API call of a row: stored as is, or a notice (data) rendered by its feature's view now."""
     if message.method == NOTICE_METHOD:
-        return render_notice(message.chat_id, message.params)
+        return render_notice(message.chat_id, message.params, edited_message_id)
     return METHODS[message.method](chat_id=message.chat_id, **message.params)
 
 
@@ -79,12 +80,16 @@ class OutboxWorker(Worker):
     async def _deliver(self, message_id: int) -> None:
         async with self.ctx.session_pool() as session:
             message = await session.scalar(select(OutboxMessage).where(OutboxMessage.id == message_id))
+            edited = await self._edited_message(session, message)
             await session.commit()  # no transaction is held while we talk to Telegram
         if message is None or message.state != OutboxState.PENDING or message.locked_by != self.ctx.owner:
             return
+        if edited == 0:
+            await self._finish(message, {"state": OutboxState.CANCELLED, "last_error": "nothing to edit"})
+            return
         outcome: dict[str, Any]
         try:
-            method = outbox_method(message)
+            method = outbox_method(message, edited)
             async with self.sending_row(
                 message.chat_id,
                 OutboxMessage,
@@ -94,8 +99,13 @@ class OutboxWorker(Worker):
             ) as ours:
                 if not ours:
                     return  # held past the lease (a long 429 pause): another instance has it now
-                await self.ctx.bot(method)
-            outcome = {"state": OutboxState.SENT, "sent_at": self.ctx.clock.now(), "last_error": None}
+                result = await self.ctx.bot(method)
+            outcome = {
+                "state": OutboxState.SENT,
+                "sent_at": self.ctx.clock.now(),
+                "last_error": None,
+                "sent_message_id": getattr(result, "message_id", None),
+            }
         except TelegramRetryAfter as exc:
             self.ctx.limiter.pause(exc.retry_after)
             outcome = {"next_attempt_at": self.ctx.clock.now() + timedelta(seconds=exc.retry_after)}
@@ -115,6 +125,23 @@ class OutboxWorker(Worker):
         except (TelegramBadRequest, KeyError, ValueError) as exc:
             outcome = {"state": OutboxState.FAILED, "attempts": message.attempts + 1, "last_error": str(exc)[:500]}
             log.error("outbox %s: rejected: %s", message.id, exc)
+        await self._finish(message, outcome)
+
+    @staticmethod
+    async def _edited_message(session: AsyncSession, message: OutboxMessage | None) -> int | None:
+        """The message an edit row replaces: None for a row that edits nothing, 0 when there is none to edit.
+
+        An edit is queued after the row it edits (to the same chat), so that row has gone out by
+        now: sent, with the message Telegram made of it, or given up (nothing to edit then).
+        """
+        if message is None or not isinstance(message.params, dict) or not message.params.get("edits"):
+            return None
+        target = await session.get(OutboxMessage, int(message.params["edits"]))
+        if target is None or target.state != OutboxState.SENT or not target.sent_message_id:
+            return 0
+        return target.sent_message_id
+
+    async def _finish(self, message: OutboxMessage, outcome: dict[str, Any]) -> None:
         async with self.ctx.session_pool() as session:
             row = await session.get(OutboxMessage, message.id)
             if row is None:

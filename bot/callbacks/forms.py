@@ -7,6 +7,10 @@ from aiogram.filters.callback_data import CallbackData
 
 class FormAct(StrEnum):
     PICK = "p"
+    # A choice of a multi-select step, ticked or unticked by the press: the button says which (not
+    # "the other way round"), so a double tap finds it done instead of undoing the first tap.
+    TICK = "t"
+    UNTICK = "u"
     BACK = "b"
     SKIP = "s"
     CANCEL = "x"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cache
+
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
 
 from bot.texts import answers as answers_texts
@@ -8,6 +10,7 @@ from bot.texts import ops as ops_texts
 from storage.models import Role
 
 
+@cache  # one per role, built once: sent with many replies (and never changed once built)
 def main_menu(role: Role) -> ReplyKeyboardMarkup:
     rows = [
         [KeyboardButton(text=t.BTN_ASK), KeyboardButton(text=t.BTN_MY)],

@@ -36,11 +36,14 @@ def subscriptions(knowledge: Knowledge, codes: set[str]) -> InlineKeyboardMarkup
     everything = ALL_TOPICS in codes
     kb = InlineKeyboardBuilder()
     toggle = SubscriptionAction.TOGGLE
-    kb.button(text=_mark(everything, t.BTN_ALL_TOPICS), callback_data=SubscriptionCb(action=toggle, code=ALL_TOPICS))
+    kb.button(
+        text=_mark(everything, t.BTN_ALL_TOPICS),
+        callback_data=SubscriptionCb(action=toggle, code=ALL_TOPICS, on=not everything),
+    )
     for topic in knowledge.topics:
+        ticked = everything or topic.code in codes
         kb.button(
-            text=_mark(everything or topic.code in codes, topic.title),
-            callback_data=SubscriptionCb(action=toggle, code=topic.code),
+            text=_mark(ticked, topic.title), callback_data=SubscriptionCb(action=toggle, code=topic.code, on=not ticked)
         )
     kb.button(text=t.BTN_UNSUBSCRIBE_ALL, callback_data=SubscriptionCb(action=SubscriptionAction.NONE))
     kb.button(text=t.BTN_DONE, callback_data=SubscriptionCb(action=SubscriptionAction.DONE))

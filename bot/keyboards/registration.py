@@ -56,6 +56,15 @@ def phone() -> ReplyKeyboardMarkup:
     )
 
 
+def phone_at_summary() -> ReplyKeyboardMarkup:
+    """Under the summary: share the number and finish (Telegram shares a contact only from a reply keyboard)."""
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=t.BTN_SHARE_AND_FINISH, request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
 def summary(labels: Mapping[str, str]) -> InlineKeyboardMarkup:
     """A button per answer (step -> its label) to change it, then confirm or cancel."""
     kb = InlineKeyboardBuilder()

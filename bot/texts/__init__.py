@@ -22,6 +22,7 @@ FEATURES = (
     "indicators",
     "newsletters",
     "ops",
+    "privacy",
     "registration",
     "staff",
     "trainings",

@@ -31,7 +31,8 @@ HELP = (
     "📚 <b>База відповідей</b>: готові відповіді юристів на часті питання, пошук і теми. /kb\n"
     "🎓 <b>Навчання</b>: семінари, вебінари, школи. /trainings\n"
     "✅ Код, оголошений на навчанні: /attend КОД\n"
-    "📰 <b>Новини законодавства</b> і 🔔 <b>підписки</b> на розсилку. /news /subscriptions\n\n"
+    "📰 <b>Новини законодавства</b> і 🔔 <b>підписки</b> на розсилку. /news /subscriptions\n"
+    "🔐 <b>Ваші дані</b>: /mydata надішле все, що бот про вас зберігає; /forget видалить їх.\n\n"
     "/cancel скасовує будь-яку розпочату дію."
 )
 HELP_LAWYER = (
@@ -40,7 +41,7 @@ HELP_LAWYER = (
 )
 HELP_ADMIN = (
     "\n\n<b>Для адміністраторів</b>: /staff — юристи, /export — вивантаження звернень, "
-    "/newsletter — розсилка, /indicators — показники, /status — стан бота. "
+    "/newsletter — розсилка, /indicators — показники, /status — стан бота, /audit — журнал доступу до даних. "
     "У /trainings: ➕ нове навчання, учасники, відвідуваність, вивантаження."
 )
 
@@ -72,6 +73,9 @@ CMD_NEWSLETTER = "Нова розсилка"
 CMD_NEWSLETTERS = "Розсилки: доставка"
 CMD_INDICATORS = "Показники стратегії"
 CMD_STATUS = "Стан бота"
+CMD_MYDATA = "Мої дані: що бот зберігає"
+CMD_FORGET = "Видалити мої дані"
+CMD_AUDIT = "Журнал доступу до даних"
 
 # Multi-step forms (bot/forms.py): the same words in every dialog.
 BTN_BACK = "⬅️ Назад"
@@ -87,7 +91,12 @@ FORM_PRESS_A_BUTTON = "Скористайтеся кнопками під пов
 FORM_INTERRUPTED = (
     "У вас є незавершена дія: «{title}». Продовжити з того ж місця чи скасувати її? Нічого з уже введеного не втрачено."
 )
+# A button that opens a form, pressed while the form is open (a double tap): the form is below.
+FORM_ALREADY_OPEN = "«{title}» уже відкрито нижче: продовжіть або скасуйте."
 FORM_NOT_EMPTY = "—"
 # A multi-select step: a ticked item and one not ticked.
 FORM_PICKED = "✅ "
+# A choice of a multi-select step pressed again (a double tap): it is so already.
+FORM_ALREADY_TICKED = "Уже позначено."
+FORM_ALREADY_UNTICKED = "Позначку вже знято."
 FORM_UNPICKED = "▫️ "

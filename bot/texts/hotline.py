@@ -113,6 +113,13 @@ ALREADY_TAKEN = Forms(
     feminine="Звернення №{consultation_id} уже взяла в роботу {lawyer}.",
     unknown="Звернення №{consultation_id} уже в роботі: {lawyer}.",
 )
+OFFER_TAKEN = Forms(
+    masculine="📥 Звернення <b>№{number}</b> ({topic}) взяв у роботу {lawyer}.",
+    feminine="📥 Звернення <b>№{number}</b> ({topic}) взяла в роботу {lawyer}.",
+    unknown="📥 Звернення <b>№{number}</b> ({topic}) уже в роботі: {lawyer}.",
+)
+OFFER_TAKEN_NAMELESS = "📥 Звернення <b>№{number}</b> ({topic}) уже в роботі в іншого юриста."
+OFFER_TAKEN_BY_YOU = "📥 Звернення <b>№{number}</b> ({topic}) ви взяли в роботу."
 ALREADY_TAKEN_NAMELESS = "Звернення №{consultation_id} уже в роботі в іншого юриста."
 ALREADY_YOURS = "Ви вже працюєте зі зверненням №{consultation_id}."
 NOT_OPEN = "Звернення №{consultation_id} уже не в черзі."

@@ -116,8 +116,8 @@ MONTHS = (
 )
 
 EXPORT_CAPTION = "Показники моніторингу Стратегії АМУ за {year} рік."
-EXPORT_FILENAME = "pokaznyky_{year}.xlsx"
-TEMPLATE_FILENAME = "shablon_pokaznykiv.xlsx"
+EXPORT_FILENAME = "Показники_АМУ_{year}.xlsx"
+TEMPLATE_FILENAME = "Шаблон_показників_АМУ.xlsx"
 TEMPLATE_CAPTION = (
     "Шаблон для внесення показників. Заповніть стовпці «Рік», «Місяць» (лише для відвідувачів сайту), "
     "«Значення» і, якщо треба, «Область» та «Коментар»; рядки без значення пропускаються. "
@@ -184,8 +184,8 @@ HISTORY_VIA_UPLOAD = " (XLSX)"
 HISTORY_SOMEONE = "адміністратор"
 
 # Upload
-UPLOAD_PROMPT = "Надішліть заповнений шаблон (.xlsx) одним документом."
-UPLOAD_NOT_XLSX = "Потрібен файл .xlsx, заповнений за шаблоном."
+UPLOAD_PROMPT = "Надішліть заповнений шаблон (файл Excel, .xlsx) одним документом."
+UPLOAD_NOT_XLSX = "Потрібен файл Excel (.xlsx), заповнений за шаблоном."
 UPLOAD_UNREADABLE = "Не вдалося прочитати файл як XLSX. Заповніть шаблон і надішліть ще раз."
 UPLOAD_BAD_HEADER = "Перший рядок файлу має бути заголовком шаблону. Завантажте шаблон заново."
 UPLOAD_EMPTY = "У файлі немає рядків зі значеннями."

@@ -38,6 +38,7 @@ BTN_ALL_TOPICS = "Усі теми"
 BTN_UNSUBSCRIBE_ALL = "🔕 Відписатися від усього"
 BTN_DONE = "✔️ Готово"
 SAVED = "Збережено: {summary}"
+ALREADY_SAVED = "Так уже збережено."
 UNSUBSCRIBE_BUTTON = "🔕 Відписатися від теми"
 UNSUBSCRIBED_FROM = "Ви відписалися від: {topics}. Змінити підписки: /subscriptions"
 # An alert holds 200 UTF-16 units: every topic by name does not fit.
@@ -49,6 +50,7 @@ ALREADY_UNSUBSCRIBED = "Ви вже не отримуєте розсилку н�
 # /news
 NEWS_EMPTY = "Розсилок ще не було. Підпишіться, щоб не пропустити: /subscriptions"
 NEWS_LIST = "📰 <b>Останні розсилки</b>. Натисніть, щоб відкрити:"
+NEWS_ALREADY_SHOWN = "Цю розсилку вже показано нижче."
 NEWS_GONE = "Цієї розсилки немає."
 
 # Composing (the form: content, topics, regions, time; a summary with a preview)
@@ -56,6 +58,7 @@ NOT_AUTHOR = "⛔ Розсилки готують адміністратори �
 FORM_TITLE = "нова розсилка"
 COMPOSE_INTRO = "✉️ <b>Нова розсилка</b>"
 BTN_LIST = "📋 Усі розсилки"
+LIST_ALREADY_SENT = "Список уже надіслано нижче. Щоб оновити його, надішліть /newsletters."
 PROMPTS = {
     "content": (
         "Надішліть повідомлення так, як його мають побачити підписники: текст з форматуванням "

@@ -190,7 +190,8 @@ ATTENDANCE_UNMARKED = "⬜ {name}: позначку знято"
 MARK_PRESENT = "✅"
 MARK_ABSENT = "⬜"
 EXPORT_CAPTION = "Учасники: «{title}»"
-EXPORT_FILE_NAME = "Учасники {date} {title}"
+# Participants' personal data: the file name says so.
+EXPORT_FILE_NAME = "Персональні дані Учасники {date} {title}"
 EXPORT_SHEET = "Учасники"
 EXPORT_HEADERS = ("ПІБ", "Посада", "Громада", "Область", "Статус", "Присутність", "Дата запису")
 EXPORT_ALREADY_SENT = "Файл уже надіслано нижче. Щоб вивантажити знову, відкрийте навчання ще раз."

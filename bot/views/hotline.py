@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from aiogram.methods import SendDocument, SendMessage, SendPhoto
+from aiogram.methods import EditMessageText, SendDocument, SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.keyboards import hotline as kb
@@ -63,7 +63,7 @@ def person(user: User | None) -> str:
 
 
 def card(
-    consultation: Consultation, settings: Settings, knowledge: Knowledge, now: datetime, *, with_phone: bool = True
+    consultation: Consultation, settings: Settings, knowledge: Knowledge, now: datetime, *, with_phone: bool = False
 ) -> str:
     official = consultation.official
     overdue = t.OVERDUE_MARK if consultation.status in ACTIVE and consultation.due_at < now else ""
@@ -150,7 +150,9 @@ def lawyer_view(chat_id: int, case: Thread, settings: Settings, knowledge: Knowl
     replies: list[Reply] = [SendMessage(chat_id=chat_id, text=part) for part in split_text(text.strip()) if part]
     caption = f"№{consultation.id}"[:CAPTION_LIMIT]
     replies.extend(file_message(chat_id, attachment, caption) for attachment in attachments(case.events))
-    replies.append(card_message(chat_id, consultation, settings, knowledge, now, for_official=False))
+    replies.append(
+        card_message(chat_id, consultation, settings, knowledge, now, for_official=False, with_phone=case.sees_phone)
+    )
     return replies
 
 
@@ -171,12 +173,13 @@ def card_message(
     now: datetime,
     *,
     for_official: bool,
+    with_phone: bool = False,
 ) -> SendMessage:
     """The card with the buttons of its status: for its lawyer (or an admin), or for the official who asked."""
     if for_official:
         text = card(consultation, settings, knowledge, now, with_phone=False)
         return SendMessage(chat_id=chat_id, text=text, reply_markup=official_buttons(consultation))
-    text = card(consultation, settings, knowledge, now)
+    text = card(consultation, settings, knowledge, now, with_phone=with_phone)
     return SendMessage(chat_id=chat_id, text=text, reply_markup=kb.lawyer_card(consultation.id, consultation.status))
 
 
@@ -268,6 +271,15 @@ def new_consultation(notice: n.NewConsultation) -> SendMessage:
     return _message(notice, text, kb.take(notice.consultation_id))
 
 
+def queue_offer_taken(notice: n.QueueOfferTaken) -> EditMessageText:
+    if notice.yours:
+        text = t.OFFER_TAKEN_BY_YOU.format(number=notice.consultation_id, topic=quote(notice.topic))
+    else:
+        template = agree(notice.lawyer, *t.OFFER_TAKEN) if notice.lawyer else t.OFFER_TAKEN_NAMELESS
+        text = template.format(number=notice.consultation_id, topic=quote(notice.topic), lawyer=name(notice.lawyer))
+    return EditMessageText(chat_id=notice.chat_id, message_id=notice.message_id, text=text)
+
+
 def no_lawyer_for_topic(notice: n.NoLawyerForTopic) -> SendMessage:
     return _message(notice, t.NO_LAWYER_FOR_TOPIC.format(topic=quote(notice.topic), number=notice.consultation_id))
 
@@ -355,10 +367,11 @@ def overdue_escalated(notice: n.ConsultationEscalated) -> SendMessage:
     return _message(notice, text)
 
 
-NOTICES: dict[type[Notice], Callable[[Any], SendMessage]] = {
+NOTICES: dict[type[Notice], Callable[[Any], TelegramMethod[Any]]] = {
     n.NewConsultation: new_consultation,
     n.NoLawyerForTopic: no_lawyer_for_topic,
     n.ConsultationTaken: consultation_taken,
+    n.QueueOfferTaken: queue_offer_taken,
     n.ClarificationRequested: clarification_requested,
     n.ClarificationProvided: _official_wrote(EventKind.CLARIFICATION_PROVIDED),
     n.FollowUpAsked: _official_wrote(EventKind.FOLLOW_UP),

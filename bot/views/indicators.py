@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from datetime import tzinfo
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.text_decorations import html_decoration as hd
@@ -137,13 +137,13 @@ def service_short(s: ServiceFigures) -> str:
     return text
 
 
-def _period(figures: YearFigures, tz: ZoneInfo) -> str:
+def _period(figures: YearFigures, tz: tzinfo) -> str:
     if figures.to_date:
         return t.TO_DATE.format(date=figures.end.astimezone(tz).strftime("%d.%m.%Y %H:%M"))
     return t.WHOLE_YEAR
 
 
-def overview(figures: YearFigures, *, current_year: int, tz: ZoneInfo) -> Screen:
+def overview(figures: YearFigures, *, current_year: int, tz: tzinfo) -> Screen:
     """Every priority and indicator of Table 2, one short line each, then the service's work."""
     blocks = [f"{t.TITLE.format(year=figures.year)}\n{_period(figures, tz)}\n{t.LEGEND}"]
     for priority, lines in figures.priorities:
@@ -184,7 +184,7 @@ def _detail(line: IndicatorLine, figures: YearFigures, label: str) -> str:
     return "\n".join(rows)
 
 
-def details(figures: YearFigures, tz: ZoneInfo) -> list[str]:
+def details(figures: YearFigures, tz: tzinfo) -> list[str]:
     """The previous year, baseline, target and breakdown of every indicator."""
     blocks = [f"{t.DETAILS_TITLE.format(year=figures.year)}\n{_period(figures, tz)}"]
     for priority, lines in figures.priorities:
@@ -252,7 +252,7 @@ def where(value: IndicatorValue | ValueEntry, knowledge: Knowledge) -> str:
     return hd.quote(text)
 
 
-def history(found: ValueHistory, knowledge: Knowledge, tz: ZoneInfo) -> list[str]:
+def history(found: ValueHistory, knowledge: Knowledge, tz: tzinfo) -> list[str]:
     ind = found.indicator
     blocks = [t.HISTORY_TITLE.format(name=hd.quote(ind.name))]
     if not found.changes:

@@ -1,6 +1,6 @@
 """Renders a notice (`core.notices.Notice`, stored as an outbox row) into the Bot API call that delivers it.
 
-Each feature's view module declares `NOTICES: dict[type[Notice], Callable[[notice], SendMessage]]`;
+Each feature's view module declares `NOTICES: dict[type[Notice], Callable[[notice], TelegramMethod]]`;
 `tests/` checks that every notice kind a service can queue has a renderer.
 """
 
@@ -11,14 +11,14 @@ from functools import cache
 from importlib import import_module
 from typing import Any
 
-from aiogram.methods import SendMessage
+from aiogram.methods import TelegramMethod
 
 from core.notices import Notice
 
 # View modules that may declare `NOTICES`.
-FEATURE_VIEWS: tuple[str, ...] = ("hotline", "trainings", "staff")
+FEATURE_VIEWS: tuple[str, ...] = ("hotline", "trainings", "staff", "privacy")
 
-Renderer = Callable[[Any], SendMessage]
+Renderer = Callable[[Any], TelegramMethod[Any]]
 
 
 def _feature_renderers() -> Iterator[Mapping[type[Notice], Renderer]]:
@@ -36,10 +36,16 @@ def renderers() -> dict[type[Notice], Renderer]:
     return merged
 
 
-def render_notice(chat_id: int, params: Mapping[str, Any]) -> SendMessage:
-    """The outbox row's params (`{"kind", "data"}`) as the message to send."""
+def render_notice(chat_id: int, params: Mapping[str, Any], message_id: int | None = None) -> TelegramMethod[Any]:
+    """The outbox row's params (`{"kind", "data"}`) as the call to make.
+
+    `message_id`: the message an `EditNotice` replaces (the outbox knows it when it sends).
+    """
     renderers()  # imports the feature views, which import their notice classes
-    notice = Notice.restore(str(params["kind"]), chat_id, dict(params["data"]))
+    data = dict(params["data"])
+    if message_id is not None:
+        data["message_id"] = message_id
+    notice = Notice.restore(str(params["kind"]), chat_id, data)
     render = renderers().get(type(notice))
     if render is None:
         raise KeyError(f"no view renders {notice.kind()}")

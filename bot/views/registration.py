@@ -30,12 +30,12 @@ class Screen:
 
 def answer(step: str, draft: RegistrationDraft, knowledge: Knowledge) -> str | None:
     """The answer to a step as the person reads it (escaped), None when not answered yet."""
+    if step == PHONE:  # optional, and asked at the summary: "не вказано" until given
+        return hd.quote(draft.phone) if draft.phone else t.NO_PHONE
     if not draft.answered(step):
         return None
     if step == REGION:
         return hd.quote(knowledge.region_title(draft.region_code))
-    if step == PHONE:
-        return hd.quote(draft.phone) if draft.phone else t.NO_PHONE
     value: str = getattr(draft, step)
     return hd.quote(value)
 
@@ -47,10 +47,15 @@ def summary_text(draft: RegistrationDraft, knowledge: Knowledge) -> str:
     return "\n".join([*lines, "", tc.FORM_SUMMARY_HINT])
 
 
-def screen(step: str, draft: RegistrationDraft, knowledge: Knowledge, *, lead: str | None = None) -> Screen:
-    """The screen of `step` (a question, the consent or the summary); `lead` goes above it (a refusal, a note)."""
+def screen(
+    step: str, draft: RegistrationDraft, knowledge: Knowledge, *, consent: str, lead: str | None = None
+) -> Screen:
+    """The screen of `step` (a question, the consent or the summary); `lead` goes above it (a refusal, a note).
+
+    `consent`: the consent text as shown now (`bot.views.privacy.consent_text`).
+    """
     if step == CONSENT:
-        shown = Screen(t.CONSENT, kb.consent())
+        shown = Screen(consent, kb.consent())
     elif step == SUMMARY:
         shown = Screen(summary_text(draft, knowledge), kb.summary(t.LABELS))
     else:

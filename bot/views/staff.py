@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from aiogram.methods import SendMessage
+from aiogram.methods import SendMessage, TelegramMethod
 from aiogram.utils.text_decorations import html_decoration as hd
 
 from bot.keyboards.common import main_menu
@@ -146,7 +146,7 @@ def _removed(notice: RemovedFromStaff) -> SendMessage:
     return _told(notice, t.TO_REMOVED)
 
 
-NOTICES: dict[type[Notice], Callable[[Any], SendMessage]] = {
+NOTICES: dict[type[Notice], Callable[[Any], TelegramMethod[Any]]] = {
     MadeLawyer: _made_lawyer,
     MadeEditor: _made_editor,
     LawyerTopicsChanged: _topics_changed,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from aiogram.methods import SendMessage
+from aiogram.methods import SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.text_decorations import html_decoration as hd
 
@@ -326,7 +326,7 @@ def cancelled(notice: TrainingCancelled) -> SendMessage:
     return _message(notice, t.TRAINING_CANCELLED_NOTICE.format(**_facts(notice)))
 
 
-NOTICES: dict[type[Notice], Callable[[Any], SendMessage]] = {
+NOTICES: dict[type[Notice], Callable[[Any], TelegramMethod[Any]]] = {
     TrainingSeatGiven: seat_given,
     TrainingReminder: reminder,
     TrainingChanged: changed,

@@ -435,6 +435,7 @@ async def leave_to_consultation(
         hotline.knowledge,
         hotline.now,
         for_official=case.asked_by_viewer,
+        with_phone=case.sees_phone,
     )
     if not data.draft.is_empty:
         parked = t.DRAFT_PARKED.format(button=OPENER_LABELS[data.purpose])

@@ -13,12 +13,12 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 
 from bot.callbacks.indicators import ChartPeriod, IndicatorChartCb, IndicatorHistoryCb, IndicatorsAction, IndicatorsCb
 from bot.keyboards import indicators as kb
+from bot.presses import pressed_before, remember
 from bot.texts import common as tc
 from bot.texts import indicators as t
 from bot.views import indicators as views
 from core import offload
 from handlers.indicators.context import Indicators
-from handlers.indicators.presses import pressed_before, remember
 from services.indicators import charts, figures, recording, xlsx
 
 

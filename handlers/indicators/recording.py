@@ -12,26 +12,24 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
-from aiogram import Bot, Dispatcher, F, Router
+from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks.indicators import IndicatorsAction, IndicatorsCb
-from bot.forms import FormData, FormFlow, FormTexts
+from bot.forms import FormData, FormFlow, FormTexts, form_env
 from bot.keyboards.common import cancel_only, main_menu
 from bot.texts import common as tc
 from bot.texts import indicators as t
 from bot.views import indicators as views
 from core import offload
-from core.clock import Clock
-from core.settings import Settings
 from handlers.indicators.context import Indicators
 from handlers.indicators.overview import once, send
-from knowledge import Knowledge
+from services.forms import FormEnv
 from services.indicators import figures, recording, xlsx
 from services.indicators.errors import EntryRefused, UploadRejected
-from services.indicators.form import FormEnv, IndicatorDraft, indicator_form
+from services.indicators.form import IndicatorDraft, indicator_form
 
 
 class IndicatorUpload(StatesGroup):
@@ -54,15 +52,7 @@ class IndicatorForm:
         self.router.include_router(self.flow.router())
 
     def env(self) -> FormEnv:
-        node: Router | None = self.router
-        while node is not None and not isinstance(node, Dispatcher):
-            node = node.parent_router
-        if node is None:
-            raise RuntimeError("the indicator form is used outside a dispatcher")
-        clock: Clock = node.workflow_data["clock"]
-        settings: Settings = node.workflow_data["settings"]
-        knowledge: Knowledge = node.workflow_data["knowledge"]
-        return FormEnv(now=clock.now(), tz=settings.tz, knowledge=knowledge)
+        return form_env(self.router)
 
     async def start(
         self, query: CallbackQuery, message: Message, year: int, state: FSMContext, indicators: Indicators

@@ -11,26 +11,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aiogram import Dispatcher, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.forms import ComputedPrompts, FormData, FormFlow, FormTexts
+from bot.forms import ComputedPrompts, FormData, FormFlow, FormTexts, form_env
 from bot.keyboards import newsletters as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import newsletters as t
 from bot.views import newsletters as view
 from core.actor import Actor
-from core.clock import Clock
 from core.roles import Role
-from core.settings import Settings
-from knowledge import Knowledge
+from services.forms import FormEnv
 from services.newsletters import publishing
 from services.newsletters.errors import NeedContent
-from services.newsletters.form import Content, FormEnv, NewsletterDraft, newsletter_form
+from services.newsletters.form import Content, NewsletterDraft, newsletter_form
 from storage.models import ContentKind
 
 
@@ -80,20 +78,8 @@ class NewsletterForm:
         env = self.env()
         return view.form_prompts(env.now, env.tz)
 
-    def _injected(self) -> Mapping[str, Any]:
-        node: Router | None = self.router
-        while node is not None and not isinstance(node, Dispatcher):
-            node = node.parent_router
-        if node is None:
-            raise RuntimeError("the newsletter form is used outside a dispatcher")
-        return node.workflow_data
-
     def env(self) -> FormEnv:
-        injected = self._injected()
-        clock: Clock = injected["clock"]
-        settings: Settings = injected["settings"]
-        knowledge: Knowledge = injected["knowledge"]
-        return FormEnv(now=clock.now(), tz=settings.tz, knowledge=knowledge)
+        return form_env(self.router)
 
     def _label(self, step: str, value: str) -> str:
         return view.choice_label(self.env().knowledge)(step, value)

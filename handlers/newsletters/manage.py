@@ -7,12 +7,15 @@ from contextlib import suppress
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InaccessibleMessage, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks.newsletters import NewsletterCancelCb, NewsletterListCb
 from bot.filters import RoleFilter
 from bot.keyboards import newsletters as kb
+from bot.presses import pressed_before, remember
+from bot.texts import newsletters as t
 from bot.views import newsletters as view
 from core.actor import Actor
 from core.clock import Clock
@@ -54,13 +57,21 @@ async def list_command(
 
 
 async def list_button(
-    query: CallbackQuery, session: AsyncSession, actor: Actor, knowledge: Knowledge, settings: Settings
+    query: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    actor: Actor,
+    knowledge: Knowledge,
+    settings: Settings,
 ) -> None:
     items_chat = query.message
     await publishing.overview(session, actor)  # refuses non-admins before anything is said
+    if await pressed_before(query, state, t.LIST_ALREADY_SENT):  # a double tap: the list is below
+        return
     await query.answer()
     if items_chat is not None:
         await _send_list(items_chat, session, actor, knowledge, settings)
+    await remember(query, state)
 
 
 def create_router() -> Router:

@@ -1,7 +1,8 @@
 """Subscriptions: the offer after registration, /subscriptions, the button under a newsletter.
 
 Every button here may be tapped twice (or pressed on an old message): the
-second press finds the work done and shows the same screen again.
+second press finds the work done, says so in a short alert and shows the same
+screen again (the buttons say what to set, not "the other way round").
 """
 
 from __future__ import annotations
@@ -28,8 +29,12 @@ def _chat(query: CallbackQuery) -> Message | InaccessibleMessage:
     return query.message
 
 
-async def _show_screen(query: CallbackQuery, codes: set[str], knowledge: Knowledge) -> None:
-    await query.answer()
+def _answer(saved: subs.Saved) -> str | None:
+    return None if saved.changed else t.ALREADY_SAVED
+
+
+async def _show_screen(query: CallbackQuery, codes: set[str], knowledge: Knowledge, alert: str | None = None) -> None:
+    await query.answer(alert)
     message = _chat(query)
     if isinstance(message, Message):
         await message.edit_text(
@@ -37,8 +42,8 @@ async def _show_screen(query: CallbackQuery, codes: set[str], knowledge: Knowled
         )
 
 
-async def _show_saved(query: CallbackQuery, codes: set[str], knowledge: Knowledge) -> None:
-    await query.answer()
+async def _show_saved(query: CallbackQuery, codes: set[str], knowledge: Knowledge, alert: str | None = None) -> None:
+    await query.answer(alert)
     message = _chat(query)
     if isinstance(message, Message):
         await message.edit_text(view.saved_text(codes, knowledge))
@@ -52,15 +57,15 @@ async def subscriptions_open(message: Message, session: AsyncSession, user: User
 async def subscribe_all(
     query: CallbackQuery, session: AsyncSession, user: User | None, knowledge: Knowledge, clock: Clock
 ) -> None:
-    codes = await subs.subscribe_all(session, user, now=clock.now())
-    await _show_saved(query, codes, knowledge)
+    saved = await subs.subscribe_all(session, user, now=clock.now())
+    await _show_saved(query, saved.codes, knowledge, _answer(saved))
 
 
 async def unsubscribe_all(
     query: CallbackQuery, session: AsyncSession, user: User | None, knowledge: Knowledge, clock: Clock
 ) -> None:
-    codes = await subs.unsubscribe_all(session, user, now=clock.now())
-    await _show_screen(query, codes, knowledge)
+    saved = await subs.unsubscribe_all(session, user, now=clock.now())
+    await _show_screen(query, saved.codes, knowledge, _answer(saved))
 
 
 async def toggle(
@@ -71,8 +76,8 @@ async def toggle(
     knowledge: Knowledge,
     clock: Clock,
 ) -> None:
-    codes = await subs.toggle(session, user, callback_data.code, knowledge, now=clock.now())
-    await _show_screen(query, codes, knowledge)
+    saved = await subs.set_topic(session, user, callback_data.code, callback_data.on, knowledge, now=clock.now())
+    await _show_screen(query, saved.codes, knowledge, _answer(saved))
 
 
 async def pick(query: CallbackQuery, session: AsyncSession, user: User | None, knowledge: Knowledge) -> None:

@@ -1,4 +1,9 @@
-"""/start for a new user: consent, five questions, a summary to check, then the main menu.
+"""/start for a new user: consent, four questions, a summary to check, then the main menu.
+
+The phone is optional and asked at the summary: sharing it (a reply keyboard
+button under the summary) or typing it there finishes the registration, as
+"✅ Підтвердити" does without it. So the whole dialog is seven steps: /start,
+consent, name, position, community, region, and the phone or "Підтвердити".
 
 The questions and their rules are `services.registration` (a `FormSpec`). The
 screens are made here rather than by the shared form engine (`bot/forms.py`):
@@ -34,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks.registration import ConsentCb, RegistrationAct, RegistrationCb
 from bot.filters import Registered, RoleFilter
 from bot.forms import reply_keyboard_texts
+from bot.keyboards import registration as kb
 from bot.keyboards.common import main_menu
 from bot.keyboards.newsletters import offer as newsletter_offer
 from bot.keyboards.registration import SUMMARY
@@ -42,10 +48,12 @@ from bot.texts import registration as t
 from bot.texts.newsletters import SUBSCRIBE_OFFER
 from bot.views import registration as view
 from bot.views.errors import error_text
+from bot.views.privacy import CONSENT_VERSION, consent_text
 from bot.views.registration import CONSENT
 from core.clock import Clock
 from core.errors import InvalidInput
 from core.roles import Role
+from core.settings import Settings
 from knowledge import Knowledge
 from services import registration as service
 from services.registration import FULL_NAME, PHONE, RegistrationDraft, RegistrationForm
@@ -125,12 +133,16 @@ async def show(
     progress: Progress,
     step: str,
     knowledge: Knowledge,
+    settings: Settings,
     *,
     lead: str | None = None,
     note: str | None = None,
 ) -> None:
     """Shows `step`: a question, the consent or the summary, with `lead` above it."""
-    await _present(chat, state, progress, step, view.screen(step, progress.draft, knowledge, lead=lead), note)
+    shown = view.screen(step, progress.draft, knowledge, consent=consent_text(settings), lead=lead)
+    await _present(chat, state, progress, step, shown, note)
+    if step == SUMMARY and not progress.draft.phone:
+        await chat.answer(t.PHONE_AT_SUMMARY, reply_markup=kb.phone_at_summary())
 
 
 async def _answer(
@@ -140,6 +152,7 @@ async def _answer(
     step: str,
     value: str | None,
     knowledge: Knowledge,
+    settings: Settings,
     *,
     note: str | None = None,
 ) -> None:
@@ -150,18 +163,20 @@ async def _answer(
             raise service.TextRequired()
         draft = spec.read(progress.draft, step, value)
     except InvalidInput as exc:
-        await show(chat, state, progress, step, knowledge, lead=error_text(exc))
+        await show(chat, state, progress, step, knowledge, settings, lead=error_text(exc))
         return
     progress.draft = draft
     following = None if progress.changing else spec.after(draft, step)
+    if following is not None and following.name == PHONE:
+        following = None  # the phone is asked at the summary (and giving it there finishes)
     if following is None:
         progress.changing = False
-    await show(chat, state, progress, following.name if following else SUMMARY, knowledge, note=note)
+    await show(chat, state, progress, following.name if following else SUMMARY, knowledge, settings, note=note)
 
 
 def _back_from(progress: Progress, step: str, knowledge: Knowledge) -> str:
     if step == SUMMARY:
-        return PHONE
+        return service.REGION
     if progress.changing:
         progress.changing = False
         return SUMMARY
@@ -184,6 +199,7 @@ class Press:
     state: FSMContext
     progress: Progress
     knowledge: Knowledge
+    settings: Settings
 
 
 PressAction = Callable[[Press, dict[str, Any]], Awaitable[None]]
@@ -199,6 +215,7 @@ def on_live_screen(action: PressAction) -> Callable[..., Awaitable[None]]:
         raw_state: str | None,
         user: User | None,
         knowledge: Knowledge,
+        settings: Settings,
         **data: Any,
     ) -> None:
         progress = await Progress.load(state)
@@ -211,7 +228,7 @@ def on_live_screen(action: PressAction) -> Callable[..., Awaitable[None]]:
             await stale(query, user)
             return
         await query.answer()
-        await action(Press(callback_data, message, state, progress, knowledge), data)
+        await action(Press(callback_data, message, state, progress, knowledge, settings), data)
 
     handler.__name__ = handler.__qualname__ = action.__name__
     return handler
@@ -220,21 +237,25 @@ def on_live_screen(action: PressAction) -> Callable[..., Awaitable[None]]:
 # --- entry, help, cancel ----------------------------------------------------------------
 
 
-async def start_new(message: Message, state: FSMContext, knowledge: Knowledge) -> None:
+async def start_new(message: Message, state: FSMContext, knowledge: Knowledge, settings: Settings) -> None:
     await state.clear()
     await state.set_state(Registration.consent)
     await message.answer(t.WELCOME, reply_markup=ReplyKeyboardRemove())
-    await show(message, state, Progress(), CONSENT, knowledge)
+    await show(message, state, Progress(), CONSENT, knowledge, settings)
 
 
-async def resume(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+async def resume(
+    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings
+) -> None:
     """/start in the middle: the same question again, nothing lost."""
-    await show(message, state, await Progress.load(state), step_of(raw_state), knowledge, lead=t.RESUMED)
+    await show(message, state, await Progress.load(state), step_of(raw_state), knowledge, settings, lead=t.RESUMED)
 
 
-async def help_registering(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+async def help_registering(
+    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings
+) -> None:
     progress = await Progress.load(state)
-    await show(message, state, progress, step_of(raw_state), knowledge, lead=t.HELP_REGISTERING)
+    await show(message, state, progress, step_of(raw_state), knowledge, settings, lead=t.HELP_REGISTERING)
 
 
 async def help_newcomer(message: Message) -> None:
@@ -262,16 +283,22 @@ async def interrupted(message: Message, state: FSMContext, raw_state: str | None
 
 
 async def consent_given(
-    query: CallbackQuery, state: FSMContext, raw_state: str | None, clock: Clock, knowledge: Knowledge
+    query: CallbackQuery,
+    state: FSMContext,
+    raw_state: str | None,
+    clock: Clock,
+    knowledge: Knowledge,
+    settings: Settings,
 ) -> None:
     """From the consent screen, or later from the same message after "Не погоджуюсь"."""
     assert isinstance(query.message, Message)  # the consent message is the bot's own
     progress = await Progress.load(state) if raw_state is not None else Progress()
     progress.draft.consent_at = clock.now()
+    progress.draft.consent_version = CONSENT_VERSION
     if progress.prompt_id is None:
         progress.prompt_id = query.message.message_id
     await query.answer()
-    await show(query.message, state, progress, FULL_NAME, knowledge, note=t.BTN_CONSENT_YES)
+    await show(query.message, state, progress, FULL_NAME, knowledge, settings, note=t.BTN_CONSENT_YES)
 
 
 async def consent_declined(query: CallbackQuery, state: FSMContext, raw_state: str | None) -> None:
@@ -292,57 +319,104 @@ async def consent_again(query: CallbackQuery, user: User | None) -> None:
 # --- answers ---------------------------------------------------------------------------
 
 
-async def typed(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
-    await _answer(message, state, await Progress.load(state), step_of(raw_state), message.text, knowledge)
+async def typed(
+    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings
+) -> None:
+    await _answer(message, state, await Progress.load(state), step_of(raw_state), message.text, knowledge, settings)
 
 
 async def region_picked(press: Press, data: dict[str, Any]) -> None:
     region = press.knowledge.region(press.button.value)
     note = region.title if region is not None else None
     await _answer(
-        press.message, press.state, press.progress, service.REGION, press.button.value, press.knowledge, note=note
+        press.message,
+        press.state,
+        press.progress,
+        service.REGION,
+        press.button.value,
+        press.knowledge,
+        press.settings,
+        note=note,
     )
 
 
-async def _phone(message: Message, state: FSMContext, raw_state: str | None, value: str, knowledge: Knowledge) -> None:
+async def _phone(
+    message: Message,
+    state: FSMContext,
+    raw_state: str | None,
+    value: str,
+    knowledge: Knowledge,
+    settings: Settings,
+    data: dict[str, Any],
+) -> None:
     progress = await Progress.load(state)
-    if step_of(raw_state) == SUMMARY:  # the phone keyboard is still at hand under the summary
-        progress.changing = True
-    await _answer(message, state, progress, PHONE, value, knowledge)
+    step = step_of(raw_state)
+    if step != SUMMARY:  # the phone question (after "✏️ Телефон"): back to the summary
+        await _answer(message, state, progress, PHONE, value, knowledge, settings)
+        return
+    # At the summary the phone is the last answer: giving it confirms.
+    try:
+        progress.draft = service.registration_form(knowledge).read(progress.draft, PHONE, value)
+    except InvalidInput as exc:
+        await show(message, state, progress, SUMMARY, knowledge, settings, lead=error_text(exc))
+        return
+    await _finish(message, state, progress, knowledge, settings, data)
 
 
-async def phone_contact(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+async def phone_contact(
+    message: Message,
+    state: FSMContext,
+    raw_state: str | None,
+    knowledge: Knowledge,
+    settings: Settings,
+    **data: Any,
+) -> None:
     assert message.contact is not None and message.from_user is not None
     contact = message.contact
     try:
         phone = service.own_phone(contact.phone_number, contact_user_id=contact.user_id, sender_id=message.from_user.id)
     except InvalidInput as exc:
-        await show(message, state, await Progress.load(state), PHONE, knowledge, lead=error_text(exc))
+        step = step_of(raw_state)
+        await show(message, state, await Progress.load(state), step, knowledge, settings, lead=error_text(exc))
         return
-    await _phone(message, state, raw_state, phone, knowledge)
+    await _phone(message, state, raw_state, phone, knowledge, settings, data)
 
 
-async def phone_skipped(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
-    await _phone(message, state, raw_state, "", knowledge)
+async def phone_skipped(
+    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings, **data: Any
+) -> None:
+    await _phone(message, state, raw_state, "", knowledge, settings, data)
 
 
-async def no_answer(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+async def phone_typed_at_summary(
+    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings, **data: Any
+) -> None:
+    await _phone(message, state, raw_state, message.text or "", knowledge, settings, data)
+
+
+async def no_answer(
+    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings
+) -> None:
     """Something that answers nothing here (a sticker under the summary, "Пропустити" for a name): asked again."""
     step = step_of(raw_state)
-    await show(message, state, await Progress.load(state), step, knowledge, lead=HINTS.get(step, t.ANSWER_REQUIRED))
+    await show(
+        message, state, await Progress.load(state), step, knowledge, settings, lead=HINTS.get(step, t.ANSWER_REQUIRED)
+    )
 
 
 # --- moving around -----------------------------------------------------------------------
 
 
-async def back_typed(message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge) -> None:
+async def back_typed(
+    message: Message, state: FSMContext, raw_state: str | None, knowledge: Knowledge, settings: Settings
+) -> None:
     progress = await Progress.load(state)
-    await show(message, state, progress, _back_from(progress, step_of(raw_state), knowledge), knowledge)
+    await show(message, state, progress, _back_from(progress, step_of(raw_state), knowledge), knowledge, settings)
 
 
 async def back(press: Press, data: dict[str, Any]) -> None:
     step = _back_from(press.progress, press.button.step, press.knowledge)
-    await show(press.message, press.state, press.progress, step, press.knowledge)
+    await show(press.message, press.state, press.progress, step, press.knowledge, press.settings)
 
 
 async def cancel(press: Press, data: dict[str, Any]) -> None:
@@ -353,16 +427,34 @@ async def cancel(press: Press, data: dict[str, Any]) -> None:
 
 async def change(press: Press, data: dict[str, Any]) -> None:
     press.progress.changing = True
-    await show(press.message, press.state, press.progress, press.button.value, press.knowledge)
+    await show(press.message, press.state, press.progress, press.button.value, press.knowledge, press.settings)
 
 
 async def resume_pressed(press: Press, data: dict[str, Any]) -> None:
-    await show(press.message, press.state, press.progress, press.button.step, press.knowledge, note=tc.BTN_CONTINUE)
+    await show(
+        press.message,
+        press.state,
+        press.progress,
+        press.button.step,
+        press.knowledge,
+        press.settings,
+        note=tc.BTN_CONTINUE,
+    )
 
 
 async def confirm(press: Press, data: dict[str, Any]) -> None:
+    await _finish(press.message, press.state, press.progress, press.knowledge, press.settings, data)
+
+
+async def _finish(
+    message: Message,
+    state: FSMContext,
+    progress: Progress,
+    knowledge: Knowledge,
+    settings: Settings,
+    data: dict[str, Any],
+) -> None:
     """Stores the profile (nothing is stored before), then the main menu of the person's role."""
-    message, state, progress, knowledge = press.message, press.state, press.progress, press.knowledge
     session: AsyncSession = data["session"]
     clock: Clock = data["clock"]
     role: Role = data["role"]
@@ -370,10 +462,10 @@ async def confirm(press: Press, data: dict[str, Any]) -> None:
     try:
         form = RegistrationForm.of(progress.draft)
     except service.ConsentMissing as exc:
-        await show(message, state, progress, CONSENT, knowledge, lead=error_text(exc))
+        await show(message, state, progress, CONSENT, knowledge, settings, lead=error_text(exc))
         return
     except service.AnswerMissing as exc:
-        await show(message, state, progress, exc.step, knowledge, lead=error_text(exc))
+        await show(message, state, progress, exc.step, knowledge, settings, lead=error_text(exc))
         return
     registered = await service.complete_registration(
         session, telegram_id=sender.id, username=sender.username, form=form, now=clock.now()
@@ -406,8 +498,10 @@ def create_router() -> Router:
     router.message.register(interrupted, registering, F.text.in_(menu) | F.text.startswith("/"))
     router.message.register(back_typed, registering, F.text == tc.BTN_BACK)
     router.message.register(phone_contact, StateFilter(Registration.phone, Registration.summary), F.contact)
-    router.message.register(phone_skipped, StateFilter(Registration.phone, Registration.summary), F.text == t.BTN_SKIP)
+    router.message.register(phone_skipped, Registration.phone, F.text == t.BTN_SKIP)
     router.message.register(typed, Registration.phone, F.text)
+    # A number typed under the summary (the phone is asked there): finishes like a shared one.
+    router.message.register(phone_typed_at_summary, Registration.summary, F.text.regexp(service.PHONE_CHARS_RE.pattern))
     router.message.register(typed, StateFilter(*TYPED_STEPS), ~F.text.in_({t.BTN_SKIP}))
     router.message.register(no_answer, registering)
 

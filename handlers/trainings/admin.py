@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Awaitable, Callable
 
 from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from pydantic import BaseModel, Field
 
 from bot.callbacks.trainings import TrainingAdminAction, TrainingAdminCb, TrainingAttendanceCb
 from bot.filters import RoleFilter
+from bot.presses import pressed_before, remember
 from bot.texts import trainings as t
 from bot.views import trainings as views
 from core.roles import Role
@@ -20,17 +19,6 @@ from handlers.trainings.form import TrainingForm
 from handlers.trainings.screens import Trainings, show
 from services.text import ALERT_LIMIT, CAPTION_LIMIT, shorten
 from services.trainings import attendance, browse, catalogue, export, signups
-
-# Exports change nothing stored, so a second press is told apart by what this chat pressed before
-# (FSM data under a destiny of its own: a form in progress is not touched).
-PRESSED = "trainings_pressed"
-PRESSED_KEEP = 20
-
-
-class Pressed(BaseModel):
-    """The export buttons pressed lately, as "<message id>:<callback data>"."""
-
-    keys: list[str] = Field(default_factory=list)
 
 
 async def cancel_training(query: CallbackQuery, callback_data: TrainingAdminCb, trainings: Trainings) -> None:
@@ -101,13 +89,14 @@ def _exporter(extension: str, write: Write) -> Handler:
         query: CallbackQuery, callback_data: TrainingAdminCb, state: FSMContext, trainings: Trainings
     ) -> None:
         training, registrations = await export.participants(
-            trainings.session, role=trainings.role, training_id=callback_data.id
+            trainings.session,
+            role=trainings.role,
+            training_id=callback_data.id,
+            actor_id=trainings.user.id if trainings.user is not None else None,
+            now=trainings.now,
         )
-        pressed = FSMContext(storage=state.storage, key=dataclasses.replace(state.key, destiny=PRESSED))
-        key = f"{query.message.message_id if query.message else 0}:{query.data}"
-        seen = Pressed.model_validate(await pressed.get_data())
-        if key in seen.keys:  # a second press of the same button: the file is there already
-            await query.answer(shorten(t.EXPORT_ALREADY_SENT, ALERT_LIMIT), show_alert=True)
+        # Exports change nothing stored: a second press is told apart by what this chat pressed before.
+        if await pressed_before(query, state, t.EXPORT_ALREADY_SENT):
             return
         data = await write(views.export_rows(registrations, knowledge=trainings.knowledge, tz=trainings.tz))
         name = views.export_file_name(training, tz=trainings.tz, extension=extension)
@@ -115,8 +104,7 @@ def _exporter(extension: str, write: Write) -> Handler:
         await query.answer()
         if isinstance(query.message, Message):
             await query.message.answer_document(BufferedInputFile(data, filename=name), caption=caption)
-        # Recorded after the file went, so that a failed send may be tried again.
-        await pressed.set_data(Pressed(keys=[*seen.keys, key][-PRESSED_KEEP:]).model_dump())
+        await remember(query, state)
 
     return export_file
 

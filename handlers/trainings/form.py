@@ -12,22 +12,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aiogram import Dispatcher, Router
+from aiogram import Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks.trainings import TrainingAdminCb
-from bot.forms import ComputedPrompts, FormData, FormFlow, FormTexts
+from bot.forms import ComputedPrompts, FormData, FormFlow, FormTexts, form_env
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import trainings as t
 from bot.views import trainings as views
-from core.clock import Clock
-from core.settings import Settings
 from handlers.trainings.screens import Trainings
-from knowledge import Knowledge
+from services.forms import FormEnv
 from services.trainings import browse, catalogue
-from services.trainings.form import FormEnv, TrainingDraft, training_form
+from services.trainings.form import TrainingDraft, training_form
 
 
 class TrainingForm:
@@ -48,36 +46,20 @@ class TrainingForm:
         env = self.env()
         return views.form_prompts(env.now, env.tz)
 
-    def _injected(self) -> Mapping[str, Any]:
-        node: Router | None = self.router
-        while node is not None and not isinstance(node, Dispatcher):
-            node = node.parent_router
-        if node is None:
-            raise RuntimeError("the training form is used outside a dispatcher")
-        return node.workflow_data
-
     def env(self) -> FormEnv:
-        injected = self._injected()
-        clock: Clock = injected["clock"]
-        settings: Settings = injected["settings"]
-        knowledge: Knowledge = injected["knowledge"]
-        return FormEnv(now=clock.now(), tz=settings.tz, knowledge=knowledge)
+        return form_env(self.router)
 
     # --- entry -------------------------------------------------------------------------
 
     async def start_new(self, query: CallbackQuery, state: FSMContext) -> None:
-        await query.answer()
-        if isinstance(query.message, Message):
-            await self.flow.start(query.message, state, TrainingDraft())
+        await self.flow.start_from(query, state, TrainingDraft())
 
     async def start_edit(
         self, query: CallbackQuery, callback_data: TrainingAdminCb, state: FSMContext, trainings: Trainings
     ) -> None:
         """Opens the form at its summary: any field can be changed, then confirmed."""
         draft = await catalogue.draft_to_edit(trainings.session, role=trainings.role, training_id=callback_data.id)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await self.flow.start(query.message, state, draft, at_summary=True)
+        await self.flow.start_from(query, state, draft, at_summary=True)
 
     # --- the engine's hooks ------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from services.hotline.errors import (
     WrongStatus,
 )
 from services.hotline.notices import Notifier, display_name
+from services.privacy import audit
 from services.working_days import add_working_days
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
 from storage.repositories import consultations as repo
@@ -58,6 +59,8 @@ class Thread:
     consultation: Consultation
     events: list[ConsultationEvent]
     asked_by_viewer: bool  # the official who asked (else staff: lawyers and admins)
+    # The official's phone: for the lawyer it is assigned to, while it is theirs, and for admins (logged).
+    sees_phone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +345,7 @@ class Hotline:
         consultation = await self._get(consultation_id)
         self._event(consultation, EventKind.TAKEN, lawyer)
         await self.notices.taken(consultation, lawyer)
+        await self.notices.offers_taken(consultation, lawyer)
         return consultation
 
     async def _lawyer_writes(
@@ -466,9 +470,25 @@ class Hotline:
 
     async def thread(self, consultation_id: int, user: User, role: Role) -> Thread:
         consultation = await self.get_for(consultation_id, user, role)
+        if consultation.official_id != user.id and consultation.lawyer_id != user.id:
+            # An admin, or a lawyer it is not assigned to (a colleague's, or one in the queue), read it all.
+            audit.record(
+                self.session,
+                audit.AuditAction.CONSULTATION_OPENED,
+                actor_id=user.id,
+                now=self.now,
+                subject=audit.Subject.CONSULTATION,
+                subject_id=consultation.id,
+                detail=role.value,
+            )
         await self.session.flush()  # the events this unit of work added too (no autoflush)
         events = list(await repo.events(self.session, consultation_id))
-        return Thread(consultation, events, asked_by_viewer=consultation.official_id == user.id)
+        return Thread(
+            consultation,
+            events,
+            asked_by_viewer=consultation.official_id == user.id,
+            sees_phone=role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == user.id),
+        )
 
     # --- deadlines (scheduled jobs) -----------------------------------------------------
 

@@ -16,7 +16,7 @@ from typing import Any, get_type_hints
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.notices import Notice
+from core.notices import EditNotice, Notice
 from core.settings import Settings
 from knowledge import Knowledge
 from services.hotline.draft import Draft
@@ -24,10 +24,12 @@ from services.notify import notify, send_attachments
 from services.text import MESSAGE_LIMIT, quote, shorten, split_text
 from storage.models import Consultation, ConsultationStatus, EventKind, Role, User
 from storage.repositories import consultations as repo
+from storage.repositories import outbox as outbox_repo
 from storage.repositories import users as users_repo
 from storage.repositories.delivery import PURPOSE_ANSWER, PURPOSE_CLARIFICATION
 
 PREVIEW_CHARS = 400
+PURPOSE_OFFER = "routed"  # a lawyer's offer to take a new consultation
 # Room (UTF-16 units) left in the first message of a long text for the view's header:
 # the wording, a topic title (60 characters) and a name (200).
 HEADER_ROOM = 600
@@ -92,6 +94,15 @@ class NewConsultation(HotlineNotice):
     region: str
     due: datetime  # local time
     preview: str
+
+
+@dataclass(kw_only=True)
+class QueueOfferTaken(HotlineNotice, EditNotice):
+    """Replaces the offer to take it (`NewConsultation`) once someone has: the "take" button goes."""
+
+    topic: str
+    lawyer: str | None  # who took it
+    yours: bool  # the one who received the offer took it
 
 
 @dataclass(kw_only=True)
@@ -257,7 +268,29 @@ class Notifier:
                 due=self._local(consultation.due_at),
                 preview=shorten(consultation.question, PREVIEW_CHARS),
             )
-            await self._notify(notice, "routed")
+            await self._notify(notice, PURPOSE_OFFER)
+
+    async def offers_taken(self, consultation: Consultation, lawyer: User) -> None:
+        """Every lawyer offered the consultation sees who took it in place of the offer."""
+        offers = await outbox_repo.withdraw(
+            self.session, consultation_id=consultation.id, purpose=PURPOSE_OFFER, now=self.now
+        )
+        for offer in offers:
+            notice = QueueOfferTaken(
+                chat_id=offer.chat_id,
+                consultation_id=consultation.id,
+                topic=self._topic(consultation),
+                lawyer=display_name(lawyer),
+                yours=offer.chat_id == lawyer.telegram_id,
+            )
+            await notify(
+                self.session,
+                notice,
+                now=self.now,
+                purpose="offer_taken",
+                consultation_id=consultation.id,
+                edits=offer.id,
+            )
 
     async def no_lawyer_for_topic(self, consultation: Consultation) -> None:
         for chat_id in await self._admins():

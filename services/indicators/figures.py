@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,12 +29,12 @@ def require_admin(role: Role) -> None:
         raise IndicatorsForAdminsOnly()
 
 
-def check_year(year: int, catalogue: IndicatorCatalogue, now: datetime, tz: ZoneInfo) -> None:
+def check_year(year: int, catalogue: IndicatorCatalogue, now: datetime, tz: tzinfo) -> None:
     if not catalogue.base_year <= year <= local_year(now, tz):
         raise YearOutOfRange(first=catalogue.base_year, last=local_year(now, tz))
 
 
-def parse_year(text: str, catalogue: IndicatorCatalogue, now: datetime, tz: ZoneInfo) -> int:
+def parse_year(text: str, catalogue: IndicatorCatalogue, now: datetime, tz: tzinfo) -> int:
     """The year typed after `/indicators` (this year when nothing is typed)."""
     text = text.strip()
     if not text:
@@ -188,7 +187,7 @@ async def past_year_value(
     session: AsyncSession,
     code: str,
     year: int,
-    tz: ZoneInfo,
+    tz: tzinfo,
     now: datetime,
     by_month: hotline.ByMonth,
 ) -> int | None:
@@ -221,7 +220,7 @@ async def year_figures(
     catalogue: IndicatorCatalogue,
     year: int,
     now: datetime,
-    tz: ZoneInfo,
+    tz: tzinfo,
 ) -> YearFigures:
     require_admin(role)
     check_year(year, catalogue, now, tz)
@@ -282,7 +281,7 @@ async def region_breakdown(
     region_codes: list[str],
     year: int,
     now: datetime,
-    tz: ZoneInfo,
+    tz: tzinfo,
 ) -> list[RegionBreakdown]:
     require_admin(role)
     check_year(year, catalogue, now, tz)
@@ -321,7 +320,7 @@ async def computed_series(
     by_year: bool,
     year: int,
     now: datetime,
-    tz: ZoneInfo,
+    tz: tzinfo,
     years_back: int = 6,
 ) -> list[tuple[int, int | None]]:
     """A computed indicator by month of `year` (to date), or by year for the last `years_back` years:

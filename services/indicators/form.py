@@ -14,15 +14,12 @@ when they run. Button labels are the bot's words: `label(step, choice)`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, tzinfo
 
 from pydantic import BaseModel
 
-from knowledge import Knowledge
 from knowledge.indicators import Indicator, IndicatorCatalogue
-from services.forms import Choice, FormSpec, Step
+from services.forms import Choice, Env, FormSpec, Step
 from services.indicators.errors import (
     BadValue,
     ComputedNotRecordable,
@@ -72,14 +69,6 @@ class IndicatorDraft(BaseModel):
         return self.model_copy(update={"value": self.value or 0}).entry()
 
 
-@dataclass(frozen=True)
-class FormEnv:
-    now: datetime
-    tz: ZoneInfo
-    knowledge: Knowledge
-
-
-Env = Callable[[], FormEnv]
 Label = Callable[[str, Choice], str]
 
 
@@ -92,7 +81,7 @@ def numbered(catalogue: IndicatorCatalogue) -> list[tuple[str, Indicator]]:
     return [(f"{p.number}.{i}", ind) for p in catalogue.priorities for i, ind in enumerate(p.indicators, start=1)]
 
 
-def year_choices(kind: ValueKind, now: datetime, tz: ZoneInfo) -> list[int]:
+def year_choices(kind: ValueKind, now: datetime, tz: tzinfo) -> list[int]:
     current = local_year(now, tz)
     return [current, current + 1] if kind == ValueKind.TARGET else [current - 1, current]
 

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -120,7 +119,7 @@ async def _roll_up(session: AsyncSession, key: PeriodKey, start: datetime, end: 
 
 
 async def stats_by_month(
-    session: AsyncSession, years: list[int], *, now: datetime, tz: ZoneInfo, through: datetime | None = None
+    session: AsyncSession, years: list[int], *, now: datetime, tz: tzinfo, through: datetime | None = None
 ) -> ByMonth:
     """Figures of every month of `years` that started before `through` (default: now).
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,6 +37,7 @@ from services.indicators.errors import (
 )
 from services.indicators.figures import require_admin
 from services.indicators.periods import local_year
+from services.privacy import audit
 from storage.models import IndicatorValue, IndicatorValueChange, Role, ValueKind
 from storage.models.indicators import ALL_REGIONS, TOTAL, WHOLE_YEAR
 from storage.repositories import indicators as repo
@@ -60,7 +60,7 @@ class ValueEntry:
     comment: str | None = None
 
 
-def year_bounds(kind: ValueKind, catalogue: IndicatorCatalogue, now: datetime, tz: ZoneInfo) -> tuple[int, int]:
+def year_bounds(kind: ValueKind, catalogue: IndicatorCatalogue, now: datetime, tz: tzinfo) -> tuple[int, int]:
     if kind == ValueKind.BASELINE:
         return catalogue.base_year, catalogue.base_year
     last = local_year(now, tz) + (TARGET_YEARS_AHEAD if kind == ValueKind.TARGET else 0)
@@ -73,7 +73,7 @@ def needs_month(catalogue: IndicatorCatalogue, code: str, kind: ValueKind) -> bo
 
 
 def entry_problem(
-    entry: ValueEntry, catalogue: IndicatorCatalogue, region_codes: Sequence[str], now: datetime, tz: ZoneInfo
+    entry: ValueEntry, catalogue: IndicatorCatalogue, region_codes: Sequence[str], now: datetime, tz: tzinfo
 ) -> EntryRefused | None:
     """Why the entry cannot be recorded, or None."""
     ind = catalogue.indicator(entry.indicator_code)
@@ -162,6 +162,15 @@ async def _apply(
             via=via,
         )
     )
+    audit.record(
+        session,
+        audit.AuditAction.INDICATOR_CHANGED,
+        actor_id=changed_by_id,
+        now=now,
+        subject=audit.Subject.INDICATOR,
+        subject_id=existing.id,
+        detail=f"{entry.indicator_code} {entry.year} {via}",
+    )
     await session.flush()
     return True
 
@@ -174,7 +183,7 @@ async def record_value(
     region_codes: Sequence[str],
     entry: ValueEntry,
     now: datetime,
-    tz: ZoneInfo,
+    tz: tzinfo,
 ) -> bool:
     """Records one value from the form; True when it changed something."""
     require_admin(actor.role)
@@ -192,7 +201,7 @@ async def apply_upload(
     region_codes: Sequence[str],
     rows: Sequence[tuple[int, ValueEntry | EntryRefused]],
     now: datetime,
-    tz: ZoneInfo,
+    tz: tzinfo,
 ) -> tuple[int, int]:
     """Validates every row (parsed entries or parse errors), then applies all or nothing.
 

@@ -13,13 +13,12 @@ are the bot's words: `label(step, value)` turns a value into one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
 from pydantic import BaseModel
 
 from knowledge import Knowledge
-from services.forms import DONE, Choice, FormSpec, Step
+from services.forms import DONE, Choice, Env, FormSpec, Step
 from services.newsletters.errors import BadWhen, CaptionTooLong, NeedContent, NeedTopic, TextTooLong, WhenInPast
 from storage.models import ALL_TOPICS, ContentKind
 
@@ -59,14 +58,6 @@ class NewsletterDraft(BaseModel):
     send_at: datetime | None = None  # aware UTC
 
 
-@dataclass(frozen=True)
-class FormEnv:
-    now: datetime
-    tz: tzinfo
-    knowledge: Knowledge
-
-
-Env = Callable[[], FormEnv]
 Label = Callable[[str, str], str]  # (step, value) -> button text
 
 

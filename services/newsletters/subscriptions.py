@@ -21,6 +21,14 @@ class Unsubscribed:
     everything: bool  # no subscription is left
 
 
+@dataclass(frozen=True)
+class Saved:
+    """The subscriptions after a press; `changed` False: they were so already (a double tap)."""
+
+    codes: set[str]
+    changed: bool
+
+
 def _registered(user: User | None) -> User:
     if user is None or not user.is_registered:
         raise RegistrationRequired()
@@ -41,30 +49,34 @@ async def current(session: AsyncSession, user: User | None) -> set[str]:
     return await repo.subscription_codes(session, _registered(user).id)
 
 
-async def subscribe_all(session: AsyncSession, user: User | None, *, now: datetime) -> set[str]:
-    """Idempotent: a second tap finds it done."""
-    await repo.set_subscriptions(session, _registered(user).id, {ALL_TOPICS}, now=now)
-    return {ALL_TOPICS}
-
-
-async def unsubscribe_all(session: AsyncSession, user: User | None, *, now: datetime) -> set[str]:
-    await repo.set_subscriptions(session, _registered(user).id, set(), now=now)
-    return set()
-
-
-async def toggle(
-    session: AsyncSession, user: User | None, code: str, knowledge: Knowledge, *, now: datetime
-) -> set[str]:
-    user = _registered(user)
+async def _save(session: AsyncSession, user: User, new: set[str], *, now: datetime) -> Saved:
     codes = await repo.subscription_codes(session, user.id)
-    if code == ALL_TOPICS:
-        new = set() if ALL_TOPICS in codes else {ALL_TOPICS}
-    else:
-        if knowledge.topic(code) is None:
-            raise TopicNotFound(topic_code=code)
-        new = normalised(effective_topics(codes, knowledge) ^ {code}, knowledge)
+    if new == codes:
+        return Saved(codes, changed=False)
     await repo.set_subscriptions(session, user.id, new, now=now)
-    return new
+    return Saved(new, changed=True)
+
+
+async def subscribe_all(session: AsyncSession, user: User | None, *, now: datetime) -> Saved:
+    """Idempotent: a second tap finds it done."""
+    return await _save(session, _registered(user), {ALL_TOPICS}, now=now)
+
+
+async def unsubscribe_all(session: AsyncSession, user: User | None, *, now: datetime) -> Saved:
+    return await _save(session, _registered(user), set(), now=now)
+
+
+async def set_topic(
+    session: AsyncSession, user: User | None, code: str, on: bool, knowledge: Knowledge, *, now: datetime
+) -> Saved:
+    """A topic (or "all") on or off. The button says which, not "the other way": a double tap sets it twice."""
+    user = _registered(user)
+    if code == ALL_TOPICS:
+        return await _save(session, user, {ALL_TOPICS} if on else set(), now=now)
+    if knowledge.topic(code) is None:
+        raise TopicNotFound(topic_code=code)
+    covered = effective_topics(await repo.subscription_codes(session, user.id), knowledge)
+    return await _save(session, user, normalised(covered | {code} if on else covered - {code}, knowledge), now=now)
 
 
 async def unsubscribe_from_newsletter(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import offload
 from core.roles import Role
 from services import spreadsheets
+from services.privacy import audit
 from services.trainings.access import require_admin
 from services.trainings.signups import get_training
 from storage.models import RegistrationStatus, Training, TrainingRegistration
@@ -18,11 +20,20 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 async def participants(
-    session: AsyncSession, *, role: Role, training_id: int
+    session: AsyncSession, *, role: Role, training_id: int, actor_id: int | None = None, now: datetime | None = None
 ) -> tuple[Training, list[TrainingRegistration]]:
-    """Everyone who ever signed up (seat, waitlist, cancelled), for an admin."""
+    """Everyone who ever signed up (seat, waitlist, cancelled), for an admin; an export is logged (`now` given)."""
     require_admin(role)
     training = await get_training(session, training_id)
+    if now is not None:
+        audit.record(
+            session,
+            audit.AuditAction.TRAINING_EXPORT,
+            actor_id=actor_id,
+            now=now,
+            subject=audit.Subject.TRAINING,
+            subject_id=training.id,
+        )
     return training, await repo.participants(session, training.id, tuple(RegistrationStatus))
 
 

@@ -13,13 +13,11 @@ labels are the bot's words: `label(step, choice)` turns a value into one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 
 from pydantic import BaseModel
 
-from knowledge import Knowledge
-from services.forms import Choice, FormSpec, Step, StepRefused
+from services.forms import Choice, Env, FormSpec, Step, StepRefused
 from services.trainings import parsing
 from services.trainings.errors import (
     CapacityBelowTaken,
@@ -81,14 +79,6 @@ FIELDS = (
 TIME_AND_PLACE = frozenset({"starts_at", "duration_minutes", "format", "link", "address"})
 
 
-@dataclass(frozen=True)
-class FormEnv:
-    now: datetime
-    tz: tzinfo
-    knowledge: Knowledge
-
-
-Env = Callable[[], FormEnv]
 Label = Callable[[str, Choice], str]
 
 

@@ -38,6 +38,7 @@ from storage.models.newsletters import (
     Subscription,
 )
 from storage.models.ops import SendSlot, WorkerHeartbeat
+from storage.models.privacy import AuditEntry
 from storage.models.staff import StaffEvent
 from storage.models.trainings import (
     RegistrationStatus,
@@ -59,6 +60,7 @@ __all__ = [
     "AnswerStatus",
     "AnswerTemplate",
     "AnswerTerm",
+    "AuditEntry",
     "Base",
     "ComputedYearValue",
     "Consultation",

@@ -51,6 +51,7 @@ class Consultation(Base):
     __table_args__ = (
         Index("ix_consultations_status_topic_created", "status", "topic_code", "created_at"),
         Index("ix_consultations_first_answered_at", "first_answered_at"),
+        Index("ix_consultations_closed_at", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
@@ -69,6 +70,8 @@ class Consultation(Base):
     rating: Mapped[int | None] = mapped_column(SmallInteger)
     rating_comment: Mapped[str | None] = mapped_column(Text)
     answer_undelivered: Mapped[bool] = mapped_column(default=False)
+    # Texts, names and files removed (erasure on request, or the retention period ran out).
+    anonymised_at: Mapped[datetime | None]
     # Optimistic lock: every state change bumps it; an update that finds another
     # version lost the race.
     version: Mapped[int] = mapped_column(Integer, default=0)

@@ -26,6 +26,7 @@ class OutboxState(enum.StrEnum):
     SENT = "sent"
     FAILED = "failed"
     BLOCKED = "blocked"
+    CANCELLED = "cancelled"  # no longer applies (an offer to take a consultation someone has taken)
 
 
 class OutboxMessage(Base):
@@ -49,6 +50,8 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # The message Telegram made of it: to edit it later (an offer to take that no longer applies).
+    sent_message_id: Mapped[int | None] = mapped_column(BigInteger)
     last_error: Mapped[str | None] = mapped_column(Text)
     locked_by: Mapped[str | None] = mapped_column(String(64))
     locked_until: Mapped[datetime | None]

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -57,3 +58,31 @@ def first_in_its_chat() -> ColumnElement[bool]:
         earlier.chat_id == OutboxMessage.chat_id,
         earlier.id < OutboxMessage.id,
     )
+
+
+async def withdraw(
+    session: AsyncSession, *, consultation_id: int, purpose: str, now: datetime
+) -> Sequence[OutboxMessage]:
+    """Rows of a consultation's `purpose` that no longer apply: those not yet sent are cancelled.
+
+    Returns the ones already sent, or in flight right now (a worker holds them), for the caller
+    to replace their messages.
+    """
+    of_it = (OutboxMessage.consultation_id == consultation_id, OutboxMessage.purpose == purpose)
+    await session.execute(
+        update(OutboxMessage)
+        .where(
+            *of_it,
+            OutboxMessage.state == OutboxState.PENDING,
+            or_(OutboxMessage.locked_by.is_(None), OutboxMessage.locked_until < now),
+        )
+        .values(state=OutboxState.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+    rows = await session.scalars(
+        select(OutboxMessage)
+        .where(*of_it, OutboxMessage.state.in_((OutboxState.PENDING, OutboxState.SENT)))
+        .order_by(OutboxMessage.id)
+        .execution_options(populate_existing=True)
+    )
+    return rows.all()

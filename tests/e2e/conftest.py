@@ -4,7 +4,7 @@
         bot = await start_bot()                 # polls the fake; stopped after the test
         official = fake_api.user(5001)
         official.send("/start")
-        await official.expect(texts.CONSENT)
+        await official.expect(texts.CONSENT_QUESTION)
 
 `start_bot(wait=False, **env)` returns before the bot polls (e.g. while the API is down);
 extra keyword arguments become environment variables (`worker_poll_seconds=0.5`).

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert, literal, select
 
+from bot.views.privacy import CONSENT_VERSION
 from storage.db import create_engine, create_session_pool
 from storage.models import ALL_TOPICS, Newsletter, NewsletterStatus, Role, Subscription, User
 from storage.models.base import UTCDateTime
@@ -29,7 +30,12 @@ async def seed_newsletter(database_url: str, recipients: int, *, author_telegram
     try:
         async with pool() as session:
             author = User(
-                telegram_id=author_telegram_id, full_name="Автор", role=Role.ADMIN, registered_at=now, consent_at=now
+                telegram_id=author_telegram_id,
+                full_name="Автор",
+                role=Role.ADMIN,
+                registered_at=now,
+                consent_at=now,
+                consent_version=CONSENT_VERSION,
             )
             session.add(author)
             await session.flush()
@@ -46,6 +52,7 @@ async def seed_newsletter(database_url: str, recipients: int, *, author_telegram
                             "role": Role.OFFICIAL,
                             "is_editor": False,
                             "consent_at": now,
+                            "consent_version": CONSENT_VERSION,
                             "registered_at": now,
                             "created_at": now,
                         }

@@ -31,7 +31,7 @@ async def test_official_registers(fake_api: FakeBotAPI, start_bot: StartBot, ses
     official = fake_api.user(OFFICIAL_ID)
     official.send("/start")
     assert (await official.expect(t.WELCOME)).body == t.WELCOME
-    consent = await official.expect(t.CONSENT)
+    consent = await official.expect(t.CONSENT_QUESTION)
     query_id = official.click("Погоджуюсь", consent)
     await official.expect(t.ASK_FULL_NAME)
     await official.answer_to(query_id)
@@ -43,12 +43,11 @@ async def test_official_registers(fake_api: FakeBotAPI, start_bot: StartBot, ses
     regions = await official.expect(t.ASK_REGION)
     assert "Київська обл." in regions.button_texts()
     official.click("Київська", regions)
-    phone = await official.expect(t.ASK_PHONE)
-    assert t.BTN_SHARE_PHONE in phone.button_texts()
-    official.send_contact("+380501234567")
     summary = await official.expect(t.SUMMARY_TITLE)
-    assert "Петренко &lt;Олена&gt; Іванівна" in summary.body and "+380501234567" in summary.body
-    official.click(tc.BTN_CONFIRM, summary)
+    assert "Петренко &lt;Олена&gt; Іванівна" in summary.body and tc.BTN_CONFIRM in summary.button_texts()
+    phone = await official.expect(t.PHONE_AT_SUMMARY)
+    assert t.BTN_SHARE_AND_FINISH in phone.button_texts()
+    official.send_contact("+380501234567")  # sharing the number confirms: the seventh step
     done = await official.expect("Реєстрацію завершено")
     # The name is user input: escaped for HTML parse mode.
     assert done.body == t.REGISTERED.format(name="Петренко &lt;Олена&gt; Іванівна")

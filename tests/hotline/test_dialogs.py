@@ -21,6 +21,7 @@ from tests.client import Calls, TelegramClient
 from tests.factories import create_user
 from tests.hotline.helpers import (
     LAWYER,
+    LAWYER2,
     OFFICIAL,
     ask,
     compose,
@@ -281,3 +282,46 @@ async def test_lengths_are_counted_as_telegram_counts_them(
     calls = await press(client, LAWYER, t.BTN_TAKE)
     assert all(tg_len(text) <= 4096 for text in calls.to(LAWYER).texts)
     assert sum(text.count("🏡") for text in calls.to(LAWYER).texts) == 4 * 2000 + 1996
+
+
+async def test_once_taken_every_offer_to_take_shows_who_took_it(
+    client: TelegramClient, workers: Any, session_pool: Any, people: None
+) -> None:
+    await create_user(
+        session_pool, telegram_id=LAWYER2, role=Role.LAWYER, full_name="Бондар Ірина Василівна", topics=["land"]
+    )
+    await ask(client, "Питання про межі земельної ділянки")
+    delivered = Calls(await workers.drain())
+    mine, theirs = delivered.to(LAWYER), delivered.to(LAWYER2)
+    assert theirs.button(t.BTN_TAKE)
+
+    await client.click(LAWYER, mine.button(t.BTN_TAKE))
+    replaced = Calls(await workers.drain())
+    [other] = [m for m in replaced.to(LAWYER2).items if isinstance(m, EditMessageText)]
+    offer_id = client.bot.session.results[id(theirs.items[-1])].message_id
+    assert other.message_id == offer_id and other.reply_markup is None
+    assert "№1" in other.text and "взяв у роботу Коваль Юрій Петрович" in other.text
+    [own] = [m for m in replaced.to(LAWYER).items if isinstance(m, EditMessageText)]
+    assert "ви взяли" in own.text
+
+    # The other lawyer's old button, pressed anyway (a client that had not refreshed): a friendly alert.
+    late = await client.click(LAWYER2, theirs.button(t.BTN_TAKE))
+    assert late.alerts and "Коваль" in late.alerts[0]
+    assert (await load(session_pool)).lawyer_id is not None
+    assert await workers.drain() == []  # nothing more to replace
+
+
+async def test_an_offer_not_yet_sent_when_taken_is_never_sent(
+    client: TelegramClient, workers: Any, session_pool: Any, people: None
+) -> None:
+    await create_user(
+        session_pool, telegram_id=LAWYER2, role=Role.LAWYER, full_name="Бондар Ірина Василівна", topics=["land"]
+    )
+    await ask(client, "Питання про межі земельної ділянки")
+    queue = await client.send(LAWYER, "/queue")
+    card = await client.click(LAWYER, queue.button("Відкрити №1"))
+    await client.click(LAWYER, card.button(t.BTN_TAKE))  # before the workers sent the offers
+    delivered = Calls(await workers.drain())
+    assert "Нове звернення" not in delivered.to(LAWYER2).text + delivered.to(LAWYER).text
+    assert not [m for m in delivered.items if isinstance(m, EditMessageText)]
+    assert "взяла в роботу" in delivered.to(OFFICIAL).text or "взяв у роботу" in delivered.to(OFFICIAL).text

@@ -7,13 +7,10 @@ Buttons that only show something (`kb.SHOWS_ONLY`) may show it twice, and change
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Awaitable, Callable, Iterator
-from itertools import product
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import func, select
 
 from bot.callbacks.answers import AnswerCb
@@ -27,6 +24,7 @@ from services.hotline.draft import Purpose
 from services.text import ALERT_LIMIT, tg_len
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, FsmRecord, OutboxMessage, Role, User
 from tests.client import TelegramClient
+from tests.double_tap import Scenarios, builder_kinds, builders
 from tests.factories import create_user
 from tests.hotline.helpers import (
     LAWYER,
@@ -57,16 +55,6 @@ _SAMPLES: dict[str, list[Any]] = {
 }
 
 
-def _calls(builder: Callable[..., Any]) -> Iterator[InlineKeyboardMarkup]:
-    names = list(inspect.signature(builder).parameters)
-    missing = [name for name in names if name not in _SAMPLES]
-    assert not missing, f"add sample values for {builder.__name__}({', '.join(missing)})"
-    for values in product(*(_SAMPLES[name] for name in names)):
-        markup = builder(**dict(zip(names, values, strict=True)))
-        if isinstance(markup, InlineKeyboardMarkup):
-            yield markup
-
-
 def kind_of(data: str) -> str:
     """A button's kind: its callback class and action, without the ids."""
     if data.startswith(TopicCb.__prefix__ + ":"):
@@ -85,14 +73,7 @@ def kind_of(data: str) -> str:
 
 
 def button_kinds() -> set[str]:
-    builders = [
-        f for name, f in inspect.getmembers(kb, inspect.isfunction) if f.__module__ == kb.__name__ and name[0] != "_"
-    ]
-    kinds = set()
-    for builder in builders:
-        for markup in _calls(builder):
-            kinds |= {kind_of(b.callback_data) for row in markup.inline_keyboard for b in row if b.callback_data}
-    return kinds
+    return builder_kinds(builders(kb), _SAMPLES, kind_of)
 
 
 SHOWS_ONLY = {f"consultation:{action.name}" for action in kb.SHOWS_ONLY} | {"answers:SIMILAR", "answers:TEMPLATES"}
@@ -100,15 +81,8 @@ SHOWS_ONLY = {f"consultation:{action.name}" for action in kb.SHOWS_ONLY} | {"ans
 # --- scenarios: how each button comes to be pressed -----------------------------------------------------
 
 Scenario = Callable[[TelegramClient, Any], Awaitable[tuple[int, str]]]
-SCENARIOS: dict[str, Scenario] = {}
-
-
-def scenario(kind: str) -> Callable[[Scenario], Scenario]:
-    def register(function: Scenario) -> Scenario:
-        SCENARIOS[kind] = function
-        return function
-
-    return register
+SCENARIOS: Scenarios[Scenario] = Scenarios()
+scenario = SCENARIOS.of
 
 
 async def _shown(client: TelegramClient, user_id: int, label: str) -> tuple[int, str]:

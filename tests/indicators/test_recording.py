@@ -357,3 +357,24 @@ async def test_upload_rejects_files_that_are_not_the_template(client: TelegramCl
     assert text == t.UPLOAD_BAD_HEADER
     calls = await client.send_document(ADMIN_ID, file_id="x", file_name="звіт.pdf")
     assert calls.texts == [t.UPLOAD_NOT_XLSX]
+
+
+async def test_a_command_in_the_middle_keeps_the_draft_and_cancel_saves_nothing(
+    client: TelegramClient, session_pool: async_sessionmaker[AsyncSession]
+) -> None:
+    await to_value(client)
+    for command in ("/help", "/start"):
+        calls = await client.send(ADMIN_ID, command)
+        assert tc.BTN_CONTINUE in [label for label, _ in calls.buttons()]
+        calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CONTINUE))
+        assert "Кількість розроблених АМУ законопроектів" in calls.text  # the same question again
+    calls = await client.send(ADMIN_ID, "9")
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_SKIP))
+    assert "Значення: <b>9</b>" in calls.text
+    # Change the value from the summary: straight back to the summary, the rest kept.
+    calls = await client.click(ADMIN_ID, calls.button(t.FIELD_LABELS["value"]))
+    calls = await client.send(ADMIN_ID, "11")
+    assert "Значення: <b>11</b>" in calls.text and "2025" in calls.text
+    calls = await client.click(ADMIN_ID, calls.button(tc.BTN_CANCEL))
+    assert tc.FORM_CANCELLED in calls.text
+    assert await values(session_pool) == [] and await changes(session_pool) == []

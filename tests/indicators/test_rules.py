@@ -13,9 +13,9 @@ from bot.texts import indicators as t
 from bot.views.errors import GENERIC, error_text, registry
 from core.errors import DomainError
 from knowledge.loader import default_knowledge
-from services.forms import Choice
+from services.forms import Choice, FormEnv
 from services.indicators import errors
-from services.indicators.form import WHOLE, FormEnv, IndicatorDraft, indicator_form
+from services.indicators.form import WHOLE, IndicatorDraft, indicator_form
 from services.text import ALERT_LIMIT, tg_len
 
 TZ = ZoneInfo("Europe/Kyiv")

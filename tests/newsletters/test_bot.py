@@ -66,7 +66,7 @@ async def test_registration_offers_subscription_and_one_tap_subscribes_to_all(
     assert t.SAVED.format(summary=t.SUMMARY_ALL) in calls.text
     assert await subscriptions_of(session_pool, OFFICIAL) == {ALL_TOPICS}
     again = await client.click(OFFICIAL, everything)  # a double tap: done already, no error
-    assert again.alerts == [] and await subscriptions_of(session_pool, OFFICIAL) == {ALL_TOPICS}
+    assert again.alerts == [t.ALREADY_SAVED] and await subscriptions_of(session_pool, OFFICIAL) == {ALL_TOPICS}
 
 
 def button_of(method: Any, contains: str) -> str:
@@ -114,7 +114,7 @@ async def test_subscriptions_toggle_topics_and_unsubscribe_everything(client: Te
 
 async def test_a_forged_topic_is_refused_in_words(client: TelegramClient, session_pool) -> None:
     await create_user(session_pool, telegram_id=OFFICIAL)
-    calls = await client.click(OFFICIAL, SubscriptionCb(action=SubscriptionAction.TOGGLE, code="nope").pack())
+    calls = await client.click(OFFICIAL, SubscriptionCb(action=SubscriptionAction.TOGGLE, code="nope", on=True).pack())
     assert calls.alerts == [t.TOPIC_GONE]
 
 

@@ -17,13 +17,12 @@ from core.errors import DomainError
 from core.roles import Role
 from knowledge import Knowledge
 from knowledge.loader import default_knowledge
-from services.forms import DONE
+from services.forms import DONE, FormEnv
 from services.newsletters import errors, publishing, stats, subscriptions
 from services.newsletters.form import (
     ALL_REGIONS,
     NOW,
     Content,
-    FormEnv,
     NewsletterDraft,
     example_when,
     newsletter_form,
@@ -143,13 +142,28 @@ async def test_only_admins_and_editors_publish(session: AsyncSession) -> None:
 
 async def test_subscribing_twice_is_harmless_and_unregistered_people_are_refused(session: AsyncSession) -> None:
     user = await make_user(session)
-    assert await subscriptions.subscribe_all(session, user, now=NOW_UTC) == {ALL_TOPICS}
-    assert await subscriptions.subscribe_all(session, user, now=NOW_UTC) == {ALL_TOPICS}
+    assert await subscriptions.subscribe_all(session, user, now=NOW_UTC) == subscriptions.Saved({ALL_TOPICS}, True)
+    assert await subscriptions.subscribe_all(session, user, now=NOW_UTC) == subscriptions.Saved({ALL_TOPICS}, False)
     assert await subscriptions.current(session, user) == {ALL_TOPICS}
     with pytest.raises(errors.RegistrationRequired):
         await subscriptions.current(session, None)
     with pytest.raises(errors.TopicNotFound):
-        await subscriptions.toggle(session, user, "no-such-topic", KNOWLEDGE, now=NOW_UTC)
+        await subscriptions.set_topic(session, user, "no-such-topic", True, KNOWLEDGE, now=NOW_UTC)
+
+
+async def test_a_topic_set_twice_stays_as_the_button_said(session: AsyncSession) -> None:
+    """The button says "on" or "off", so a double tap sets the same twice (a toggle would undo the first press)."""
+    user = await make_user(session)
+    assert await subscriptions.set_topic(session, user, "land", True, KNOWLEDGE, now=NOW_UTC) == subscriptions.Saved(
+        {"land"}, True
+    )
+    assert await subscriptions.set_topic(session, user, "land", True, KNOWLEDGE, now=NOW_UTC) == subscriptions.Saved(
+        {"land"}, False
+    )
+    await subscriptions.set_topic(session, user, ALL_TOPICS, True, KNOWLEDGE, now=NOW_UTC)
+    saved = await subscriptions.set_topic(session, user, "land", False, KNOWLEDGE, now=NOW_UTC)
+    assert saved.changed and saved.codes == set(KNOWLEDGE.topic_codes) - {"land"}
+    assert not (await subscriptions.set_topic(session, user, "land", False, KNOWLEDGE, now=NOW_UTC)).changed
 
 
 async def test_unsubscribing_from_an_all_topics_newsletter_fits_an_alert(session: AsyncSession) -> None:

@@ -30,7 +30,7 @@ def labels(calls: Calls) -> list[str]:
 
 
 async def reach(client: TelegramClient, step: str, user_id: int = NEW) -> Calls:
-    """Answers the questions before `step` ("full_name" … "phone", or "summary"); returns the screen of `step`."""
+    """Answers the questions before `step` ("full_name" … "region", or "summary"); returns the screen of `step`."""
     calls = await client.send(user_id, "/start")
     calls = await client.click(user_id, calls.button(t.BTN_CONSENT_YES))
     for name, answer in (("full_name", NAME), ("position", POSITION), ("community", COMMUNITY)):
@@ -39,7 +39,5 @@ async def reach(client: TelegramClient, step: str, user_id: int = NEW) -> Calls:
         calls = await client.send(user_id, answer)
     if step == "region":
         return calls
-    calls = await client.click(user_id, calls.button("Київська"))
-    if step == "phone":
-        return calls
-    return await client.send(user_id, t.BTN_SKIP)
+    # The summary, where the (optional) phone is asked too: giving it there finishes.
+    return await client.click(user_id, calls.button("Київська"))

@@ -16,7 +16,7 @@ from tests.registration.helpers import NEW, fsm_state, labels, stored
 
 async def test_full_registration_with_phone(client: TelegramClient, session_pool: Any, dp: Any, bot: Any) -> None:
     calls = await client.send(NEW, "/start")
-    assert t.CONSENT in calls.text
+    assert t.CONSENT_QUESTION in calls.text
     calls = await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     assert t.ASK_FULL_NAME in calls.text
     await client.send(NEW, "  Коваленко   <b>Іван</b>  Петрович ")
@@ -25,14 +25,13 @@ async def test_full_registration_with_phone(client: TelegramClient, session_pool
     assert t.ASK_REGION in calls.text
     assert len(calls.buttons()) == 27 + 2  # the regions, "Назад" and "Скасувати"
     calls = await client.click(NEW, calls.button("Львівська"))
-    assert t.ASK_PHONE in calls.text and t.BTN_SHARE_PHONE in labels(calls)
-    calls = await client.send_contact(NEW, "380 67 123 45 67")
-    # The summary: every answer, escaped, with a button to change it.
+    # The summary: every answer, escaped, with a button to change it; the phone is asked under it.
     assert "ПІБ: Коваленко &lt;b&gt;Іван&lt;/b&gt; Петрович" in calls.text
-    assert "Область: Львівська область" in calls.text and "Телефон: +380671234567" in calls.text
+    assert "Область: Львівська область" in calls.text and f"Телефон: {t.NO_PHONE}" in calls.text
     assert {tc.BTN_CHANGE.format(label=label) for label in t.LABELS.values()} <= set(labels(calls))
+    assert t.PHONE_AT_SUMMARY in calls.text and t.BTN_SHARE_AND_FINISH in labels(calls)
     assert await stored(session_pool) is None  # nothing is kept before the confirmation
-    calls = await client.click(NEW, calls.button(tc.BTN_CONFIRM))
+    calls = await client.send_contact(NEW, "380 67 123 45 67")  # sharing the number confirms: step 7
     assert "Коваленко &lt;b&gt;Іван&lt;/b&gt; Петрович" in calls.text  # escaped
     assert tc.BTN_ASK in labels(calls)  # the main menu
     user = await stored(session_pool)
@@ -84,10 +83,12 @@ async def test_bad_input_keeps_the_step_and_what_was_typed(
     assert t.PICK_REGION_BUTTON in calls.text
     calls = await client.click(NEW, calls.button("м. Київ"))
     calls = await client.send_contact(NEW, "+380501112233", owner_id=999)  # someone else's contact
-    assert t.FOREIGN_CONTACT in calls.text
+    assert t.FOREIGN_CONTACT in calls.text and t.SUMMARY_TITLE in calls.text
+    calls = await client.send(NEW, "067 12")  # a number, but not a whole one
+    assert t.INVALID_PHONE in calls.text and t.SUMMARY_TITLE in calls.text
     calls = await client.send(NEW, "дзвоніть на роботу")
-    assert t.INVALID_PHONE in calls.text and t.ASK_PHONE in calls.text
-    calls = await client.send(NEW, t.BTN_SKIP)
+    assert t.PRESS_A_BUTTON in calls.text and t.SUMMARY_TITLE in calls.text
+    assert await stored(session_pool) is None
     assert "Мельник Оксана" in calls.text and f"Телефон: {t.NO_PHONE}" in calls.text
     await client.click(NEW, calls.button(tc.BTN_CONFIRM))
     user = await stored(session_pool)
@@ -97,10 +98,9 @@ async def test_bad_input_keeps_the_step_and_what_was_typed(
 async def test_typed_phone_is_normalised(client: TelegramClient, session_pool: Any) -> None:
     from tests.registration.helpers import reach
 
-    await reach(client, "phone")
-    calls = await client.send(NEW, "8 (067) 123-45-67")
-    assert "Телефон: +380671234567" in calls.text
-    await client.click(NEW, calls.button(tc.BTN_CONFIRM))
+    await reach(client, "summary")
+    calls = await client.send(NEW, "8 (067) 123-45-67")  # typed under the summary: finishes
+    assert t.REGISTERED.split(",")[0] in calls.text
     user = await stored(session_pool)
     assert user is not None and user.phone == "+380671234567"
 
@@ -112,12 +112,11 @@ async def test_lawyer_added_by_admin_keeps_the_role_after_registering(
         session.add(User(telegram_id=NEW, role=Role.LAWYER))
         await session.commit()
     calls = await client.send(NEW, "/start")
-    assert t.CONSENT in calls.text
+    assert t.CONSENT_QUESTION in calls.text
     await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     for answer in ("Бондар Юлія", "Юрист АМУ", "Київ"):
         calls = await client.send(NEW, answer)
-    await client.click(NEW, calls.button("м. Київ"))
-    calls = await client.send(NEW, t.BTN_SKIP)
+    calls = await client.click(NEW, calls.button("м. Київ"))
     calls = await client.click(NEW, calls.button(tc.BTN_CONFIRM))
     assert tc.BTN_QUEUE in labels(calls)  # the lawyer's menu
     user = await stored(session_pool)

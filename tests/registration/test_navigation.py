@@ -17,13 +17,12 @@ QUESTIONS = {
     "position": t.ASK_POSITION,
     "community": t.ASK_COMMUNITY,
     "region": t.ASK_REGION,
-    "phone": t.ASK_PHONE,
 }
 
 
 async def test_back_walks_to_the_consent_keeping_every_answer(client: TelegramClient, dp: Any, bot: Any) -> None:
-    calls = await reach(client, "phone")
-    calls = await client.send(NEW, tc.BTN_BACK)  # the phone question has its buttons on the reply keyboard
+    calls = await reach(client, "summary")
+    calls = await client.send(NEW, tc.BTN_BACK)  # typed: the summary's reply keyboard is the phone's
     assert t.ASK_REGION in calls.text and "Зараз: Київська область" in calls.text
     calls = await client.click(NEW, calls.button(tc.BTN_BACK))
     assert t.ASK_COMMUNITY in calls.text and f"Зараз: {COMMUNITY}" in calls.text
@@ -32,7 +31,7 @@ async def test_back_walks_to_the_consent_keeping_every_answer(client: TelegramCl
     calls = await client.click(NEW, calls.button(tc.BTN_BACK))
     assert t.ASK_FULL_NAME in calls.text and f"Зараз: {NAME}" in calls.text
     calls = await client.click(NEW, calls.button(tc.BTN_BACK))
-    assert t.CONSENT in calls.text and await fsm_state(dp, bot) == Registration.consent.state
+    assert t.CONSENT_QUESTION in calls.text and await fsm_state(dp, bot) == Registration.consent.state
     # Forward again: the answers are still there, a new one replaces the old.
     calls = await client.click(NEW, calls.button(t.BTN_CONSENT_YES))
     assert f"Зараз: {NAME}" in calls.text
@@ -60,10 +59,10 @@ async def test_cancel_button_on_every_screen(
 
 
 @pytest.mark.parametrize("words", ["/cancel", tc.BTN_CANCEL])
-async def test_cancel_typed_on_the_phone_question(
+async def test_cancel_typed_at_the_summary(
     client: TelegramClient, session_pool: Any, dp: Any, bot: Any, words: str
 ) -> None:
-    await reach(client, "phone")
+    await reach(client, "summary")
     calls = await client.send(NEW, words)
     assert calls.texts == [t.CANCELLED]
     assert tc.BTN_ASK not in labels(calls) and tc.CANCELLED not in calls.text
@@ -108,7 +107,7 @@ async def test_change_any_field_from_the_summary(client: TelegramClient, session
     )
 
 
-@pytest.mark.parametrize("step", ["full_name", "position", "region", "phone", "summary"])
+@pytest.mark.parametrize("step", ["full_name", "position", "region", "summary"])
 async def test_help_mid_registration_is_about_registration(
     client: TelegramClient, dp: Any, bot: Any, step: str
 ) -> None:
@@ -127,8 +126,7 @@ async def test_start_mid_registration_resumes(client: TelegramClient, dp: Any, b
     assert t.RESUMED in calls.text and t.ASK_COMMUNITY in calls.text and t.WELCOME not in calls.text
     calls = await client.send(NEW, COMMUNITY)
     assert t.ASK_REGION in calls.text
-    await client.click(NEW, calls.button("Київська"))
-    calls = await client.send(NEW, t.BTN_SKIP)
+    calls = await client.click(NEW, calls.button("Київська"))
     assert f"ПІБ: {NAME}" in calls.text  # nothing typed before was lost
 
 
@@ -175,5 +173,4 @@ async def test_a_dialog_saved_before_the_summary_goes_on(client: TelegramClient,
     )
     calls = await client.send(NEW, COMMUNITY)
     calls = await client.click(NEW, calls.button("Київська"))
-    calls = await client.send(NEW, t.BTN_SKIP)
     assert f"ПІБ: {NAME}" in calls.text and f"Посада: {POSITION}" in calls.text

@@ -98,7 +98,7 @@ async def test_add_lawyer_before_first_contact_then_registration_keeps_role(
     # The new lawyer writes for the first time: registration as usual, the role stays.
     assert tc.NOT_REGISTERED in (await client.send(NEW_LAWYER, "Добрий день")).text
     calls = await client.send(NEW_LAWYER, "/start")
-    assert tr.CONSENT in calls.text
+    assert tr.CONSENT_QUESTION in calls.text
     await register_via_bot(client, NEW_LAWYER, name="Юрченко Олег")
     user = await _user(session_pool, NEW_LAWYER)
     assert user is not None and user.is_registered and user.full_name == "Юрченко Олег"

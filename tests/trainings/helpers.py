@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.callbacks.trainings import TrainingAction, TrainingCb
 from bot.texts import trainings as t
 from core.actor import Actor
-from services.trainings.access import actor_for
+from services.people import actor as people_actor
 from services.trainings.catalogue import create_training
 from services.trainings.form import TrainingDraft
 from storage.models import Role, Training, TrainingAudience, TrainingFormat, TrainingKind, TrainingRegistration
@@ -39,7 +39,7 @@ def training_draft(starts_at: datetime, **overrides: Any) -> TrainingDraft:
 
 async def admin(session: AsyncSession) -> Actor:
     """The admin of the tests (ADMIN_IDS), as the services see them."""
-    return await actor_for(session, user=None, telegram_id=ADMIN_ID, role=Role.ADMIN)
+    return await people_actor(session, telegram_id=ADMIN_ID, user=None, role=Role.ADMIN)
 
 
 async def make_training(session: AsyncSession, now: datetime, *, in_days: float = 3, **overrides: Any) -> Training:

@@ -531,7 +531,7 @@ async def test_exports_xlsx_and_csv(
     calls = await client.click(ADMIN_ID, card.button(t.BTN_EXPORT_XLSX))
     (doc,) = calls.of("SendDocument")
     filename = doc.document.filename  # type: ignore[attr-defined]
-    assert filename == f"Учасники 26.11.2026 {TITLE}.xlsx"  # words people use, no ids
+    assert filename == f"Персональні дані Учасники 26.11.2026 {TITLE}.xlsx"  # words people use, no ids
     sheet = openpyxl.load_workbook(io.BytesIO(doc.document.data)).active  # type: ignore[attr-defined]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == list(t.EXPORT_HEADERS)

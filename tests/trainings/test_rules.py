@@ -16,10 +16,10 @@ from bot.views.notices import render_notice
 from core.errors import DomainError
 from core.notices import Notice
 from knowledge.loader import default_knowledge
-from services.forms import StepRefused
+from services.forms import FormEnv, StepRefused
 from services.text import ALERT_LIMIT, tg_len
 from services.trainings import errors, notices
-from services.trainings.form import FormEnv, TrainingDraft, check, refusals, training_form
+from services.trainings.form import TrainingDraft, check, refusals, training_form
 from storage.models import TrainingAudience, TrainingFormat, TrainingKind
 
 KYIV = ZoneInfo("Europe/Kyiv")

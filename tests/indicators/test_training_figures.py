@@ -1,3 +1,5 @@
+"""Priority 3 in /indicators: the figures of the year built from trainings (cancelled ones skipped, people once)."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,4 @@
-"""The two priority-3 indicators and the sign-up count, on hand-built data."""
+"""The counts behind the priority-3 indicators (services.trainings.indicators) and the sign-up count, on hand-built data."""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
-"""Each button of an `/indicators` menu does its work once per message: a repeated press (a double
-tap, or the same button again later) gets a short alert and sends nothing again.
+"""Buttons that do their work once per message: a repeated press (a double tap, or the same
+button again later) gets a short alert and does nothing again.
 
-The presses are remembered as FSM data under a destiny of their own, so a form in
-progress is not touched; only the latest few are kept.
+For buttons whose work leaves no row to check (a file sent, a screen sent as a new message):
+the presses are remembered as FSM data under a destiny of their own, so a form in progress is
+not touched; only the latest few are kept. A press is remembered once its work is sent, so a
+failed attempt may be pressed again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from services.text import ALERT_LIMIT, shorten
 
-PRESSED = "indicators_pressed"
+PRESSED = "pressed"
 PRESSED_KEEP = 30
 
 

@@ -1,0 +1,112 @@
+"""Personal data as people see it: the consent text and its version, the access log, the erasure notice."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from aiogram.methods import SendMessage
+
+from bot.texts import hotline as th
+from bot.texts import privacy as t
+from bot.texts import registration as tr
+from bot.views.hotline import local_time, plural
+from core.settings import Settings
+from services.privacy.audit import AuditLine, AuditWording
+from services.privacy.mydata import MyDataWording
+from services.privacy.notices import ConsultationWithdrawn
+from services.text import quote, split_text
+
+# The version of the consent text: any change to the template makes a new one, so everyone registered
+# is asked again (the contact and the periods come from settings and are not part of it).
+CONSENT_VERSION = hashlib.sha256(tr.CONSENT.encode()).hexdigest()[:12]
+
+
+def consent_text(settings: Settings) -> str:
+    contact = quote(settings.privacy_contact) if settings.privacy_contact.strip() else tr.CONTACT_IN_BOT
+    years = plural(settings.retention_years, tr.YEARS)
+    return tr.CONSENT.format(contact=contact, years=years, backup_days=settings.backup_keep_days)
+
+
+def consent_again(settings: Settings) -> str:
+    return f"{t.CONSENT_CHANGED}\n\n{consent_text(settings)}"
+
+
+# --- the access log --------------------------------------------------------------------------
+
+
+def audit_subject(subject: str, subject_id: int | None) -> str:
+    if not subject or subject_id is None:
+        return ""
+    return t.AUDIT_SUBJECT.format(kind=t.SUBJECTS.get(subject, subject), id=subject_id)
+
+
+def audit_actor(line: AuditLine) -> str:
+    if line.entry.actor_id is None:
+        return t.AUDIT_SYSTEM
+    return quote(line.actor_name or str(line.entry.actor_id))
+
+
+def audit_list(lines: list[AuditLine], settings: Settings) -> list[str]:
+    if not lines:
+        return [t.AUDIT_EMPTY]
+    out = [t.AUDIT_HEADER.format(count=len(lines))]
+    for line in lines:
+        entry = line.entry
+        out.append(
+            t.AUDIT_LINE.format(
+                time=local_time(entry.created_at, settings),
+                actor=audit_actor(line),
+                action=t.ACTIONS.get(entry.action, quote(entry.action)),
+                subject=audit_subject(entry.subject, entry.subject_id),
+                detail=f" · {quote(entry.detail)}" if entry.detail else "",
+            )
+        )
+    return split_text("\n".join(out))
+
+
+AUDIT_WORDING = AuditWording(
+    sheet=t.AUDIT_SHEET, headers=t.AUDIT_HEADERS, actions=t.ACTIONS, subjects=t.SUBJECTS, system=t.AUDIT_SYSTEM
+)
+
+
+def audit_file_name(now: datetime, settings: Settings) -> str:
+    return t.AUDIT_FILE_STEM.format(date=file_date(now, settings)) + ".xlsx"
+
+
+def file_date(now: datetime, settings: Settings) -> str:
+    return f"{now.astimezone(settings.tz):%Y-%m-%d}"
+
+
+MYDATA_WORDING = MyDataWording(
+    sheets=t.MYDATA_SHEETS,
+    profile_header=t.MYDATA_PROFILE_HEADER,
+    profile_labels=t.MYDATA_PROFILE_LABELS,
+    consultation_header=t.MYDATA_CONSULTATION_HEADER,
+    event_header=t.MYDATA_EVENT_HEADER,
+    subscription_header=t.MYDATA_SUBSCRIPTION_HEADER,
+    training_header=t.MYDATA_TRAINING_HEADER,
+    status={status.value: name for status, name in th.STATUS.items()},
+    event={kind.value: name for kind, name in th.EVENT.items()},
+    registration=t.REGISTRATION_STATUS,
+    who=t.WHO,
+    all_topics=t.ALL_TOPICS,
+    yes=t.YES,
+)
+
+
+def mydata_names(now: datetime, settings: Settings) -> tuple[str, str]:
+    stem = t.MYDATA_FILE_STEM.format(date=file_date(now, settings))
+    return f"{stem}.json", f"{stem}.xlsx"
+
+
+# --- notices ---------------------------------------------------------------------------------
+
+
+def consultation_withdrawn(notice: ConsultationWithdrawn) -> SendMessage:
+    return SendMessage(chat_id=notice.chat_id, text=t.WITHDRAWN_NOTICE.format(number=notice.consultation_id))
+
+
+NOTICES: dict[type[Any], Callable[[Any], SendMessage]] = {ConsultationWithdrawn: consultation_withdrawn}
