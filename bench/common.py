@@ -15,8 +15,8 @@ from typing import Any
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade_database
 from tests.e2e.harness import BotProcess, bot_env
-from tests.factories import make_user
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.factories import make_user
+from tests.support.fake_bot_api import FakeBotAPI
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 FIRST_OFFICIAL_ID = 7_000_001

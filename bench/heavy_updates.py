@@ -38,10 +38,10 @@ from knowledge.loader import default_knowledge
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade_database
 from storage.models import Role
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock, make_settings
-from tests.factories import make_user
-from tests.mocked_bot import MockedBot
+from tests.support.client import Calls, TelegramClient
+from tests.support.factories import make_user
+from tests.support.mocked_bot import MockedBot
 
 OFFICIALS = [810_000 + i for i in range(10)]
 

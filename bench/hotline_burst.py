@@ -46,7 +46,7 @@ from bench.common import (
     seed_officials,
 )
 from tests.e2e.harness import BotProcess
-from tests.fake_bot_api import SENDING_METHODS, FakeBotAPI, StoredMessage
+from tests.support.fake_bot_api import SENDING_METHODS, FakeBotAPI, StoredMessage
 
 QUESTION = "Чи можна передати земельну ділянку в оренду без аукціону?"
 IDLE_BEFORE_BURST = 1.0  # the start-up's own calls (commands, first worker rounds) settle first

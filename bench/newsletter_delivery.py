@@ -28,7 +28,7 @@ from storage.db import create_engine
 from storage.migrate import upgrade_database
 from tests.e2e.harness import BotProcess, bot_env
 from tests.e2e.newsletter_helpers import delivery_figures, seed_newsletter
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import FakeBotAPI
 
 AUTHOR_ID = 900_001
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import echo_bot, fresh_database, load_line, migrate, real_bot, rss_mb, seed_officials
 from tests.e2e.harness import REPO_ROOT, BotProcess
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import FakeBotAPI
 
 # Imports worth knowing about at start-up: the framework, the database, and the heavy report libraries.
 WATCHED_IMPORTS = (

@@ -31,10 +31,10 @@ from core.ratelimit import RateLimiter
 from knowledge.loader import default_knowledge
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade_database
-from tests.client import TelegramClient
 from tests.conftest import FakeClock, make_settings
-from tests.factories import make_user
-from tests.mocked_bot import MockedBot
+from tests.support.client import TelegramClient
+from tests.support.factories import make_user
+from tests.support.mocked_bot import MockedBot
 
 USERS = [800_000 + i for i in range(20)]
 

@@ -32,9 +32,9 @@ from knowledge.loader import default_knowledge
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade_database
 from storage.models import Base
-from tests.client import TelegramClient
-from tests.mocked_bot import TOKEN, MockedBot
-from tests.transaction_guard import GUARD, TEST_OWNED
+from tests.support.client import TelegramClient
+from tests.support.mocked_bot import TOKEN, MockedBot
+from tests.support.transaction_guard import GUARD, TEST_OWNED
 from workers.base import WorkerContext
 
 ADMIN_ID = 900001

@@ -22,9 +22,9 @@ from storage.models import (
     Role,
 )
 from tests.answers.helpers import OFFICIAL2, publish_directly
-from tests.client import TelegramClient
-from tests.factories import create_user
 from tests.hotline.helpers import LAWYER, OFFICIAL, compose, compose_and_send, press, start_question
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
 
 QUESTION = "Як сільська рада може передати земельну ділянку в оренду фермерському господарству? Мій тел. 067 123 45 67"
 ANSWER = "Земельні ділянки комунальної власності передаються в оренду на земельних торгах, крім випадків статті 134."

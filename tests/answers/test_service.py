@@ -17,7 +17,7 @@ from services.answers.lemmas import lemmas
 from services.hotline.consultations import Hotline
 from services.hotline.draft import Draft
 from storage.models import AnswerEvent, AnswerEventKind, AnswerTerm, Role, User
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
 

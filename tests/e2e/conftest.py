@@ -24,7 +24,7 @@ import pytest
 
 from tests.conftest import ADMIN_ID
 from tests.e2e.harness import BotProcess, bot_env
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import FakeBotAPI
 
 StartBot = Callable[..., Awaitable[BotProcess]]
 

@@ -15,7 +15,7 @@ from bot.views.privacy import CONSENT_VERSION
 from storage.db import create_engine, create_session_pool
 from storage.models import ALL_TOPICS, Newsletter, NewsletterStatus, Role, Subscription, User
 from storage.models.base import UTCDateTime
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import FakeBotAPI
 
 RECIPIENT_BASE = 10_000_000
 NEWSLETTER_HTML = "<b>Зміни до законодавства</b>: роз'яснення АМУ"

@@ -17,8 +17,8 @@ from storage.models import AnswerEvent, AnswerEventKind, Consultation, Published
 from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
 from tests.e2e.test_e2e_consultation import card_of, compose, prompt
-from tests.factories import create_user
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.factories import create_user
+from tests.support.fake_bot_api import FakeBotAPI
 
 pytestmark = pytest.mark.e2e
 

@@ -28,9 +28,9 @@ from storage.models import Consultation, ConsultationEvent, ConsultationStatus, 
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
-from tests.factories import create_user
-from tests.fake_bot_api import FakeBotAPI, UserChat
 from tests.hotline.helpers import event_kinds, load
+from tests.support.factories import create_user
+from tests.support.fake_bot_api import FakeBotAPI, UserChat
 
 pytestmark = pytest.mark.e2e
 

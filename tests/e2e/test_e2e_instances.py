@@ -40,7 +40,7 @@ from storage.repositories import heartbeats
 from storage.repositories import jobs as jobs_repo
 from storage.repositories import outbox as outbox_repo
 from tests.e2e.harness import eventually
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 SECRET = "e2e-webhook-secret"
 PATH = "/tg/webhook"

@@ -13,7 +13,7 @@ from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
 from tests.e2e.newsletter_helpers import NEWSLETTER_HTML, delivery_figures, seed_newsletter
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import FakeBotAPI
 
 
 async def newsletter_done(session_pool) -> bool:  # type: ignore[no-untyped-def]

@@ -18,9 +18,9 @@ from knowledge.loader import default_knowledge
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import StartBot
 from tests.e2e.test_e2e_consultation import card_of, compose, register
-from tests.factories import create_user
-from tests.fake_bot_api import FakeBotAPI, StoredMessage, UserChat
 from tests.privacy.scan import traces
+from tests.support.factories import create_user
+from tests.support.fake_bot_api import FakeBotAPI, StoredMessage, UserChat
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]
 

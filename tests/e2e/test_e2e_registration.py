@@ -13,7 +13,7 @@ from storage.models import User
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import FakeBotAPI
 
 pytestmark = pytest.mark.e2e
 

@@ -12,8 +12,8 @@ from storage.models import OutboxMessage, OutboxState, User
 from storage.repositories import outbox
 from tests.e2e.conftest import StartBot
 from tests.e2e.harness import BotProcess, eventually
-from tests.factories import create_user
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.factories import create_user
+from tests.support.fake_bot_api import FakeBotAPI
 
 # The outbox and polling code is the same on both backends: SQLite only, to spare a slow process start.
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]

@@ -13,8 +13,8 @@ from knowledge.loader import default_knowledge
 from storage.models import Consultation, FsmRecord
 from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
-from tests.factories import create_user
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.factories import create_user
+from tests.support.fake_bot_api import FakeBotAPI
 
 # FSM state in the database is the subject; the Redis storage and PostgreSQL are covered by unit tests.
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]

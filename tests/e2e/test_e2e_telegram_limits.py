@@ -29,9 +29,9 @@ from services.hotline.draft import Purpose
 from storage.models import Consultation, ConsultationStatus, EventKind, OutboxMessage, Role, User
 from tests.e2e.conftest import StartBot
 from tests.e2e.harness import eventually
-from tests.factories import create_user
-from tests.fake_bot_api import SENDING_METHODS, FakeBotAPI, StoredMessage, UserChat
 from tests.hotline.helpers import event_kinds, load
+from tests.support.factories import create_user
+from tests.support.fake_bot_api import SENDING_METHODS, FakeBotAPI, StoredMessage, UserChat
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]
 

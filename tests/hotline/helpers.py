@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.texts import hotline as t
 from knowledge.loader import default_knowledge
 from storage.models import Consultation, ConsultationEvent, EventKind
-from tests.client import Calls, TelegramClient
+from tests.support.client import Calls, TelegramClient
 
 OFFICIAL = 5001
 LAWYER = 6001

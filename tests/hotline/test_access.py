@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from bot.callbacks.hotline import ConsultationAction, ConsultationCb, HandoverCb, RatingCb
 from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, Role
-from tests.client import TelegramClient
-from tests.factories import create_user
 from tests.hotline.helpers import LAWYER, OFFICIAL, ask, compose_and_send, load, press
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
 
 OTHER_OFFICIAL = 5002
 OTHER_TOPIC_LAWYER = 6003

@@ -14,9 +14,7 @@ from bot.factory import create_dispatcher
 from bot.fsm_storage import SqlStorage
 from bot.texts import hotline as t
 from storage.models import ConsultationEvent, EventKind, OutboxMessage, OutboxState, Role, User
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.factories import create_user
 from tests.hotline.helpers import (
     LAWYER,
     OFFICIAL,
@@ -28,6 +26,8 @@ from tests.hotline.helpers import (
     start_question,
     topic_title,
 )
+from tests.support.client import Calls, TelegramClient
+from tests.support.factories import create_user
 from workers.outbox import outbox_method
 
 _FAKE = SendMessage(chat_id=OFFICIAL, text="x")

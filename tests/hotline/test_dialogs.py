@@ -17,8 +17,6 @@ from bot.texts import hotline as t
 from services.hotline.draft import QUESTION_MAX_UNITS, Purpose
 from services.text import tg_len
 from storage.models import Consultation, ConsultationStatus, FsmRecord, Role
-from tests.client import Calls, TelegramClient
-from tests.factories import create_user
 from tests.hotline.helpers import (
     LAWYER,
     LAWYER2,
@@ -33,6 +31,8 @@ from tests.hotline.helpers import (
     start_question,
     topic_title,
 )
+from tests.support.client import Calls, TelegramClient
+from tests.support.factories import create_user
 
 LAND, BUDGET, EDUCATION = topic_title("land"), topic_title("budget"), topic_title("education")
 

@@ -23,9 +23,6 @@ from knowledge.loader import default_knowledge
 from services.hotline.draft import Purpose
 from services.text import ALERT_LIMIT, tg_len
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, FsmRecord, OutboxMessage, Role, User
-from tests.client import TelegramClient
-from tests.double_tap import Scenarios, builder_kinds, builders
-from tests.factories import create_user
 from tests.hotline.helpers import (
     LAWYER,
     LAWYER2,
@@ -37,6 +34,9 @@ from tests.hotline.helpers import (
     screen,
     start_question,
 )
+from tests.support.client import TelegramClient
+from tests.support.double_tap import Scenarios, builder_kinds, builders
+from tests.support.factories import create_user
 
 # --- the buttons the builders make ------------------------------------------------------------------
 

@@ -14,9 +14,7 @@ from bot.texts import common as tc
 from bot.texts import hotline as t
 from services.hotline.draft import Purpose
 from storage.models import Consultation, ConsultationStatus, EventKind, JobState, Role, ScheduledJob
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.factories import create_user
 from tests.hotline.helpers import (
     LAWYER,
     LAWYER2,
@@ -32,6 +30,8 @@ from tests.hotline.helpers import (
     start_question,
     topic_title,
 )
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
 
 
 @pytest.fixture

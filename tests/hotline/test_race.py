@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from bot.texts import hotline as t
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role
-from tests.client import TelegramClient
-from tests.factories import create_user
 from tests.hotline.helpers import OFFICIAL, ask, sent_to
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
 
 LAWYERS = 25
 

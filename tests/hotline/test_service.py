@@ -21,7 +21,7 @@ from services.jobs import JobRun
 from services.notify import NOTICE_METHOD
 from storage.models import ConsultationStatus, JobState, OutboxMessage, OutboxState, Role, ScheduledJob, User
 from storage.repositories import delivery
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday, 09:00 in Kyiv
 

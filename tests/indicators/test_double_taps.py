@@ -4,7 +4,7 @@ The kinds of buttons are enumerated from the keyboard builders: a new kind fails
 `test_every_button_has_a_double_tap_scenario` until it gets a scenario here. Each button sends
 something new (a message, a file, a chart, a form), so the second press on the same message
 only gets a short alert (bot/presses.py). The recording form's buttons are the form engine's
-(tests/test_form_double_taps.py).
+(tests/forms/test_double_taps.py).
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from bot.keyboards import indicators as kb
 from bot.texts import indicators as t
 from knowledge.loader import default_knowledge
 from storage.models import ComputedYearValue, IndicatorValue, IndicatorValueChange, OutboxMessage
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.double_tap import builder_kinds, builders, double_tap
 from tests.indicators.test_report import hot_line
-from tests.mocked_bot import MockedBot
+from tests.support.client import Calls, TelegramClient
+from tests.support.double_tap import builder_kinds, builders, double_tap
+from tests.support.mocked_bot import MockedBot
 
 # --- the buttons the builders make ------------------------------------------------------------
 

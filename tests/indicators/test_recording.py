@@ -16,10 +16,10 @@ from knowledge import Knowledge
 from services.indicators import errors, figures, recording
 from services.indicators.recording import ValueEntry
 from storage.models import IndicatorValue, IndicatorValueChange, Role, User, ValueKind
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock
-from tests.factories import make_user
-from tests.mocked_bot import MockedBot
+from tests.support.client import Calls, TelegramClient
+from tests.support.factories import make_user
+from tests.support.mocked_bot import MockedBot
 
 TZ = ZoneInfo("Europe/Kyiv")
 

@@ -16,11 +16,11 @@ from services.indicators import figures
 from services.indicators.hotline_figures import median_hours
 from services.text import ALERT_LIMIT, tg_len
 from storage.models import ConsultationMonthStats, ConsultationStatsMonth, ConsultationStatus, Role
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock
-from tests.factories import make_user
 from tests.indicators.data import consultation, kyiv
 from tests.indicators.test_catalogue import ALL_NAMES, TABLE_2
+from tests.support.client import TelegramClient
+from tests.support.factories import make_user
 
 TZ = ZoneInfo("Europe/Kyiv")
 OFFICIAL = 5101

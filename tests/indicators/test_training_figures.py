@@ -24,8 +24,8 @@ from storage.models import (
     User,
 )
 from tests.conftest import FakeClock
-from tests.factories import make_user
 from tests.indicators.data import kyiv
+from tests.support.factories import make_user
 
 TZ = ZoneInfo("Europe/Kyiv")
 

@@ -23,9 +23,9 @@ from storage.models import (
     Subscription,
     User,
 )
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock, Workers
-from tests.factories import create_user, register_via_bot
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user, register_via_bot
 
 OFFICIAL = 5101
 

@@ -22,8 +22,8 @@ from storage.models import (
     User,
 )
 from tests.conftest import FakeClock
-from tests.factories import create_user
-from tests.mocked_bot import MockedBot
+from tests.support.factories import create_user
+from tests.support.mocked_bot import MockedBot
 from workers.base import WorkerContext
 from workers.newsletters import NewsletterWorker
 

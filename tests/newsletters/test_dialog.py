@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from bot.texts import common as tc
 from bot.texts import newsletters as t
 from storage.models import Newsletter
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
 from tests.newsletters.test_bot import BODY, compose_to_review, make_admin
+from tests.support.client import Calls, TelegramClient
 
 
 async def newsletters(session_pool: Any) -> list[Newsletter]:

@@ -5,7 +5,7 @@ The kinds of buttons are enumerated from the keyboard builders: a new kind fails
 a screen showing the button through the real dispatcher (and the workers, for what they send);
 the button is then pressed twice on the same message. Buttons that only show something
 (`SHOWS_ONLY`) may show the same screen again; the others answer the second press with one
-short alert. The composing form's buttons are the form engine's (tests/test_form_double_taps.py).
+short alert. The composing form's buttons are the form engine's (tests/forms/test_double_taps.py).
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ from bot.texts import common as tc
 from bot.texts import newsletters as t
 from knowledge.loader import default_knowledge
 from storage.models import ALL_TOPICS, Newsletter, NewsletterDelivery, OutboxMessage, Subscription
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, Workers
-from tests.double_tap import Scenarios, builder_kinds, builders, double_tap
-from tests.factories import create_user, register_via_bot
-from tests.mocked_bot import MockedBot
 from tests.newsletters.test_bot import OFFICIAL, button_of, compose_to_review, make_admin, subscribe
+from tests.support.client import Calls, TelegramClient
+from tests.support.double_tap import Scenarios, builder_kinds, builders, double_tap
+from tests.support.factories import create_user, register_via_bot
+from tests.support.mocked_bot import MockedBot
 
 # --- the buttons the builders make ------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from services.newsletters.form import (
 )
 from services.text import ALERT_LIMIT, tg_len
 from storage.models import ALL_TOPICS, ContentKind, DeliveryState, Newsletter, NewsletterStatus
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 KYIV = ZoneInfo("Europe/Kyiv")
 NOW_UTC = datetime(2026, 11, 23, 22, 30, tzinfo=UTC)  # 00:30 on the 24th in Kyiv

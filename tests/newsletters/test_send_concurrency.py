@@ -18,8 +18,8 @@ from core.ratelimit import RateLimiter
 from storage.models import OutboxMessage, OutboxState
 from storage.repositories import outbox as outbox_repo
 from tests.conftest import FakeClock
-from tests.mocked_bot import MockedBot, RecordingSession
 from tests.newsletters.test_delivery import Pool, confirmed_newsletter, deliveries, readers, run_until_idle
+from tests.support.mocked_bot import MockedBot, RecordingSession
 from workers.base import WorkerContext
 from workers.newsletters import NewsletterWorker
 from workers.outbox import OutboxWorker

@@ -13,7 +13,7 @@ from storage.models import (
     NewsletterStatus,
     Subscription,
 )
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 

@@ -15,7 +15,7 @@ from bot.__main__ import main
 from storage.backup import BackupError, backup_sqlite
 from storage.db import create_engine, create_session_pool
 from storage.models import User
-from tests.factories import create_user
+from tests.support.factories import create_user
 
 
 def _rows(path: Path, table: str) -> list[tuple[object, ...]]:

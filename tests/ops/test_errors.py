@@ -18,8 +18,8 @@ from bot.texts import ops as t
 from core.errors import Conflict
 from core.settings import Settings
 from storage.models import OutboxMessage
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, make_settings
+from tests.support.client import TelegramClient
 
 USER = 5301
 

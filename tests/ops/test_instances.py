@@ -10,9 +10,9 @@ from sqlalchemy import select
 from bot.factory import create_dispatcher
 from bot.texts import common as tc
 from storage.models import User
-from tests.client import TelegramClient
 from tests.conftest import make_settings
-from tests.factories import register_via_bot
+from tests.support.client import TelegramClient
+from tests.support.factories import register_via_bot
 
 
 class Alternating(TelegramClient):

@@ -14,9 +14,9 @@ from bot.app import begin_running, build_runtime, shutdown
 from bot.loop_lag import LoopLagProbe, log_loop_lag
 from bot.texts import ops as t
 from knowledge import Knowledge
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock, make_settings
-from tests.mocked_bot import MockedBot
+from tests.support.client import TelegramClient
+from tests.support.mocked_bot import MockedBot
 
 INTERVAL = 0.01
 BLOCK = 0.3

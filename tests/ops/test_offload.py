@@ -19,10 +19,10 @@ from core.settings import Settings
 from services import spreadsheets
 from services.indicators import charts, xlsx
 from storage.models import Consultation, ConsultationEvent, EventKind
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, make_settings
-from tests.factories import make_user
-from tests.offload_helpers import die, fail, traced
+from tests.support.client import TelegramClient
+from tests.support.factories import make_user
+from tests.support.offload_helpers import die, fail, traced
 
 OFFICIAL = 640001
 

@@ -10,7 +10,7 @@ from storage.models import Consultation, ConsultationStatus, DeliveryState, News
 from storage.repositories import jobs as jobs_repo
 from storage.repositories import outbox as outbox_repo
 from tests.conftest import ADMIN_ID
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 OFFICIAL = 5101
 

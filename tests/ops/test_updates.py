@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.models import Role
 from storage.repositories import users as users_repo
-from tests.factories import create_user
+from tests.support.factories import create_user
 
 
 async def test_the_sender_and_a_lawyers_topics_are_one_query(

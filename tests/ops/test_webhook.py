@@ -19,7 +19,7 @@ from bot.texts import registration as tr
 from bot.webhook import HANDLER_KEY, SECRET_HEADER, create_webhook_app, set_webhook
 from storage.db import create_engine
 from tests.conftest import make_settings
-from tests.mocked_bot import MockedBot
+from tests.support.mocked_bot import MockedBot
 
 SECRET = "s3cret-token_for-tests"
 PATH = "/tg/webhook"

@@ -9,7 +9,7 @@ from core.roles import Role
 from services import people
 from storage.models import User
 from tests.conftest import ADMIN_ID, FakeClock
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 STRANGER = 620_001
 

@@ -20,9 +20,9 @@ from storage.models import (
     TrainingRegistration,
     User,
 )
-from tests.client import TelegramClient
-from tests.factories import register_via_bot
 from tests.hotline.helpers import compose_and_send, press, start_question
+from tests.support.client import TelegramClient
+from tests.support.factories import register_via_bot
 
 LAWYER = 6401
 

@@ -14,10 +14,10 @@ from services.indicators import recording
 from services.indicators.recording import ValueEntry
 from services.privacy.audit import AuditAction
 from storage.models import AuditEntry, Role, User, ValueKind
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.factories import create_user, make_user
 from tests.hotline.helpers import LAWYER, LAWYER2, OFFICIAL, ask, press
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user, make_user
 
 NEW_LAWYER = 6301
 

@@ -13,8 +13,8 @@ from bot.texts import registration as tr
 from bot.views.privacy import CONSENT_VERSION, consent_text
 from core.settings import Settings
 from storage.models import User
-from tests.client import TelegramClient
-from tests.factories import register_via_bot
+from tests.support.client import TelegramClient
+from tests.support.factories import register_via_bot
 
 OFFICIAL = 5301
 

@@ -24,12 +24,12 @@ from storage.models import (
     TrainingRegistration,
     User,
 )
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.factories import create_user, register_via_bot
 from tests.hotline.helpers import compose_and_send, press, start_question
 from tests.privacy.helpers import LAWYER, live_a_life, person, user_of
 from tests.privacy.scan import traces
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user, register_via_bot
 
 
 @pytest.fixture(autouse=True)

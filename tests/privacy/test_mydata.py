@@ -10,9 +10,9 @@ import pytest
 
 from bot.texts import privacy as t
 from storage.models import Role
-from tests.client import TelegramClient
-from tests.factories import create_user
 from tests.privacy.helpers import LAWYER, live_a_life, person
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
 
 
 @pytest.fixture(autouse=True)

@@ -9,10 +9,10 @@ from sqlalchemy import select, update
 from bot.callbacks.hotline import ConsultationAction, ConsultationCb
 from bot.texts import hotline as th
 from storage.models import AuditEntry, Role, User
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.factories import create_user
 from tests.hotline.helpers import LAWYER, LAWYER2, OFFICIAL, ask, press
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
 
 PHONE = "+380671112233"
 

@@ -18,7 +18,7 @@ from storage.models import (
     ScheduledJob,
 )
 from tests.conftest import Workers
-from tests.factories import make_user
+from tests.support.factories import make_user
 from workers.base import WorkerContext
 
 YEAR = timedelta(days=365)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.texts import registration as t
 from storage.models import User
-from tests.client import Calls, TelegramClient
+from tests.support.client import Calls, TelegramClient
 
 NEW = 5101
 NAME, POSITION, COMMUNITY = "Мельник Оксана Петрівна", "Секретар ради", "Шевченківська громада"

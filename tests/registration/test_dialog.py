@@ -9,9 +9,9 @@ from bot.texts import common as tc
 from bot.texts import registration as t
 from handlers.registration import Registration
 from storage.models import Role, User
-from tests.client import TelegramClient
-from tests.factories import create_user
 from tests.registration.helpers import NEW, fsm_state, labels, stored
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
 
 
 async def test_full_registration_with_phone(client: TelegramClient, session_pool: Any, dp: Any, bot: Any) -> None:

@@ -18,9 +18,9 @@ from bot.keyboards import registration as kb
 from bot.texts import common as tc
 from bot.texts import registration as t
 from knowledge import Knowledge
-from tests.client import TelegramClient
-from tests.double_tap import tap_twice
 from tests.registration.helpers import NEW, POSITION, reach, stored
+from tests.support.client import TelegramClient
+from tests.support.double_tap import tap_twice
 
 
 def kind(data: str) -> str:

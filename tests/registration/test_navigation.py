@@ -9,8 +9,8 @@ import pytest
 from bot.texts import common as tc
 from bot.texts import registration as t
 from handlers.registration import Registration
-from tests.client import TelegramClient
 from tests.registration.helpers import COMMUNITY, NAME, NEW, POSITION, fsm_state, labels, reach, stored
+from tests.support.client import TelegramClient
 
 QUESTIONS = {
     "full_name": t.ASK_FULL_NAME,

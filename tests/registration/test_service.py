@@ -11,7 +11,7 @@ from core.roles import Role
 from knowledge import Knowledge
 from services import registration as service
 from tests.conftest import FakeClock
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 
 def test_text_fields_are_tidied_and_bounded() -> None:

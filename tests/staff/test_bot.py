@@ -28,9 +28,9 @@ from storage.models import (
     User,
 )
 from storage.repositories import users as users_repo
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock
-from tests.factories import create_user, make_user, register_via_bot
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user, make_user, register_via_bot
 
 NEW_LAWYER = 610001
 OFFICIAL = 610002

@@ -19,10 +19,10 @@ from bot.texts import staff as t
 from knowledge import Knowledge
 from services.staff import StaffList
 from storage.models import OutboxMessage, Role, StaffEvent, User
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.double_tap import tap_twice
-from tests.factories import create_user
+from tests.support.client import Calls, TelegramClient
+from tests.support.double_tap import tap_twice
+from tests.support.factories import create_user
 
 LAWYER, OFFICIAL = 630001, 630002
 

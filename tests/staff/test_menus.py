@@ -10,9 +10,9 @@ from bot.texts import common as tc
 from bot.texts import hotline as th
 from bot.texts import staff as t
 from storage.models import Consultation, Role
-from tests.client import TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.factories import create_user
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
 
 PERSON = 620001
 

@@ -21,7 +21,7 @@ from services.access import AdminOnly
 from services.notify import NOTICE_METHOD
 from storage.models import OutboxMessage, StaffEvent, User
 from tests.conftest import FakeClock
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 NOW = FakeClock().now()
 PERSON = 610_101

@@ -15,8 +15,8 @@ from services.people import actor as people_actor
 from services.trainings.catalogue import create_training
 from services.trainings.form import TrainingDraft
 from storage.models import Role, Training, TrainingAudience, TrainingFormat, TrainingKind, TrainingRegistration
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
+from tests.support.client import Calls, TelegramClient
 
 LINK = "https://meet.example.org/amu-budget"
 TITLE = "Бюджетний процес у громаді"

@@ -31,10 +31,10 @@ from storage.models import (
     TrainingStatus,
     User,
 )
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock, Workers
-from tests.factories import create_user
-from tests.mocked_bot import MockedBot
+from tests.support.client import Calls, TelegramClient
+from tests.support.factories import create_user
+from tests.support.mocked_bot import MockedBot
 from tests.trainings.helpers import LINK, TITLE, create_training_row, forged, registration_status, sign_up_via_bot
 
 FORM_STATE = "form_training:filling"

@@ -42,11 +42,11 @@ from storage.models import (
     TrainingStatus,
     User,
 )
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock
-from tests.double_tap import Scenarios, builder_kinds, builders, double_tap
-from tests.factories import create_user
-from tests.mocked_bot import MockedBot
+from tests.support.client import Calls, TelegramClient
+from tests.support.double_tap import Scenarios, builder_kinds, builders, double_tap
+from tests.support.factories import create_user
+from tests.support.mocked_bot import MockedBot
 from tests.trainings.helpers import TITLE, create_training_row, sign_up_via_bot
 
 # --- the buttons the builders make ------------------------------------------------------------

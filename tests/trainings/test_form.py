@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.texts import common as tc
 from bot.texts import trainings as t
 from storage.models import Training, TrainingAudience, TrainingEvent, TrainingEventKind, TrainingKind
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID, FakeClock, Workers
-from tests.factories import create_user
+from tests.support.client import Calls, TelegramClient
+from tests.support.factories import create_user
 from tests.trainings.helpers import LINK, TITLE, create_training_row, sign_up_via_bot
 
 

@@ -20,7 +20,7 @@ from storage.models import (
     TrainingRegistration,
     TrainingStatus,
 )
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 YEAR_START = datetime(2026, 1, 1, tzinfo=UTC)
 YEAR_END = datetime(2027, 1, 1, tzinfo=UTC)

@@ -17,8 +17,8 @@ from services.trainings import signups
 from services.trainings.catalogue import cancel_training, draft_to_edit, update_training
 from storage.models import JobState, OutboxMessage, Role, ScheduledJob, TrainingFormat
 from tests.conftest import FakeClock, Workers
-from tests.factories import create_user
-from tests.mocked_bot import MockedBot
+from tests.support.factories import create_user
+from tests.support.mocked_bot import MockedBot
 from tests.trainings.helpers import admin, create_training_row
 from workers.base import WorkerContext
 

@@ -23,7 +23,7 @@ from storage.models import (
 )
 from storage.repositories import trainings as trainings_repo
 from tests.conftest import FakeClock
-from tests.factories import create_user, make_user
+from tests.support.factories import create_user, make_user
 from tests.trainings.helpers import create_training_row, make_training
 
 KYIV = ZoneInfo("Europe/Kyiv")

@@ -11,7 +11,7 @@ from bot.texts import common as tc
 from bot.views.privacy import CONSENT_VERSION
 from storage.models import Role, User
 from storage.repositories import users as users_repo
-from tests.client import TelegramClient
+from tests.support.client import TelegramClient
 
 _tg_ids = itertools.count(700_000)
 

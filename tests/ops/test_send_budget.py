@@ -20,8 +20,8 @@ from sqlalchemy import text
 from core.ratelimit import RateLimiter, SharedBudget
 from storage.db import create_engine
 from tests.conftest import make_settings
-from tests.test_send_limits import Server
-from tests.virtual_time import StillWhileAsking, VirtualTime, most_in_any_second
+from tests.ops.test_send_limits import Server
+from tests.support.virtual_time import StillWhileAsking, VirtualTime, most_in_any_second
 from workers.send_budget import PostgresBudget, RedisBudget, postgres_engine, shared_budget
 
 RATE = 10

@@ -24,10 +24,10 @@ from handlers.exports import ExportRange
 from services import exports as service
 from services.access import Actor
 from storage.models import Consultation, ConsultationEvent, ConsultationStatus, EventKind, Role, User
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.double_tap import builder_kinds, builders, double_tap
-from tests.factories import make_user
+from tests.support.client import Calls, TelegramClient
+from tests.support.double_tap import builder_kinds, builders, double_tap
+from tests.support.factories import make_user
 
 OFFICIAL = 620001
 

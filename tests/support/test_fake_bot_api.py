@@ -21,7 +21,7 @@ from aiogram.methods import GetUpdates
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
-from tests.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import FakeBotAPI
 
 CHAT = 7001
 

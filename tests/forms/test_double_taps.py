@@ -38,12 +38,12 @@ from storage.models import (
     TrainingEvent,
     ValueKind,
 )
-from tests.client import Calls, TelegramClient
 from tests.conftest import ADMIN_ID
-from tests.double_tap import Scenarios, double_tap
 from tests.indicators.test_recording import open_form, to_value
-from tests.mocked_bot import MockedBot
 from tests.newsletters.test_bot import compose_to_review, make_admin
+from tests.support.client import Calls, TelegramClient
+from tests.support.double_tap import Scenarios, double_tap
+from tests.support.mocked_bot import MockedBot
 from tests.trainings.helpers import training_draft
 from tests.trainings.test_form import fill_until_summary, start_form
 

@@ -25,7 +25,7 @@ from aiogram.types import (
     User,
 )
 
-from tests.mocked_bot import MockedBot
+from tests.support.mocked_bot import MockedBot
 
 _ids = itertools.count(1)
 

@@ -6,7 +6,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import refresh_statistics
-from tests.factories import create_user
+from tests.support.factories import create_user
 
 
 async def test_start_up_gives_sqlite_planner_statistics(

@@ -19,7 +19,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.texts import common as tc
 from services.text import ALERT_LIMIT, tg_len
-from tests.client import Calls, TelegramClient
+from tests.support.client import Calls, TelegramClient
 
 # What a second press must not do again.
 SENDS = ("SendMessage", "SendDocument", "SendPhoto", "CopyMessage", "SendMediaGroup")

@@ -21,11 +21,11 @@ from bot.texts import hotline as t
 from core.ratelimit import RateLimiter
 from core.signals import WorkerSignals
 from storage.models import Consultation, ConsultationStatus, OutboxMessage, OutboxState, Role
-from tests.client import TelegramClient
-from tests.factories import create_user
 from tests.hotline.helpers import ask
-from tests.mocked_bot import MockedBot
-from tests.transaction_guard import GUARD, TEST_OWNED
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
+from tests.support.mocked_bot import MockedBot
+from tests.support.transaction_guard import GUARD, TEST_OWNED
 
 OFFICIAL = 5001
 LAWYER = 6001

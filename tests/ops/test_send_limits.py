@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 
 from core.ratelimit import RateLimiter
-from tests.virtual_time import VirtualTime, most_in_any_second
+from tests.support.virtual_time import VirtualTime, most_in_any_second
 
 
 @dataclass

@@ -13,8 +13,8 @@ from bot.forms import FormData, FormFlow, FormTexts
 from bot.texts import common as tc
 from core.errors import InvalidInput
 from services.forms import DONE, Choice, FormSpec, Step, StepRefused
-from tests.client import TelegramClient
-from tests.factories import create_user
+from tests.support.client import TelegramClient
+from tests.support.factories import create_user
 
 USER = 7001
 

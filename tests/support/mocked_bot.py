@@ -1,6 +1,6 @@
 """A Bot whose session records every Bot API call and answers it plausibly.
 
-After aiogram's own tests/mocked_bot.py, made automatic: a sendMessage gets a
+After aiogram's own tests/support/mocked_bot.py, made automatic: a sendMessage gets a
 Message back with a fresh message_id, a boolean method gets True. Faults
 (403, 429, 5xx, network errors) can be queued for the next matching calls.
 """
@@ -20,7 +20,7 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, File, Message, MessageId, User
 
-from tests.transaction_guard import GUARD
+from tests.support.transaction_guard import GUARD
 
 BOT_ID = 4242
 TOKEN = "4242:TEST-TOKEN-for-the-recording-session"

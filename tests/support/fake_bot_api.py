@@ -47,7 +47,7 @@ Fault knobs (all reset by `clear_faults()`):
 - `strict_private_chats = True`: like Telegram, sending to a user who never wrote to the bot
   (no injected update from them) gets 403 "bot can't initiate conversation with a user".
 
-Run it on its own (`python -m tests.fake_bot_api`) to poke at it by hand.
+Run it on its own (`python -m tests.support.fake_bot_api`) to poke at it by hand.
 """
 
 from __future__ import annotations
