@@ -19,7 +19,7 @@ MYDATA_CAPTION_JSON = "Усі дані, які бот зберігає про в
 MYDATA_CAPTION_XLSX = "Ті самі дані у файлі Excel."
 MYDATA_NOT_REGISTERED = "Бот не зберігає про вас жодних даних."
 MYDATA_FILE_STEM = "Мої_дані_АМУ_{date}"
-MYDATA_SHEETS = ("Профіль", "Звернення", "Події звернень", "Підписки", "Навчання")
+MYDATA_SHEETS = ("Профіль", "Звернення", "Події звернень", "Підписки", "Навчання", "Відповіді з бази")
 MYDATA_PROFILE_HEADER = ("Поле", "Значення")
 MYDATA_PROFILE_LABELS = {
     "full_name": "ПІБ",
@@ -37,6 +37,7 @@ MYDATA_CONSULTATION_HEADER = ("№", "Тема", "Стан", "Створено",
 MYDATA_EVENT_HEADER = ("№ звернення", "Час", "Подія", "Хто", "Текст", "Файли")
 MYDATA_SUBSCRIPTION_HEADER = ("Тема", "З")
 MYDATA_TRAINING_HEADER = ("Навчання", "Початок", "Стан запису", "Записано", "Участь підтверджено")
+MYDATA_HELPED_HEADER = ("Відповідь бази №", "Час", "Ваше питання")
 WHO = {"self": "ви", "staff": "юрист АМУ", "system": "бот"}
 ALL_TOPICS = "Усі теми"
 YES = "так"

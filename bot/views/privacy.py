@@ -88,6 +88,7 @@ MYDATA_WORDING = MyDataWording(
     event_header=t.MYDATA_EVENT_HEADER,
     subscription_header=t.MYDATA_SUBSCRIPTION_HEADER,
     training_header=t.MYDATA_TRAINING_HEADER,
+    helped_header=t.MYDATA_HELPED_HEADER,
     status={status.value: name for status, name in th.STATUS.items()},
     event={kind.value: name for kind, name in th.EVENT.items()},
     registration=t.REGISTRATION_STATUS,

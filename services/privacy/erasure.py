@@ -102,6 +102,7 @@ async def forget(session: AsyncSession, user: User | None, role: Role, *, now: d
         if lawyer is not None and lawyer.telegram_id > 0:
             notice = ConsultationWithdrawn(chat_id=lawyer.telegram_id, consultation_id=consultation.id)
             await notify(session, notice, now=now, purpose="privacy.withdrawn")
+    await repo.erase_helped_questions(session, user_id=user.id)  # typed while asking, answered from the base
     await repo.delete_subscriptions(session, user.id)
     await repo.cancel_deliveries(session, user.id)
     for registration in await repo.registrations_of(session, user.id):

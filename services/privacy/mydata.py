@@ -26,13 +26,14 @@ from storage.repositories import privacy as repo
 class MyDataWording:
     """The words of the XLSX file, given by the bot's views (services hold no texts)."""
 
-    sheets: tuple[str, str, str, str, str]
+    sheets: tuple[str, str, str, str, str, str]
     profile_header: tuple[str, ...]
     profile_labels: Mapping[str, str]
     consultation_header: tuple[str, ...]
     event_header: tuple[str, ...]
     subscription_header: tuple[str, ...]
     training_header: tuple[str, ...]
+    helped_header: tuple[str, ...]  # questions answered from the base of answers
     status: Mapping[str, str]  # a consultation's status code -> its name
     event: Mapping[str, str]  # an event kind -> its name
     registration: Mapping[str, str]  # a training sign-up's status -> its name
@@ -95,6 +96,7 @@ async def document(
         by_consultation[event.consultation_id].append(event)
     subscriptions = await repo.subscriptions_of(session, user.id)
     registrations = await repo.registrations_of(session, user.id)
+    helped = await repo.answers_that_helped(session, user.id)
     return {
         "profile": {
             "full_name": user.full_name,
@@ -125,6 +127,10 @@ async def document(
                 "attended": r.attended,
             }
             for r in registrations
+        ],
+        "answered_from_the_base": [
+            {"answer": e.answer_id, "time": _time(e.created_at, tz), "question": (e.payload or {}).get("question")}
+            for e in helped
         ],
     }
 
@@ -163,6 +169,7 @@ def sheets(doc: dict[str, Any], w: MyDataWording) -> list[Sheet]:
         [_cell(r["title"]), r["starts_at"], _cell(r["status"]), r["signed_up_at"], w.yes if r["attended"] else ""]
         for r in doc["trainings"]
     ]
+    helped = [[h["answer"], h["time"], _cell(h["question"] or "")] for h in doc["answered_from_the_base"]]
     names = w.sheets
     return [
         Sheet(names[0], w.profile_header, profile),
@@ -170,6 +177,7 @@ def sheets(doc: dict[str, Any], w: MyDataWording) -> list[Sheet]:
         Sheet(names[2], w.event_header, events),
         Sheet(names[3], w.subscription_header, subscriptions),
         Sheet(names[4], w.training_header, trainings),
+        Sheet(names[5], w.helped_header, helped),
     ]
 
 

@@ -41,6 +41,8 @@ async def run(job: JobRun) -> None:
     ids = list(await repo.past_retention(session, limit, BATCH))
     consultations = list((await session.scalars(select(Consultation).where(Consultation.id.in_(ids)))).unique().all())
     changed = await anonymise_consultations(session, consultations, now)
+    # Questions answered from the base (no consultation was made) are kept no longer than consultations.
+    changed += await repo.erase_helped_questions(session, before=limit)
     if changed:
         record(session, AuditAction.RETENTION_RUN, actor_id=None, now=now, detail=f"anonymised={changed}")
     following = now + (SOON if len(ids) == BATCH else EVERY)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    AnswerEvent,
+    AnswerEventKind,
     AuditEntry,
     Consultation,
     ConsultationEvent,
@@ -153,3 +155,31 @@ async def past_retention(session: AsyncSession, closed_before: datetime, limit: 
         .limit(limit)
     )
     return result.all()
+
+
+def _helped(user_id: int | None = None, before: datetime | None = None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [AnswerEvent.kind == AnswerEventKind.HELPED]
+    if user_id is not None:
+        conditions.append(AnswerEvent.actor_id == user_id)
+    if before is not None:
+        conditions.append(AnswerEvent.created_at < before)
+    return conditions
+
+
+async def answers_that_helped(session: AsyncSession, user_id: int) -> Sequence[AnswerEvent]:
+    """The person's "this answers my question" events (their question as they typed it is in the payload)."""
+    rows = await session.scalars(select(AnswerEvent).where(*_helped(user_id)).order_by(AnswerEvent.id))
+    return rows.all()
+
+
+async def erase_helped_questions(
+    session: AsyncSession, *, user_id: int | None = None, before: datetime | None = None
+) -> int:
+    """The questions kept with "this answers my question" (of one person, or older than `before`) removed."""
+    rows = (await session.scalars(select(AnswerEvent).where(*_helped(user_id, before)))).all()
+    erased = 0
+    for event in rows:
+        if event.payload and event.payload.get("question"):
+            event.payload = {key: value for key, value in event.payload.items() if key != "question"}
+            erased += 1
+    return erased

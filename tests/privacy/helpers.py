@@ -11,7 +11,10 @@ from sqlalchemy import select, update
 from bot.texts import hotline as th
 from services.newsletters import subscriptions
 from storage.models import (
+    AnswerEvent,
+    AnswerEventKind,
     Consultation,
+    PublishedAnswer,
     RegistrationStatus,
     Training,
     TrainingAudience,
@@ -37,11 +40,21 @@ class Person:
     answer: str
     file_name: str
     comment: str
+    helped_question: str  # typed while asking, then answered from the base (no consultation)
 
     @property
     def secrets(self) -> list[str]:
         """What must be gone after erasure (and never appear in someone else's /mydata)."""
-        return [self.name, self.position, self.phone, self.question, self.answer, self.file_name, self.comment]
+        return [
+            self.name,
+            self.position,
+            self.phone,
+            self.question,
+            self.answer,
+            self.file_name,
+            self.comment,
+            self.helped_question,
+        ]
 
 
 def person(telegram_id: int, surname: str) -> Person:
@@ -54,6 +67,7 @@ def person(telegram_id: int, surname: str) -> Person:
         answer=f"Депутат {surname} має заявити про конфлікт інтересів.",
         file_name=f"рішення_{surname}.pdf",
         comment=f"Дякую, {surname} задоволена",
+        helped_question=f"Чи платить {surname} земельний податок за ділянку під школою?",
     )
 
 
@@ -109,6 +123,20 @@ async def live_a_life(
         assert user is not None
         session.add(
             TrainingRegistration(training_id=training.id, user_id=user.id, status=RegistrationStatus.REGISTERED)
+        )
+        # Another need, answered from the base of answers: the question as typed is kept with that event.
+        lawyer = await session.scalar(select(User).where(User.telegram_id == LAWYER))
+        assert lawyer is not None
+        published = PublishedAnswer(topic_code="land", question="Податок", answer="Так", author_id=lawyer.id)
+        session.add(published)
+        await session.flush()
+        session.add(
+            AnswerEvent(
+                answer_id=published.id,
+                kind=AnswerEventKind.HELPED,
+                actor_id=user.id,
+                payload={"question": who.helped_question, "shown": [published.id]},
+            )
         )
         await session.commit()
     del calls

@@ -9,12 +9,15 @@ from sqlalchemy import func, select
 
 from services.privacy import retention
 from storage.models import (
+    AnswerEvent,
+    AnswerEventKind,
     AuditEntry,
     Consultation,
     ConsultationEvent,
     ConsultationStatus,
     EventKind,
     JobState,
+    PublishedAnswer,
     ScheduledJob,
 )
 from tests.conftest import Workers
@@ -121,3 +124,31 @@ async def test_the_job_anonymises_exactly_those_past_the_limit_once_across_a_res
             )
         ).all()
         assert dict(jobs) == {JobState.DONE: 2, JobState.PENDING: 1}  # one run a day, the next one planned
+
+
+async def test_questions_answered_from_the_base_are_kept_no_longer(
+    session_pool: Any, workers: Workers, worker_ctx: WorkerContext, clock: Any
+) -> None:
+    now = clock.now()
+    limit = now - worker_ctx.settings.retention
+    async with session_pool() as session:
+        official = await make_user(session)
+        published = PublishedAnswer(topic_code="land", question="Податок", answer="Так", author_id=official.id)
+        session.add(published)
+        await session.flush()
+        for when, text in ((limit - timedelta(days=1), "старе питання"), (limit + timedelta(days=1), "свіже питання")):
+            session.add(
+                AnswerEvent(
+                    answer_id=published.id,
+                    kind=AnswerEventKind.HELPED,
+                    actor_id=official.id,
+                    created_at=when,
+                    payload={"question": text, "shown": [published.id]},
+                )
+            )
+        await retention.ensure_scheduled(session, now=now)
+        await session.commit()
+    await workers.drain()
+    async with session_pool() as session:
+        payloads = (await session.scalars(select(AnswerEvent.payload).order_by(AnswerEvent.id))).all()
+    assert payloads == [{"shown": [published.id]}, {"question": "свіже питання", "shown": [published.id]}]
