@@ -42,15 +42,19 @@ def _draft(text: str, action: DraftAction) -> InlineKeyboardButton:
 
 
 def topics(knowledge: Knowledge, *, step: bool = True, back: bool = False) -> InlineKeyboardMarkup:
-    """The topics; as a step of asking (`step`) with "Cancel", and "Back" when changing the topic from the preview."""
-    kb = InlineKeyboardBuilder()
-    for topic in knowledge.topics:
-        kb.button(text=topic.title, callback_data=TopicCb(code=topic.code))
-    kb.adjust(1)
+    """The topics; as a step of asking (`step`) with "Cancel", and "Back" when changing the topic from the preview.
+
+    Built row by row, not with aiogram's builder: its every `button()` deep-copies the whole keyboard
+    (~7 ms of CPU for the topics, on every free-text message an official sends).
+    """
+    rows = [
+        [InlineKeyboardButton(text=topic.title, callback_data=TopicCb(code=topic.code).pack())]
+        for topic in knowledge.topics
+    ]
     if step:
         nav = [_draft(tc.BTN_BACK, DraftAction.BACK)] if back else []
-        kb.row(*nav, _draft(tc.BTN_CANCEL, DraftAction.DISCARD))
-    return kb.as_markup()
+        rows.append([*nav, _draft(tc.BTN_CANCEL, DraftAction.DISCARD)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def composing(*, done: bool) -> InlineKeyboardMarkup:
