@@ -16,7 +16,7 @@ from aiogram.types import TelegramObject, Update
 
 from bot.callbacks.privacy import PrivacyCb
 from bot.keyboards import privacy as kb
-from bot.views.privacy import CONSENT_VERSION, consent_again
+from bot.views.privacy import consent_again, consent_version
 from services.privacy.consent import needs_consent
 
 # Commands a person may use without accepting the new text: their rights over the data held.
@@ -39,7 +39,7 @@ class ConsentGate(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        if not isinstance(event, Update) or not needs_consent(data.get("user"), CONSENT_VERSION):
+        if not isinstance(event, Update) or not needs_consent(data.get("user"), consent_version(data["settings"])):
             return await handler(event, data)
         if _always_allowed(event) or (event.message is None and event.callback_query is None):
             return await handler(event, data)

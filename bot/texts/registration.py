@@ -29,7 +29,7 @@ WELCOME = (
 )
 CONSENT_QUESTION = "Чи погоджуєтеся ви на обробку персональних даних?"
 # What Art. 12 of the Law "On Personal Data Protection" asks to tell at collection. Any change to this
-# text is a new version (bot/views/privacy.py CONSENT_VERSION): registered people are asked again.
+# text is a new version (bot/views/privacy.py consent_version): registered people are asked again.
 CONSENT = (
     "<b>Згода на обробку персональних даних</b>\n\n"
     "<b>Хто обробляє:</b> Асоціація міст України (володілець даних). Звернення щодо ваших даних: {contact}.\n"

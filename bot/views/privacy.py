@@ -19,15 +19,25 @@ from services.privacy.mydata import MyDataWording
 from services.privacy.notices import ConsultationWithdrawn
 from services.text import quote, split_text
 
-# The version of the consent text: any change to the template makes a new one, so everyone registered
-# is asked again (the contact and the periods come from settings and are not part of it).
-CONSENT_VERSION = hashlib.sha256(tr.CONSENT.encode()).hexdigest()[:12]
-
 
 def consent_text(settings: Settings) -> str:
-    contact = quote(settings.privacy_contact) if settings.privacy_contact.strip() else tr.CONTACT_IN_BOT
-    years = plural(settings.retention_years, tr.YEARS)
-    return tr.CONSENT.format(contact=contact, years=years, backup_days=settings.backup_keep_days)
+    return consent_text_for(settings.privacy_contact, settings.retention_years, settings.backup_keep_days)
+
+
+def consent_text_for(contact: str, retention_years: int, backup_keep_days: int) -> str:
+    shown = quote(contact) if contact.strip() else tr.CONTACT_IN_BOT
+    years = plural(retention_years, tr.YEARS)
+    return tr.CONSENT.format(contact=shown, years=years, backup_days=backup_keep_days)
+
+
+def version_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def consent_version(settings: Settings) -> str:
+    """The version of the consent as people read it: a changed template, contact or period makes a new one,
+    and everyone registered is asked again."""
+    return version_of(consent_text(settings))
 
 
 def consent_again(settings: Settings) -> str:
@@ -111,3 +121,15 @@ def consultation_withdrawn(notice: ConsultationWithdrawn) -> SendMessage:
 
 
 NOTICES: dict[type[Any], Callable[[Any], SendMessage]] = {ConsultationWithdrawn: consultation_withdrawn}
+
+
+def default_consent_version() -> str:
+    """The version under the default settings (no contact set, the default periods): for tools and tests."""
+    fields = Settings.model_fields
+    return version_of(
+        consent_text_for(
+            str(fields["privacy_contact"].default),
+            int(fields["retention_years"].default),
+            int(fields["backup_keep_days"].default),
+        )
+    )

@@ -10,30 +10,34 @@ from bot.callbacks.privacy import PrivacyAct, PrivacyCb
 from bot.keyboards.common import main_menu
 from bot.texts import privacy as t
 from bot.texts import registration as tr
-from bot.views.privacy import CONSENT_VERSION
+from bot.views.privacy import consent_version
 from core.clock import Clock
 from core.roles import Role
+from core.settings import Settings
 from services.privacy import consent as service
 from storage.models import User
 
 
-async def accept(query: CallbackQuery, session: AsyncSession, user: User | None, role: Role, clock: Clock) -> None:
+async def accept(
+    query: CallbackQuery, session: AsyncSession, user: User | None, role: Role, clock: Clock, settings: Settings
+) -> None:
     if user is None or not user.is_registered:
         await query.answer(tr.STALE)
         return
-    if not service.needs_consent(user, CONSENT_VERSION):
+    version = consent_version(settings)
+    if not service.needs_consent(user, version):
         await query.answer(t.CONSENT_ACCEPTED)
         return
-    await service.accept(session, user, version=CONSENT_VERSION, now=clock.now())
+    await service.accept(session, user, version=version, now=clock.now())
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await query.message.answer(t.CONSENT_ACCEPTED, reply_markup=main_menu(role))
 
 
-async def decline(query: CallbackQuery, user: User | None) -> None:
+async def decline(query: CallbackQuery, user: User | None, settings: Settings) -> None:
     """Nothing changes; the buttons stay, so the person can still accept."""
-    if not service.needs_consent(user, CONSENT_VERSION):
+    if not service.needs_consent(user, consent_version(settings)):
         await query.answer(tr.STALE)
         return
     await query.answer()

@@ -48,7 +48,7 @@ from bot.texts import registration as t
 from bot.texts.newsletters import SUBSCRIBE_OFFER
 from bot.views import registration as view
 from bot.views.errors import error_text
-from bot.views.privacy import CONSENT_VERSION, consent_text
+from bot.views.privacy import consent_text, consent_version
 from bot.views.registration import CONSENT
 from core.clock import Clock
 from core.errors import InvalidInput
@@ -294,7 +294,7 @@ async def consent_given(
     assert isinstance(query.message, Message)  # the consent message is the bot's own
     progress = await Progress.load(state) if raw_state is not None else Progress()
     progress.draft.consent_at = clock.now()
-    progress.draft.consent_version = CONSENT_VERSION
+    progress.draft.consent_version = consent_version(settings)
     if progress.prompt_id is None:
         progress.prompt_id = query.message.message_id
     await query.answer()

@@ -29,7 +29,7 @@ class User(Base):
     )
     is_editor: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime | None]
-    # The version of the consent text accepted (bot/views/privacy.py CONSENT_VERSION); another one is shown again.
+    # The version of the consent text accepted (bot/views/privacy.py consent_version); another one is shown again.
     consent_version: Mapped[str | None] = mapped_column(String(32))
     # Erased on request (/forget): personal data replaced, telegram_id no longer the person's.
     forgotten_at: Mapped[datetime | None]

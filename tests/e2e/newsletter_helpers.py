@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert, literal, select
 
-from bot.views.privacy import CONSENT_VERSION
+from bot.views.privacy import default_consent_version
 from storage.db import create_engine, create_session_pool
 from storage.models import ALL_TOPICS, Newsletter, NewsletterStatus, Role, Subscription, User
 from storage.models.base import UTCDateTime
@@ -35,7 +35,7 @@ async def seed_newsletter(database_url: str, recipients: int, *, author_telegram
                 role=Role.ADMIN,
                 registered_at=now,
                 consent_at=now,
-                consent_version=CONSENT_VERSION,
+                consent_version=default_consent_version(),
             )
             session.add(author)
             await session.flush()
@@ -52,7 +52,7 @@ async def seed_newsletter(database_url: str, recipients: int, *, author_telegram
                             "role": Role.OFFICIAL,
                             "is_editor": False,
                             "consent_at": now,
-                            "consent_version": CONSENT_VERSION,
+                            "consent_version": default_consent_version(),
                             "registered_at": now,
                             "created_at": now,
                         }

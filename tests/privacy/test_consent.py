@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from bot.texts import hotline as th
 from bot.texts import privacy as t
 from bot.texts import registration as tr
-from bot.views.privacy import CONSENT_VERSION, consent_text
+from bot.views.privacy import consent_text, consent_version
 from core.settings import Settings
 from storage.models import User
 from tests.support.client import TelegramClient
@@ -35,16 +35,17 @@ def test_the_text_says_what_the_law_asks(settings: Settings) -> None:
     assert tr.CONTACT_IN_BOT in consent_text(settings.model_copy(update={"privacy_contact": ""}))
 
 
-def test_the_version_follows_the_text() -> None:
-    assert hashlib.sha256(tr.CONSENT.encode()).hexdigest()[:12] == CONSENT_VERSION
-    changed = tr.CONSENT.replace("знеособлюються", "видаляються")
-    assert hashlib.sha256(changed.encode()).hexdigest()[:12] != CONSENT_VERSION
+def test_the_version_follows_the_text_people_read(settings: Settings) -> None:
+    assert consent_version(settings) == hashlib.sha256(consent_text(settings).encode()).hexdigest()[:12]
+    # A new contact or period is a new text: people are asked again.
+    for change in ({"privacy_contact": "dpo@example.org"}, {"retention_years": 3}, {"backup_keep_days": 14}):
+        assert consent_version(settings.model_copy(update=change)) != consent_version(settings)
 
 
 async def test_registration_stores_the_version_and_time(client: TelegramClient, session_pool: Any, clock: Any) -> None:
     await register_via_bot(client, OFFICIAL)
     user = await _user(session_pool)
-    assert user.consent_version == CONSENT_VERSION
+    assert user.consent_version == consent_version(client.dp["settings"])
     assert user.consent_at == clock.now()
 
 
@@ -72,7 +73,7 @@ async def test_a_changed_text_is_shown_again_and_then_work_goes_on(
     assert t.CONSENT_ACCEPTED in accepted.text
     assert accepted.of("EditMessageReplyMarkup")  # the used keyboard goes away
     user = await _user(session_pool)
-    assert user.consent_version == CONSENT_VERSION and user.consent_at == clock.now()
+    assert user.consent_version == consent_version(client.dp["settings"]) and user.consent_at == clock.now()
 
     assert th.MY_EMPTY in (await client.send(OFFICIAL, "/my")).text
     # A second press on the old screen changes nothing and says so.

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.texts import common as tc
-from bot.views.privacy import CONSENT_VERSION
+from bot.views.privacy import default_consent_version
 from storage.models import Role, User
 from storage.repositories import users as users_repo
 from tests.support.client import TelegramClient
@@ -57,7 +57,7 @@ async def make_user(
         role=role,
         is_editor=is_editor,
         consent_at=now,
-        consent_version=CONSENT_VERSION,
+        consent_version=default_consent_version(),
         registered_at=now,
     )
     session.add(user)
