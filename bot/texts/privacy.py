@@ -63,6 +63,7 @@ STAFF_CANNOT_FORGET = "Ви працівник АМУ в цьому боті. С
 ALREADY_FORGOTTEN = "Ваші дані вже видалено."
 
 # The lawyer of a consultation closed because the official erased their data.
+OFFER_ERASED = "📥 Звернення №{number} відкликано: заявник видалив свої дані з бота."
 WITHDRAWN_NOTICE = (
     "Звернення №{number} закрито: заявник видалив свої персональні дані. Тексти й файли звернення видалено."
 )

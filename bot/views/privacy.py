@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from aiogram.methods import SendMessage
+from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
 
 from bot.texts import hotline as th
 from bot.texts import privacy as t
@@ -16,7 +16,7 @@ from bot.views.hotline import local_time, plural
 from core.settings import Settings
 from services.privacy.audit import AuditLine, AuditWording
 from services.privacy.mydata import MyDataWording
-from services.privacy.notices import ConsultationWithdrawn
+from services.privacy.notices import ConsultationWithdrawn, OfferErased
 from services.text import quote, split_text
 
 
@@ -120,7 +120,16 @@ def consultation_withdrawn(notice: ConsultationWithdrawn) -> SendMessage:
     return SendMessage(chat_id=notice.chat_id, text=t.WITHDRAWN_NOTICE.format(number=notice.consultation_id))
 
 
-NOTICES: dict[type[Any], Callable[[Any], SendMessage]] = {ConsultationWithdrawn: consultation_withdrawn}
+def offer_erased(notice: OfferErased) -> EditMessageText:
+    return EditMessageText(
+        chat_id=notice.chat_id, message_id=notice.message_id, text=t.OFFER_ERASED.format(number=notice.consultation_id)
+    )
+
+
+NOTICES: dict[type[Any], Callable[[Any], TelegramMethod[Any]]] = {
+    ConsultationWithdrawn: consultation_withdrawn,
+    OfferErased: offer_erased,
+}
 
 
 def default_consent_version() -> str:

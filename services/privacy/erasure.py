@@ -18,14 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.actor import Actor
 from core.roles import Role
 from services.hotline.consultations import JOB_AUTOCLOSE, JOB_ESCALATE, JOB_OVERDUE
+from services.hotline.notices import PURPOSE_OFFER
 from services.notify import notify
 from services.privacy.audit import AuditAction, Subject, record
 from services.privacy.errors import AlreadyForgotten, StaffCannotForget
-from services.privacy.notices import ConsultationWithdrawn
+from services.privacy.notices import ConsultationWithdrawn, OfferErased
 from services.trainings.signups import cancel_registration
 from storage.models import Consultation, ConsultationStatus, EventKind, RegistrationStatus, User
 from storage.repositories import consultations as consultations_repo
 from storage.repositories import jobs as jobs_repo
+from storage.repositories import outbox as outbox_repo
 from storage.repositories import privacy as repo
 
 CLOSED_REASON = "forgotten"  # the CLOSED event's payload["reason"]
@@ -97,6 +99,13 @@ async def forget(session: AsyncSession, user: User | None, role: Role, *, now: d
     # Messages queued to the person or about their consultations go first, so the notices below stay.
     await repo.erase_outbox(session, chat_id=user.telegram_id, consultation_ids=[c.id for c in consultations])
     anonymised = await anonymise_consultations(session, consultations, now)
+    # The offers to take the consultations nobody had taken quoted the question: replaced in the lawyers' chats.
+    for consultation in closed:
+        for offer in await outbox_repo.withdraw(
+            session, consultation_id=consultation.id, purpose=PURPOSE_OFFER, now=now
+        ):
+            erased = OfferErased(chat_id=offer.chat_id, consultation_id=consultation.id)
+            await notify(session, erased, now=now, purpose="privacy.offer_erased", edits=offer.id)
     for consultation in closed:
         lawyer = consultation.lawyer
         if lawyer is not None and lawyer.telegram_id > 0:

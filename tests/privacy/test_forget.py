@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from aiogram.methods import EditMessageText
 from sqlalchemy import select
 
 from bot.texts import hotline as th
@@ -85,10 +86,11 @@ async def test_forget_leaves_no_trace_and_the_indicators_unchanged(
     again = await client.click(olena.telegram_id, asked.button(t.BTN_FORGET))
     assert again.alerts == [t.ALREADY_FORGOTTEN]
 
-    # The lawyer of the open one is told (ids only), and nothing else goes to anyone about her.
+    # The lawyer of the open one is told (ids only), the offer to take it (which quoted her question) is
+    # replaced, and nothing else goes to anyone about her.
     sent = await workers.drain()
     to_lawyer = [m.text for m in sent if getattr(m, "chat_id", None) == LAWYER]  # type: ignore[attr-defined]
-    assert to_lawyer == [t.WITHDRAWN_NOTICE.format(number=3)]
+    assert to_lawyer == [t.OFFER_ERASED.format(number=3), t.WITHDRAWN_NOTICE.format(number=3)]
     assert not [m for m in sent if getattr(m, "chat_id", None) == olena.telegram_id]
 
     # No trace of her name, position, phone, username, questions, answers, files or comment in any table...
@@ -140,3 +142,25 @@ async def test_staff_are_refused_and_keeping_changes_nothing(client: TelegramCli
     kept = await client.click(olena.telegram_id, asked.button(t.BTN_KEEP))
     assert t.FORGET_KEPT in kept.text and kept.of("EditMessageReplyMarkup")
     assert (await user_of(session_pool, olena.telegram_id)).full_name == olena.name
+
+
+async def test_offers_that_quoted_the_question_are_replaced_in_the_lawyers_chats(
+    client: TelegramClient, session_pool: Any, workers: Any
+) -> None:
+    who = person(5301, "Ткаченко")
+    await register_via_bot(client, who.telegram_id, name=who.name, position=who.position)
+    await start_question(client, user_id=who.telegram_id)
+    await compose_and_send(client, who.telegram_id, who.question)
+    delivered = await workers.drain()
+    offers = [m for m in delivered if getattr(m, "chat_id", None) == LAWYER and "Ткаченко" in (m.text or "")]
+    assert offers, "the lawyer was offered the consultation, its question quoted"
+    offer_id = client.bot.session.results[id(offers[-1])].message_id
+    async with session_pool() as session:
+        number = await session.scalar(select(Consultation.id))
+
+    calls = await client.send(who.telegram_id, "/forget")
+    await client.click(who.telegram_id, calls.button(t.BTN_FORGET))
+    after = await workers.drain()
+    edits = [m for m in after if isinstance(m, EditMessageText) and m.chat_id == LAWYER]
+    assert [(m.message_id, m.text) for m in edits] == [(offer_id, t.OFFER_ERASED.format(number=number))]
+    assert not any("Ткаченко" in (getattr(m, "text", None) or "") for m in after)
