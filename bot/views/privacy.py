@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
@@ -36,8 +37,13 @@ def version_of(text: str) -> str:
 
 def consent_version(settings: Settings) -> str:
     """The version of the consent as people read it: a changed template, contact or period makes a new one,
-    and everyone registered is asked again."""
-    return version_of(consent_text(settings))
+    and everyone registered is asked again. Asked on every update (the consent gate): computed once."""
+    return _version_for(settings.privacy_contact, settings.retention_years, settings.backup_keep_days)
+
+
+@lru_cache(maxsize=8)
+def _version_for(contact: str, retention_years: int, backup_keep_days: int) -> str:
+    return version_of(consent_text_for(contact, retention_years, backup_keep_days))
 
 
 def consent_again(settings: Settings) -> str:
@@ -135,10 +141,8 @@ NOTICES: dict[type[Any], Callable[[Any], TelegramMethod[Any]]] = {
 def default_consent_version() -> str:
     """The version under the default settings (no contact set, the default periods): for tools and tests."""
     fields = Settings.model_fields
-    return version_of(
-        consent_text_for(
-            str(fields["privacy_contact"].default),
-            int(fields["retention_years"].default),
-            int(fields["backup_keep_days"].default),
-        )
+    return _version_for(
+        str(fields["privacy_contact"].default),
+        int(fields["retention_years"].default),
+        int(fields["backup_keep_days"].default),
     )
