@@ -24,6 +24,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.db import current_session
 from storage.models import FsmRecord, utcnow
 
+_HELD = "fsm_records"
+
+
+def _hold(session: AsyncSession, record: FsmRecord) -> None:
+    """The identity map holds rows weakly: a reference for the session's life keeps the row there."""
+    session.info.setdefault(_HELD, {})[record.key] = record
+
 
 class SqlStorage(BaseStorage):
     def __init__(self, session_pool: async_sessionmaker[AsyncSession], key_builder: KeyBuilder | None = None) -> None:
@@ -40,7 +47,13 @@ class SqlStorage(BaseStorage):
             yield session, True
 
     async def _record(self, session: AsyncSession, key: str) -> FsmRecord | None:
-        return await session.get(FsmRecord, key, populate_existing=True)
+        # aiogram asks for the state and the data several times per update: the update's session keeps the row
+        # it read (its identity map), so only the first ask reads the database. Nobody else writes this person's
+        # row meanwhile: their updates are handled one at a time, and nothing outside an update writes FSM rows.
+        record = await session.get(FsmRecord, key)
+        if record is not None:
+            _hold(session, record)
+        return record
 
     async def _write(self, key: StorageKey, **values: Any) -> None:
         skey = self.key_builder.build(key)
@@ -49,6 +62,7 @@ class SqlStorage(BaseStorage):
             if record is None:
                 record = FsmRecord(key=skey, state=None, data={})
                 session.add(record)
+                _hold(session, record)
             for name, value in values.items():
                 setattr(record, name, value)
             record.updated_at = utcnow()

@@ -20,7 +20,7 @@ from bot.texts import common as tc
 from bot.texts import hotline as t
 from core.ratelimit import RateLimiter
 from core.signals import WorkerSignals
-from storage.models import Consultation, ConsultationStatus, OutboxMessage, OutboxState, Role
+from storage.models import Consultation, ConsultationStatus, FsmRecord, OutboxMessage, OutboxState, Role
 from tests.hotline.helpers import ask
 from tests.support.client import TelegramClient
 from tests.support.factories import create_user
@@ -170,3 +170,25 @@ async def test_a_shutdown_lets_the_updates_in_flight_finish(dp: Any, client: Tel
     assert await unit_of_work.finish_in_flight(5) == 0
     assert finished == ["slow"] and not unit_of_work.in_flight
     await handling
+
+
+async def test_an_update_reads_the_persons_fsm_row_once(client: TelegramClient, engine: Any, session_pool: Any) -> None:
+    """aiogram asks for the state and data several times per update; the database is read once."""
+    await create_user(session_pool, telegram_id=OFFICIAL)
+    await client.send(OFFICIAL, "Чи можна продати земельну ділянку?")  # the row now exists
+    reads: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "fsm_records" in statement:
+            reads.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        calls = await client.send(OFFICIAL, "А якщо ділянка в оренді?")
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    assert len(reads) == 1
+    assert calls.buttons()  # offered again, with the topics
+    async with session_pool() as session:
+        (record,) = (await session.scalars(select(FsmRecord))).all()
+    assert record.data["free_text"] == "А якщо ділянка в оренді?"  # kept: what was typed last
