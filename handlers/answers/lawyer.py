@@ -17,7 +17,8 @@ from bot.views import answers as view
 from handlers.answers import install_answers
 from handlers.hotline.compose import STEPS, ComposeData, load, retire, show_composer, show_interrupted
 from handlers.hotline.middleware import install_hotline
-from services.answers.base import STAFF_ROLES, AnswerBase
+from services.answers.base import AnswerBase
+from services.answers.errors import STAFF_ROLES
 from services.hotline.consultations import Hotline
 from services.hotline.draft import Draft, Purpose
 from services.text import quote
