@@ -42,7 +42,8 @@ async def templates(query: CallbackQuery, callback_data: AnswerCb, answers: Answ
     await query.answer()
     assert isinstance(query.message, Message)
     if not items:
-        await query.message.answer(t.TEMPLATES_NONE.format(topic=topic, code=consultation.topic_code))
+        none = t.TEMPLATES_NONE.format(topic=topic, manage=t.BTN_MANAGE_TEMPLATES, new=t.BTN_NEW_TEMPLATE)
+        await query.message.answer(none, reply_markup=kb.all_templates())
         return
     markup = kb.templates(consultation.id, [(item.id, item.title) for item in items])
     await query.message.answer(t.TEMPLATES_HEADER.format(topic=topic), reply_markup=markup)

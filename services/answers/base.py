@@ -25,6 +25,7 @@ from services.answers.errors import (
     AnswerRetired,
     NotAnsweredYet,
     TemplateNotFound,
+    TemplateRetired,
     require_staff,
 )
 from services.answers.form import PublishDraft
@@ -264,6 +265,8 @@ class AnswerBase:
             answer = await self.get(answer_id, role)
             return f"{answer.answer}\n\n{answer.legal_basis}".strip()
         template = await repo.template(self.session, template_id)
-        if template is None or template.retired:
+        if template is None:
             raise TemplateNotFound(template_id=template_id)
+        if template.retired:  # a list shown before it was retired
+            raise TemplateRetired()
         return template.text

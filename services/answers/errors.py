@@ -104,8 +104,6 @@ class TopicNotChosen(InvalidInput):
 class TemplateRetired(Conflict):
     """Retired already (a second press, or someone else did it): never offered again."""
 
-    title: str
-
 
 @dataclass(eq=False)
 class TemplateTitleEmpty(InvalidInput):

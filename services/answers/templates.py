@@ -112,8 +112,13 @@ class TemplateBook:
         if template is None:
             raise TemplateNotFound(template_id=template_id)
         if template.retired:
-            raise TemplateRetired(title=template.title)
+            raise TemplateRetired()
         return template
+
+    @staticmethod
+    def new_draft(role: Role) -> TemplateDraft:
+        require_staff(role)
+        return TemplateDraft()
 
     @staticmethod
     def draft_of(template: AnswerTemplate) -> TemplateDraft:
