@@ -26,7 +26,7 @@ LAWYERS_ONLY = "Це можуть робити лише юристи й адмі
 
 async def template(session_pool: Any, template_id: int = 1) -> AnswerTemplate:
     async with session_pool() as session:
-        row = await session.get(AnswerTemplate, template_id)
+        row: AnswerTemplate | None = await session.get(AnswerTemplate, template_id)
         assert row is not None
         return row
 
