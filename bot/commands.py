@@ -32,6 +32,7 @@ OFFICIAL = [
 ]
 LAWYER = [
     BotCommand(command="queue", description=t.CMD_QUEUE),
+    BotCommand(command="templates", description=answers_texts.CMD_TEMPLATES),
     BotCommand(command="template", description=answers_texts.CMD_TEMPLATE),
     *OFFICIAL,
 ]

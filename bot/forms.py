@@ -144,12 +144,17 @@ class FormFlow(Generic[Draft]):
         *,
         context: Mapping[str, Any] | None = None,
         at_summary: bool = False,
+        change: str | None = None,
         data: dict[str, Any] | None = None,
     ) -> None:
-        """Opens the form: at its first step, or at the summary (editing a record: change any field)."""
+        """Opens the form: at its first step, or at the summary (editing a record: change any field), or
+        at the step `change` as if pressed on the summary (the summary follows; "⬅️ Назад" goes there)."""
         form = FormData(form=self.spec.name, draft=self.spec.dump(draft), context=dict(context or {}))
         first = self.spec.first(draft)
-        if at_summary or first is None:
+        if change is not None:
+            form.changing = True
+            await self._show_step(message, state, form, self.spec.step(change), data=data)
+        elif at_summary or first is None:
             await self._show_summary(message, state, form, data or {})
         else:
             await self._show_step(message, state, form, first, data=data)
@@ -160,15 +165,19 @@ class FormFlow(Generic[Draft]):
         state: FSMContext,
         draft: Draft,
         *,
+        context: Mapping[str, Any] | None = None,
         at_summary: bool = False,
+        change: str | None = None,
         data: dict[str, Any] | None = None,
-    ) -> None:
-        """Opens the form from a button; pressed while the form is open (a double tap), only a short alert."""
+    ) -> bool:
+        """Opens the form from a button; pressed while the form is open (a double tap), only a short alert
+        (and False: the caller leaves the screen as it is)."""
         if await self._load(state) is not None or not isinstance(query.message, Message):
             await query.answer(shorten(tc.FORM_ALREADY_OPEN.format(title=self.texts.title), ALERT_LIMIT))
-            return
+            return False
         await query.answer()
-        await self.start(query.message, state, draft, at_summary=at_summary, data=data)
+        await self.start(query.message, state, draft, context=context, at_summary=at_summary, change=change, data=data)
+        return True
 
     # --- screens ----------------------------------------------------------------------
 

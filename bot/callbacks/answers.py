@@ -52,3 +52,21 @@ class IntoDraftCb(CallbackData, prefix="ku"):
     id: int
     answer: int = 0
     template: int = 0
+
+
+class TemplateAction(StrEnum):
+    """Lawyers' templates (/templates); id: the template."""
+
+    LIST = "ls"  # all templates in use, by topic (shows only)
+    OPEN = "op"  # one template with its buttons (shows only)
+    TEXT = "tx"  # the form at the text
+    TITLE = "ti"  # the form at the title
+    RETIRE = "rt"  # asks to confirm (shows only)
+    RETIRE_YES = "ry"
+    RETIRE_NO = "rn"  # back to the template (shows only)
+    NEW = "nw"  # the form from its first step (topic)
+
+
+class TemplateCb(CallbackData, prefix="kp"):
+    action: TemplateAction
+    id: int = 0

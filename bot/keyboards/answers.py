@@ -15,11 +15,15 @@ from bot.callbacks.answers import (
     IntoDraftCb,
     SuggestionAction,
     SuggestionCb,
+    TemplateAction,
+    TemplateCb,
 )
 from bot.callbacks.hotline import DraftAction, DraftCb
 from bot.texts import answers as t
 from bot.texts import common as tc
 from knowledge import Knowledge
+
+TEMPLATE_BUTTONS = 90  # Telegram takes up to 100 buttons in a keyboard
 
 
 def suggestions(answer_ids: Sequence[int]) -> InlineKeyboardMarkup:
@@ -115,11 +119,57 @@ def similar(consultation_id: int, answer_ids: Sequence[int]) -> InlineKeyboardMa
 
 
 def templates(consultation_id: int, items: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """A consultation's topic templates, each taken into the draft answer; and the way to manage them."""
     kb = InlineKeyboardBuilder()
     for template_id, title in items:
         kb.button(
             text=t.BTN_USE_TEMPLATE.format(title=title),
             callback_data=IntoDraftCb(id=consultation_id, template=template_id),
         )
+    kb.button(text=t.BTN_MANAGE_TEMPLATES, callback_data=TemplateCb(action=TemplateAction.LIST))
     kb.adjust(1)
+    return kb.as_markup()
+
+
+def template_list(items: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """/templates: a numbered button for each template listed (in the order of the text), and a new one."""
+    kb = InlineKeyboardBuilder()
+    for n, (template_id, title) in enumerate(items[:TEMPLATE_BUTTONS], start=1):
+        kb.button(
+            text=t.BTN_TEMPLATE_ITEM.format(n=n, title=title),
+            callback_data=TemplateCb(action=TemplateAction.OPEN, id=template_id),
+        )
+    kb.adjust(1)
+    kb.row(
+        *InlineKeyboardBuilder()
+        .button(text=t.BTN_NEW_TEMPLATE, callback_data=TemplateCb(action=TemplateAction.NEW))
+        .buttons
+    )
+    return kb.as_markup()
+
+
+def template_card(template_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t.BTN_TEMPLATE_TEXT, callback_data=TemplateCb(action=TemplateAction.TEXT, id=template_id))
+    kb.button(text=t.BTN_TEMPLATE_TITLE, callback_data=TemplateCb(action=TemplateAction.TITLE, id=template_id))
+    kb.button(text=t.BTN_TEMPLATE_RETIRE, callback_data=TemplateCb(action=TemplateAction.RETIRE, id=template_id))
+    kb.button(text=t.BTN_ALL_TEMPLATES, callback_data=TemplateCb(action=TemplateAction.LIST))
+    kb.adjust(2, 1, 1)
+    return kb.as_markup()
+
+
+def template_retire_confirm(template_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=t.BTN_TEMPLATE_RETIRE_YES, callback_data=TemplateCb(action=TemplateAction.RETIRE_YES, id=template_id)
+    )
+    kb.button(text=t.BTN_TEMPLATE_RETIRE_NO, callback_data=TemplateCb(action=TemplateAction.RETIRE_NO, id=template_id))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def all_templates() -> InlineKeyboardMarkup:
+    """Under a retired template and under a topic with none: back to (or on to) the list."""
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t.BTN_MANAGE_TEMPLATES, callback_data=TemplateCb(action=TemplateAction.LIST))
     return kb.as_markup()

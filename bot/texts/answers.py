@@ -7,7 +7,8 @@ from services.answers import errors as e
 
 BTN_BASE = "📚 База відповідей"
 CMD_KB = "База відповідей: пошук і теми"
-CMD_TEMPLATE = "Додати шаблон відповіді для теми"
+CMD_TEMPLATE = "Додати шаблон одним рядком: /template код Назва | текст"
+CMD_TEMPLATES = "Шаблони відповідей: додати, змінити, прибрати"
 
 # --- suggestions before asking -----------------------------------------------------------
 SUGGESTIONS_HEADER = "🔎 Можливо, на ваше питання вже є відповідь у базі. Перегляньте, перш ніж надсилати:"
@@ -62,11 +63,12 @@ PUBLISH_INTRO = (
 )
 EDIT_INTRO = "Редагування відповіді №{number}."
 PROMPTS = {
+    "topic": "Оберіть тему відповіді: за нею відповідь знайдуть у базі.",
     "question": "Надішліть текст питання так, як його побачать інші (без імен, телефонів і адрес):",
     "answer": "Надішліть текст відповіді:",
     "legal_basis": "Надішліть правову підставу (наприклад, «Земельний кодекс України, ст. 134»):",
 }
-LABELS = {"question": "Питання", "answer": "Відповідь", "legal_basis": "Правова підстава"}
+LABELS = {"topic": "Тема", "question": "Питання", "answer": "Відповідь", "legal_basis": "Правова підстава"}
 PUBLISH_SUMMARY = (
     "<b>Так відповідь побачать посадові особи:</b>\n\n"
     "<b>Тема:</b> {topic}\n\n<b>Питання.</b> {question}\n\n<b>Відповідь.</b> {answer}\n\n"
@@ -84,9 +86,43 @@ SIMILAR_NONE = "У базі немає схожих відповідей для 
 BTN_USE = "📝 Взяти №{number} за основу"
 BTN_USE_TEMPLATE = "📝 {title}"
 TEMPLATES_HEADER = "Шаблони відповідей теми «{topic}»:"
-TEMPLATES_NONE = "Для теми «{topic}» ще немає шаблонів. Додайте: /template {code} Назва | текст відповіді"
+TEMPLATES_NONE = "Для теми «{topic}» ще немає шаблонів. Додати: «{manage}» → «{new}»."
 TEMPLATE_SAVED = "Шаблон «{title}» для теми «{topic}» збережено."
-TEMPLATE_USAGE = "Щоб додати шаблон: /template код_теми Назва | текст відповіді. Коди тем: {codes}"
+TEMPLATE_USAGE = (
+    "Щоб додати шаблон: /templates → «➕ Новий шаблон», або одним рядком: "
+    "/template код_теми Назва | текст відповіді. Коди тем: {codes}"
+)
+BTN_MANAGE_TEMPLATES = "⚙️ Керувати шаблонами"
+
+# --- lawyers: templates (/templates) -----------------------------------------------------------
+TEMPLATES_LIST_HEADER = "🧩 <b>Шаблони відповідей</b>"
+TEMPLATES_LIST_HINT = "Натисніть шаблон, щоб змінити або прибрати його."
+TEMPLATES_LIST_EMPTY = "Шаблонів ще немає. Додайте перший: «{new}»."
+TEMPLATES_LIST_TOPIC = "<b>{topic}</b>"
+TEMPLATES_LIST_ITEM = "{n}. {title}"
+BTN_TEMPLATE_ITEM = "{n}. {title}"
+BTN_NEW_TEMPLATE = "➕ Новий шаблон"
+BTN_ALL_TEMPLATES = "⬅️ Усі шаблони"
+TEMPLATE_CARD = "🧩 <b>{title}</b>\n<i>{topic}</i>\n\n{text}"
+BTN_TEMPLATE_TEXT = "✏️ Змінити текст"
+BTN_TEMPLATE_TITLE = "✏️ Змінити назву"
+BTN_TEMPLATE_RETIRE = "🗑 Прибрати"
+TEMPLATE_RETIRE_CONFIRM = "Прибрати шаблон «{title}»? Його більше не пропонуватимуть юристам."
+BTN_TEMPLATE_RETIRE_YES = "🗑 Так, прибрати"
+BTN_TEMPLATE_RETIRE_NO = "⬅️ Ні, залишити"
+TEMPLATE_RETIRED = "🗑 Шаблон «{title}» прибрано: його більше не пропонуватимуть."
+TEMPLATE_FORM_TITLE = "шаблон відповіді"
+TEMPLATE_PROMPTS = {
+    "topic": "Оберіть тему шаблону:",
+    "title": "Надішліть коротку назву шаблону (до 60 символів), наприклад «Оренда без торгів»:",
+    "text": "Надішліть текст шаблону: його вставлятимуть як початок відповіді.",
+}
+TEMPLATE_LABELS = {"topic": "Тема", "title": "Назва", "text": "Текст"}
+TEMPLATE_SUMMARY = "<b>Тема:</b> {topic}\n<b>Назва:</b> {title}\n\n{text}"
+TEMPLATE_ADDED = "✅ Шаблон «{title}» додано до теми «{topic}»."
+TEMPLATE_CHANGED = "✅ Шаблон «{title}» змінено."
+TEMPLATE_UNCHANGED = "Шаблон «{title}» не змінився: ви надіслали те саме."
+
 TAKEN_INTO_DRAFT = (
     "Текст додано до чернетки відповіді на звернення №{number}. Допишіть або змініть його і натисніть «{done}»."
 )
@@ -112,4 +148,13 @@ ERRORS: dict[type[DomainError], str] = {
     e.LegalBasisMissing: "Вкажіть правову підставу відповіді.",
     e.QuestionTooLong: "Питання задовге для бази: скоротіть його.",
     e.AnswerTooLong: "Відповідь задовга для бази: скоротіть її.",
+    e.TopicNotChosen: "Оберіть тему кнопками нижче.",
+    e.TemplateRetired: "Цей шаблон уже прибрано: його більше не пропонують.",
+    e.TemplateTitleEmpty: "Назва порожня. Надішліть, будь ласка, назву шаблону.",
+    e.TemplateTextEmpty: "Текст порожній. Надішліть, будь ласка, текст шаблону.",
+    e.TemplateTitleTooLong: "Назва задовга: {length} символів, можна до {limit}. Надішліть коротшу назву.",
+    e.TemplateTextTooLong: (
+        "Текст задовгий: {length} символів, можна до {limit}. Скоротіть його й надішліть ще раз "
+        "(надісланий текст лишився в чаті вище)."
+    ),
 }

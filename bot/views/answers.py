@@ -10,8 +10,9 @@ from core.settings import Settings
 from knowledge import Knowledge
 from services.answers.form import PublishDraft
 from services.answers.search import Hit
-from services.text import MESSAGE_LIMIT, quote, shorten
-from storage.models import AnswerStatus, PublishedAnswer
+from services.answers.templates import TemplateDraft
+from services.text import MESSAGE_LIMIT, quote, shorten, split_text, tg_len
+from storage.models import AnswerStatus, AnswerTemplate, PublishedAnswer
 
 SHORT = 160  # a question in a list of suggestions or results
 
@@ -74,3 +75,36 @@ def similar_list(consultation_id: int, hits: Sequence[Hit]) -> str:
         t.RESULT_ITEM.format(n=f"№{hit.answer.id}", question=quote(shorten(hit.answer.question, SHORT))) for hit in hits
     ]
     return "\n\n".join([t.SIMILAR_HEADER.format(number=consultation_id), *items])
+
+
+def template_list(templates: Sequence[AnswerTemplate], knowledge: Knowledge) -> str:
+    """/templates: numbered under their topics (the buttons carry the same numbers)."""
+    if not templates:
+        return f"{t.TEMPLATES_LIST_HEADER}\n\n{t.TEMPLATES_LIST_EMPTY.format(new=t.BTN_NEW_TEMPLATE)}"
+    lines = [t.TEMPLATES_LIST_HEADER]
+    topic = None
+    for n, template in enumerate(templates, start=1):
+        if template.topic_code != topic:
+            topic = template.topic_code
+            lines.append("\n" + t.TEMPLATES_LIST_TOPIC.format(topic=quote(knowledge.topic_title(topic))))
+        lines.append(t.TEMPLATES_LIST_ITEM.format(n=n, title=quote(template.title)))
+    lines.append("\n" + t.TEMPLATES_LIST_HINT)
+    text = "\n".join(lines)
+    # Titles are short (a button's text); a very long list keeps its buttons and loses the tail of the text.
+    return text if tg_len(text) <= MESSAGE_LIMIT else split_text(text, MESSAGE_LIMIT - 10)[0] + "\n…"
+
+
+# A template's title and text are bounded when written (services/answers/templates.py): its card and the
+# form's summary fit one message with room for a question or the engine's hint; line breaks are kept.
+
+
+def template_card(template: AnswerTemplate, knowledge: Knowledge) -> str:
+    return t.TEMPLATE_CARD.format(
+        title=quote(template.title), topic=quote(knowledge.topic_title(template.topic_code)), text=quote(template.text)
+    )
+
+
+def template_summary(draft: TemplateDraft, knowledge: Knowledge) -> str:
+    return t.TEMPLATE_SUMMARY.format(
+        topic=quote(knowledge.topic_title(draft.topic)), title=quote(draft.title), text=quote(draft.text)
+    )

@@ -20,10 +20,11 @@ def install_answers(router: Router) -> None:
 
 
 def create_router() -> Router:
-    from handlers.answers import browse, lawyer, publish
+    from handlers.answers import browse, lawyer, publish, templates
 
     router = Router(name="answers")
     router.include_router(publish.create_router())
     router.include_router(lawyer.create_router())
+    router.include_router(templates.create_router())
     router.include_router(browse.create_router())
     return router

@@ -17,7 +17,8 @@ from bot.views import answers as view
 from handlers.answers import install_answers
 from handlers.hotline.compose import STEPS, ComposeData, load, retire, show_composer, show_interrupted
 from handlers.hotline.middleware import install_hotline
-from services.answers.base import STAFF_ROLES, AnswerBase
+from services.answers.base import AnswerBase
+from services.answers.errors import STAFF_ROLES
 from services.hotline.consultations import Hotline
 from services.hotline.draft import Draft, Purpose
 from services.text import quote
@@ -41,7 +42,8 @@ async def templates(query: CallbackQuery, callback_data: AnswerCb, answers: Answ
     await query.answer()
     assert isinstance(query.message, Message)
     if not items:
-        await query.message.answer(t.TEMPLATES_NONE.format(topic=topic, code=consultation.topic_code))
+        none = t.TEMPLATES_NONE.format(topic=topic, manage=t.BTN_MANAGE_TEMPLATES, new=t.BTN_NEW_TEMPLATE)
+        await query.message.answer(none, reply_markup=kb.all_templates())
         return
     markup = kb.templates(consultation.id, [(item.id, item.title) for item in items])
     await query.message.answer(t.TEMPLATES_HEADER.format(topic=topic), reply_markup=markup)

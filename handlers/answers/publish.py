@@ -9,22 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Dispatcher, F, Router
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks.answers import AnswerAction, AnswerCb
 from bot.filters import Registered
-from bot.forms import FormData, FormFlow, FormTexts
+from bot.forms import FormData, FormFlow, FormTexts, form_env
 from bot.keyboards import answers as kb
 from bot.keyboards.common import main_menu
 from bot.texts import answers as t
 from bot.texts import common as tc
 from bot.views import answers as view
 from handlers.answers import install_answers
-from knowledge import Knowledge
 from services.answers.base import AnswerBase
-from services.answers.form import PUBLISH_FORM, PublishDraft
+from services.answers.form import FORM_NAME, PublishDraft, publish_form
+from services.forms import FormEnv
 from services.text import ALERT_LIMIT, shorten
 from storage.models import AnswerStatus, Role, User
 
@@ -35,7 +35,7 @@ class PublishForm:
     def __init__(self) -> None:
         self.router = Router(name="answers_publish_form")
         self.flow = FormFlow(
-            PUBLISH_FORM,
+            publish_form(self.env),
             FormTexts(title=t.PUBLISH_FORM_TITLE, prompts=t.PROMPTS, labels=t.LABELS),
             summary=self.summary,
             finish=self.finish,
@@ -43,17 +43,11 @@ class PublishForm:
         )
         self.router.include_router(self.flow.router())
 
-    def _knowledge(self) -> Knowledge:
-        node: Router | None = self.router
-        while node is not None and not isinstance(node, Dispatcher):
-            node = node.parent_router
-        if node is None:
-            raise RuntimeError("the publishing form is used outside a dispatcher")
-        knowledge: Knowledge = node.workflow_data["knowledge"]
-        return knowledge
+    def env(self) -> FormEnv:
+        return form_env(self.router)
 
     def summary(self, draft: PublishDraft, form: FormData, data: dict[str, Any]) -> str:
-        return view.publish_summary(draft, self._knowledge())
+        return view.publish_summary(draft, self.env().knowledge)
 
     async def finish(self, draft: PublishDraft, form: FormData, message: Message, data: dict[str, Any]) -> None:
         base: AnswerBase = data["answers"]
@@ -75,7 +69,7 @@ class PublishForm:
 
     async def _reviewing(self, state: FSMContext, key: str, value: int) -> bool:
         raw = await state.get_data()
-        return raw.get("form") == PUBLISH_FORM.name and raw.get("context", {}).get(key) == value
+        return raw.get("form") == FORM_NAME and raw.get("context", {}).get(key) == value
 
     # --- buttons -------------------------------------------------------------------------
 

@@ -16,23 +16,23 @@ from core.settings import Settings
 from knowledge import Knowledge
 from services.answers.anonymise import anonymise
 from services.answers.errors import (
+    STAFF_ROLES,
     AlreadyPublished,
     AnswerAlreadyRated,
     AnswerNotFound,
     AnswerNotRated,
     AnswerRatingOutOfRange,
     AnswerRetired,
-    AnswerTextEmpty,
-    AnswerTextTooLong,
-    LawyersOnly,
     NotAnsweredYet,
     TemplateNotFound,
+    TemplateRetired,
+    require_staff,
 )
 from services.answers.form import PublishDraft
 from services.answers.index import reindex
 from services.answers.search import SEARCH_THRESHOLD, SUGGEST_THRESHOLD, Hit, similar
+from services.answers.templates import TemplateBook, TemplateDraft
 from services.hotline.errors import ConsultationNotFound, UnknownTopic
-from services.text import tg_len
 from storage.models import (
     AnswerEventKind,
     AnswerStatus,
@@ -47,12 +47,9 @@ from storage.models import (
 from storage.repositories import answers as repo
 from storage.repositories import consultations as consultations_repo
 
-STAFF_ROLES = (Role.LAWYER, Role.ADMIN)
 SUGGESTIONS = 3
 SEARCH_RESULTS = 5
 PAGE = 8
-TEMPLATE_TITLE_MAX = 60
-TEMPLATE_TEXT_MAX = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +58,6 @@ class TopicPage:
     answers: list[PublishedAnswer]
     page: int
     more: bool
-
-
-def require_staff(role: Role) -> None:
-    if role not in STAFF_ROLES:
-        raise LawyersOnly()
 
 
 class AnswerBase:
@@ -158,7 +150,7 @@ class AnswerBase:
 
     async def publish(self, consultation_id: int, draft: PublishDraft, lawyer: User, role: Role) -> PublishedAnswer:
         """Publishes what the lawyer reviewed and confirmed."""
-        await self.draft_for(consultation_id, role)  # the same checks, now (it may have changed meanwhile)
+        reviewed = await self.draft_for(consultation_id, role)  # the same checks, now (it may have changed)
         self._check_topic(draft.topic)
         answer = PublishedAnswer(
             consultation_id=consultation_id,
@@ -180,7 +172,8 @@ class AnswerBase:
             AnswerEventKind.PUBLISHED,
             actor_id=lawyer.id,
             now=self.now,
-            payload={"consultation_id": consultation_id, **draft.model_dump()},
+            # The consultation's topic beside the one published: the lawyer may have changed it in the review.
+            payload={"consultation_id": consultation_id, "consultation_topic": reviewed.topic, **draft.model_dump()},
         )
         return answer
 
@@ -261,19 +254,9 @@ class AnswerBase:
         return consultation, list(await repo.templates(self.session, consultation.topic_code))
 
     async def add_template(self, topic_code: str, title: str, text: str, lawyer: User, role: Role) -> AnswerTemplate:
-        require_staff(role)
-        self._check_topic(topic_code)
-        title, text = title.strip(), text.strip()
-        if not title or not text:
-            raise AnswerTextEmpty()
-        if tg_len(title) > TEMPLATE_TITLE_MAX or tg_len(text) > TEMPLATE_TEXT_MAX:
-            raise AnswerTextTooLong(limit=TEMPLATE_TEXT_MAX if tg_len(text) > TEMPLATE_TEXT_MAX else TEMPLATE_TITLE_MAX)
-        template = AnswerTemplate(
-            topic_code=topic_code, title=title, text=text, author_id=lawyer.id, created_at=self.now
-        )
-        self.session.add(template)
-        await self.session.flush()
-        return template
+        """The one-line `/template`: the same rules and log as the form's."""
+        book = TemplateBook(self.session, self.knowledge, self.now)
+        return await book.add(TemplateDraft(topic=topic_code, title=title, text=text), lawyer, role)
 
     async def text_for_draft(self, role: Role, *, answer_id: int = 0, template_id: int = 0) -> str:
         """The text a lawyer takes as the start of a draft answer: a published answer's, or a template's."""
@@ -282,6 +265,8 @@ class AnswerBase:
             answer = await self.get(answer_id, role)
             return f"{answer.answer}\n\n{answer.legal_basis}".strip()
         template = await repo.template(self.session, template_id)
-        if template is None or template.retired:
+        if template is None:
             raise TemplateNotFound(template_id=template_id)
+        if template.retired:  # a list shown before it was retired
+            raise TemplateRetired()
         return template.text

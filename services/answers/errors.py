@@ -6,12 +6,21 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from core.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from core.roles import Role
 from services.forms import StepRefused
 
 
 @dataclass(eq=False)
 class LawyersOnly(AccessDenied):
     """Publishing, editing and retiring answers, templates: lawyers' and admins' work."""
+
+
+STAFF_ROLES = (Role.LAWYER, Role.ADMIN)
+
+
+def require_staff(role: Role) -> None:
+    if role not in STAFF_ROLES:
+        raise LawyersOnly()
 
 
 @dataclass(eq=False)
@@ -84,3 +93,35 @@ class AnswerNotRated(Conflict):
     """Rated only by someone it answered (from the suggestions)."""
 
     answer_id: int
+
+
+@dataclass(eq=False)
+class TopicNotChosen(InvalidInput):
+    """A topic is picked with the buttons (a typed word is not a topic)."""
+
+
+@dataclass(eq=False)
+class TemplateRetired(Conflict):
+    """Retired already (a second press, or someone else did it): never offered again."""
+
+
+@dataclass(eq=False)
+class TemplateTitleEmpty(InvalidInput):
+    pass
+
+
+@dataclass(eq=False)
+class TemplateTextEmpty(InvalidInput):
+    pass
+
+
+@dataclass(eq=False)
+class TemplateTitleTooLong(InvalidInput):
+    limit: int
+    length: int
+
+
+@dataclass(eq=False)
+class TemplateTextTooLong(InvalidInput):
+    limit: int
+    length: int

@@ -1,4 +1,5 @@
-"""The draft of a published answer and its form: the lawyer reviews the anonymised texts, may change any, confirms."""
+"""The draft of a published answer and its form: the lawyer reviews the anonymised texts and the topic (the
+consultation's, at first: search and browse by topic follow what is published), may change any, confirms."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from services.answers.errors import (
     LegalBasisMissing,
     QuestionTooLong,
 )
-from services.forms import FormSpec, Step
+from services.answers.templates import read_topic, topic_choices
+from services.forms import Env, FormSpec, Step
 from services.text import tg_len
 
 # So that a published answer (question, answer, legal basis, heading) fits in one message.
@@ -63,13 +65,26 @@ def _check(draft: PublishDraft) -> None:
         raise LegalBasisMissing()
 
 
-PUBLISH_FORM: FormSpec[PublishDraft] = FormSpec(
-    name="kb",
-    draft_type=PublishDraft,
-    steps=(
-        Step(name="question", read=_read_question, filled=lambda d: bool(d.question)),
-        Step(name="answer", read=_read_answer, filled=lambda d: bool(d.answer)),
-        Step(name="legal_basis", read=_read_legal_basis, filled=lambda d: bool(d.legal_basis)),
-    ),
-    check=_check,
-)
+FORM_NAME = "kb"
+
+
+def publish_form(env: Env) -> FormSpec[PublishDraft]:
+    def read_topic_step(draft: PublishDraft, value: str) -> PublishDraft:
+        return draft.model_copy(update={"topic": read_topic(env().knowledge, value)})
+
+    return FormSpec(
+        name=FORM_NAME,
+        draft_type=PublishDraft,
+        steps=(
+            Step(
+                name="topic",
+                read=read_topic_step,
+                choices=lambda d: topic_choices(env().knowledge),
+                filled=lambda d: bool(d.topic),
+            ),
+            Step(name="question", read=_read_question, filled=lambda d: bool(d.question)),
+            Step(name="answer", read=_read_answer, filled=lambda d: bool(d.answer)),
+            Step(name="legal_basis", read=_read_legal_basis, filled=lambda d: bool(d.legal_basis)),
+        ),
+        check=_check,
+    )

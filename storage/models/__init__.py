@@ -9,8 +9,10 @@ from storage.models.answers import (
     AnswerEventKind,
     AnswerStatus,
     AnswerTemplate,
+    AnswerTemplateEvent,
     AnswerTerm,
     PublishedAnswer,
+    TemplateEventKind,
 )
 from storage.models.base import Base, utcnow
 from storage.models.consultations import (
@@ -59,6 +61,7 @@ __all__ = [
     "AnswerEventKind",
     "AnswerStatus",
     "AnswerTemplate",
+    "AnswerTemplateEvent",
     "AnswerTerm",
     "AuditEntry",
     "Base",
@@ -88,6 +91,7 @@ __all__ = [
     "SendSlot",
     "StaffEvent",
     "Subscription",
+    "TemplateEventKind",
     "Training",
     "TrainingAudience",
     "TrainingEvent",

@@ -102,3 +102,24 @@ class AnswerTemplate(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     retired: Mapped[bool] = mapped_column(default=False)
+
+
+class TemplateEventKind(enum.StrEnum):
+    CREATED = "created"
+    EDITED = "edited"
+    RETIRED = "retired"
+
+
+class AnswerTemplateEvent(Base):
+    """Every change of a template (who, when, the fields before and after). Rows are only ever inserted."""
+
+    __tablename__ = "answer_template_events"
+    __table_args__ = (Index("ix_answer_template_events_template_id_id", "template_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("answer_templates.id", ondelete="CASCADE"))
+    kind: Mapped[TemplateEventKind] = mapped_column(_enum(TemplateEventKind))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)  # users.id
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The fields a lawyer wrote (created) or changed ({"text": {"before": ..., "after": ...}}).
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)

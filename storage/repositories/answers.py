@@ -9,7 +9,16 @@ from typing import Any
 from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AnswerEvent, AnswerEventKind, AnswerStatus, AnswerTemplate, AnswerTerm, PublishedAnswer
+from storage.models import (
+    AnswerEvent,
+    AnswerEventKind,
+    AnswerStatus,
+    AnswerTemplate,
+    AnswerTemplateEvent,
+    AnswerTerm,
+    PublishedAnswer,
+    TemplateEventKind,
+)
 
 # BM25's usual constants: how fast repeated words stop adding, how much long answers are discounted.
 K1 = 1.2
@@ -173,4 +182,22 @@ async def templates(session: AsyncSession, topic_code: str) -> Sequence[AnswerTe
 
 
 async def template(session: AsyncSession, template_id: int) -> AnswerTemplate | None:
-    return await session.get(AnswerTemplate, template_id)
+    return await session.get(AnswerTemplate, template_id, populate_existing=True)
+
+
+async def templates_in_use(session: AsyncSession) -> Sequence[AnswerTemplate]:
+    stmt = select(AnswerTemplate).where(AnswerTemplate.retired.is_(False)).order_by(AnswerTemplate.id)
+    return (await session.scalars(stmt)).all()
+
+
+async def add_template_event(
+    session: AsyncSession,
+    template_id: int,
+    kind: TemplateEventKind,
+    actor_id: int | None,
+    now: datetime,
+    payload: dict[str, Any],
+) -> AnswerTemplateEvent:
+    event = AnswerTemplateEvent(template_id=template_id, kind=kind, actor_id=actor_id, created_at=now, payload=payload)
+    session.add(event)
+    return event

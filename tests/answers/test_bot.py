@@ -243,3 +243,44 @@ async def test_a_template_starts_the_draft_answer(client: TelegramClient, worker
     composer = await client.click(LAWYER, listed.button(ta.BTN_USE_TEMPLATE.format(title="Оренда")))
     preview = await client.click(LAWYER, composer.button(t.BTN_DONE))
     assert "Відповідно до статті 134" in preview.text
+
+
+async def test_the_lawyer_changes_the_topic_in_review_and_browse_follows(
+    client: TelegramClient, workers: Any, session_pool: Any
+) -> None:
+    await people(session_pool)
+    await answered_by_lawyer(client, workers)
+    review = await press(client, LAWYER, ta.BTN_PUBLISH)
+    assert "<b>Тема:</b> Земельні відносини" in review.text  # the consultation's, at first
+    asked = await client.click(LAWYER, review.button(tc.BTN_CHANGE.format(label=ta.LABELS["topic"])))
+    assert ta.PROMPTS["topic"] in asked.text
+    typed = await client.send(LAWYER, "Житло")  # a typed word is not a topic: asked again, nothing lost
+    assert "кнопками" in typed.text and ta.PROMPTS["topic"] in typed.text
+    basis = await client.click(LAWYER, typed.button("Житлово-комунальне господарство"))
+    assert ta.PROMPTS["legal_basis"] in basis.text  # still missing: asked before the summary
+    summary = await client.send(LAWYER, "Житловий кодекс, ст. 1")
+    assert "<b>Тема:</b> Житлово-комунальне господарство" in summary.text
+    await client.click(LAWYER, summary.button(tc.BTN_CONFIRM))
+    async with session_pool() as session:
+        answer = (await session.scalars(select(PublishedAnswer))).one()
+        assert answer.topic_code == "housing"
+        event = (await session.scalars(select(AnswerEvent))).one()
+        assert event.payload["consultation_topic"] == "land" and event.payload["topic"] == "housing"
+    topics = await client.send(OFFICIAL2, "/kb")
+    assert "Житлово-комунальне господарство (1)" in [text for text, _ in topics.buttons()]
+    assert "Земельні відносини (0)" in [text for text, _ in topics.buttons()]
+    housing = await client.click(OFFICIAL2, topics.button("Житлово-комунальне господарство (1)"))
+    assert "сільська рада може передати" in housing.text
+
+    # The edit of a published answer changes it back; the log says from what to what.
+    opened = await client.click(LAWYER, housing.button(ta.BTN_OPEN_SUGGESTION.format(n=1)))
+    summary = await client.click(LAWYER, opened.button(ta.BTN_EDIT_ANSWER))
+    asked = await client.click(LAWYER, summary.button(tc.BTN_CHANGE.format(label=ta.LABELS["topic"])))
+    summary = await client.click(LAWYER, asked.button("Земельні відносини"))
+    assert "<b>Тема:</b> Земельні відносини" in summary.text
+    await client.click(LAWYER, summary.button(tc.BTN_CONFIRM))
+    async with session_pool() as session:
+        edited = (await session.scalars(select(AnswerEvent).where(AnswerEvent.kind == AnswerEventKind.EDITED))).one()
+        assert edited.payload == {"topic": {"before": "housing", "after": "land"}}
+    topics = await client.send(OFFICIAL2, "/kb")
+    assert "Земельні відносини (1)" in [text for text, _ in topics.buttons()]

@@ -11,12 +11,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.settings import Settings
 from knowledge import Knowledge
 from services.answers.base import AnswerBase
-from services.answers.errors import AlreadyPublished, AnswerRetired, LawyersOnly, NotAnsweredYet
+from services.answers.errors import (
+    AlreadyPublished,
+    AnswerRetired,
+    LawyersOnly,
+    NotAnsweredYet,
+    TemplateRetired,
+    TemplateTextEmpty,
+    TemplateTitleTooLong,
+)
 from services.answers.form import PublishDraft
 from services.answers.lemmas import lemmas
+from services.answers.templates import TITLE_MAX, TemplateBook, TemplateDraft
 from services.hotline.consultations import Hotline
 from services.hotline.draft import Draft
-from storage.models import AnswerEvent, AnswerEventKind, AnswerTerm, Role, User
+from storage.models import (
+    AnswerEvent,
+    AnswerEventKind,
+    AnswerTemplateEvent,
+    AnswerTerm,
+    Role,
+    TemplateEventKind,
+    User,
+)
 from tests.support.factories import make_user
 
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
@@ -142,3 +159,24 @@ async def test_figures_count_answered_from_the_base_and_asked_anyway_within_7_da
     await session.flush()
     figures = await answer_figures(session, NOW - timedelta(days=1), NOW + timedelta(days=30))
     assert figures == {"published": 1, "helped": 3, "asked_anyway": 1}
+
+
+async def test_templates_change_only_what_changed_and_staff_only(session: AsyncSession, knowledge: Knowledge) -> None:
+    book = TemplateBook(session, knowledge, NOW)
+    lawyer = await make_user(session, role=Role.LAWYER, full_name="Юрченко Ігор")
+    draft = TemplateDraft(topic="land", title="  Оренда \n без торгів ", text=" Текст \n\n другий абзац ")
+    template = await book.add(draft, lawyer, Role.LAWYER)
+    assert (template.title, template.text) == ("Оренда без торгів", "Текст \n\n другий абзац")  # a title: one line
+    assert await book.edit(template.id, book.draft_of(template), lawyer, Role.LAWYER) == {}  # the same: nothing
+    with pytest.raises(TemplateTitleTooLong):
+        await book.edit(template.id, draft.model_copy(update={"title": "т" * (TITLE_MAX + 1)}), lawyer, Role.ADMIN)
+    with pytest.raises(TemplateTextEmpty):
+        await book.add(draft.model_copy(update={"text": " \n "}), lawyer, Role.LAWYER)
+    with pytest.raises(LawyersOnly):
+        await book.retire(template.id, lawyer, Role.OFFICIAL)
+    await book.retire(template.id, lawyer, Role.LAWYER)
+    with pytest.raises(TemplateRetired):
+        await book.retire(template.id, lawyer, Role.LAWYER)
+    await session.flush()
+    kinds = await session.scalars(select(AnswerTemplateEvent.kind).order_by(AnswerTemplateEvent.id))
+    assert list(kinds) == [TemplateEventKind.CREATED, TemplateEventKind.RETIRED]

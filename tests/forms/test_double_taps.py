@@ -1,5 +1,5 @@
-"""Every button of the form engine (bot/forms.py) pressed twice, in the training, newsletter and
-indicator forms: the second press changes nothing, sends nothing, and gets a short alert.
+"""Every button of the form engine (bot/forms.py) pressed twice, in the training, newsletter,
+indicator and answer template forms: the second press changes nothing, sends nothing, and gets a short alert.
 
 The kinds of buttons (form and `FormCb` action) are enumerated from the keyboards each form shows
 (`FormFlow.keyboards`, for sample drafts): a new kind fails
@@ -20,14 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.callbacks.forms import FormCb
 from bot.forms import FLOWS
+from bot.texts import answers as ta
 from bot.texts import common as tc
 from bot.texts import indicators as ti
 from bot.texts import newsletters as tn
 from bot.texts import trainings as tt
+from services.answers.templates import TemplateDraft
 from services.indicators.form import IndicatorDraft
 from services.newsletters.form import NewsletterDraft
 from services.trainings.form import TrainingDraft
 from storage.models import (
+    AnswerTemplate,
+    AnswerTemplateEvent,
     IndicatorValue,
     IndicatorValueChange,
     Newsletter,
@@ -56,6 +60,7 @@ SAMPLE_DRAFTS: dict[str, list[Any]] = {
         IndicatorDraft(),
         IndicatorDraft(kind=ValueKind.ACTUAL, code="1.1", year=2025, region="all", value=5),
     ],
+    "kbt": [TemplateDraft(), TemplateDraft(topic="land", title="Оренда", text="Відповідно до статті 134")],
 }
 
 
@@ -240,6 +245,51 @@ async def _ind_continue(client: TelegramClient, pool: Any) -> str:
     return (await _send(client, "/help")).button(tc.BTN_CONTINUE)
 
 
+# The answer template form (/templates, "➕ Новий шаблон"; admins are staff).
+
+
+async def _kbt_topic(client: TelegramClient, pool: Any) -> Calls:
+    await make_admin(pool)
+    return await _press(client, await _send(client, "/templates"), ta.BTN_NEW_TEMPLATE)
+
+
+async def _kbt_summary(client: TelegramClient, pool: Any) -> Calls:
+    await _press(client, await _kbt_topic(client, pool), "Освіта")
+    await _send(client, "Атестація")
+    return await _send(client, "Текст шаблону")
+
+
+@scenario("kbt:PICK")
+async def _kbt_pick(client: TelegramClient, pool: Any) -> str:
+    return (await _kbt_topic(client, pool)).button("Освіта")
+
+
+@scenario("kbt:BACK")
+async def _kbt_back(client: TelegramClient, pool: Any) -> str:
+    return (await _press(client, await _kbt_topic(client, pool), "Освіта")).button(tc.BTN_BACK)
+
+
+@scenario("kbt:CANCEL")
+async def _kbt_cancel(client: TelegramClient, pool: Any) -> str:
+    return (await _kbt_topic(client, pool)).button(tc.BTN_CANCEL)
+
+
+@scenario("kbt:CHANGE")
+async def _kbt_change(client: TelegramClient, pool: Any) -> str:
+    return (await _kbt_summary(client, pool)).button(ta.TEMPLATE_LABELS["title"])
+
+
+@scenario("kbt:CONFIRM")
+async def _kbt_confirm(client: TelegramClient, pool: Any) -> str:
+    return (await _kbt_summary(client, pool)).button(tc.BTN_CONFIRM)
+
+
+@scenario("kbt:CONTINUE")
+async def _kbt_continue(client: TelegramClient, pool: Any) -> str:
+    await _kbt_topic(client, pool)
+    return (await _send(client, "/help")).button(tc.BTN_CONTINUE)
+
+
 # --- the test -------------------------------------------------------------------------------------
 
 
@@ -263,6 +313,8 @@ async def snapshot(pool: async_sessionmaker[AsyncSession], dp: Dispatcher, bot: 
                 IndicatorValueChange,
                 OutboxMessage,
                 ScheduledJob,
+                AnswerTemplate,
+                AnswerTemplateEvent,
             )
         ]
     context = dp.fsm.get_context(bot=bot, chat_id=ADMIN_ID, user_id=ADMIN_ID)
