@@ -58,8 +58,8 @@ class Newsletter(Base):
     html: Mapped[str] = mapped_column(Text, default="")
     file_id: Mapped[str | None] = mapped_column(String(255))
     # Topic codes (or [ALL_TOPICS]) and region codes (empty: every region).
-    topics: Mapped[list[Any]] = mapped_column(JSONType, default=list)
-    regions: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    topics: Mapped[list[Any]] = mapped_column(JSONType(), default=list)
+    regions: Mapped[list[Any]] = mapped_column(JSONType(), default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     scheduled_at: Mapped[datetime | None]
     started_at: Mapped[datetime | None]

@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, exists, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -42,13 +40,15 @@ async def set_subscriptions(session: AsyncSession, user_id: int, codes: set[str]
     if not added:
         return
     # A double tap runs twice side by side: the second finds the rows there, which is what it wanted.
-    dialect = session.get_bind().dialect.name
-    insert_rows = pg_insert if dialect == "postgresql" else sqlite_insert
-    await session.execute(
-        insert_rows(Subscription)
-        .values([{"user_id": user_id, "topic_code": code, "created_at": now} for code in added])
-        .on_conflict_do_nothing()
-    )
+    rows = [{"user_id": user_id, "topic_code": code, "created_at": now} for code in added]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql  # imported only by a bot that uses PostgreSQL
+
+        await session.execute(postgresql.insert(Subscription).values(rows).on_conflict_do_nothing())
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        await session.execute(sqlite.insert(Subscription).values(rows).on_conflict_do_nothing())
 
 
 async def unsubscribe_everything(session: AsyncSession, user_id: int) -> None:
