@@ -40,7 +40,18 @@ from workers.base import WorkerContext
 ADMIN_ID = 900001
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def _redis_of_this_worker(url: str) -> str:
+    """Under `pytest -n N` (pytest-xdist) each worker gets a Redis database of its own: gw0 -> db+1, gw1 -> db+2..."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    base, _, db = url.rpartition("/")
+    return f"{base}/{int(db or 0) + 1 + int(worker[2:])}"
+
+
+REDIS_URL = _redis_of_this_worker(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
