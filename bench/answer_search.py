@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import insert
 
 from services.answers.index import reindex
@@ -40,7 +41,7 @@ from services.answers.lemmas import terms as index_terms
 from services.answers.search import SUGGEST_THRESHOLD, similar
 from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database
-from storage.models import AnswerStatus, AnswerTerm, PublishedAnswer, User
+from storage.models import AnswerStatus, AnswerTerm, AnswerVector, PublishedAnswer, User
 
 SETS = {
     "tuning": Path(__file__).parent / "data" / "answer_search.json",
@@ -96,7 +97,8 @@ async def build(url: str, data: dict[str, Any], synthetic: int) -> list[int]:
 
 
 async def _synthetic(pool: Any, author_id: int, data: dict[str, Any], count: int) -> None:
-    """Answers made of the set's own lemmas (Zipf-like: common words common), in bulk."""
+    """Answers made of the set's own lemmas (Zipf-like: common words common), in bulk; random unit vectors
+    (the cost of comparing with them is that of real ones)."""
     vocabulary: list[str] = []
     for item in [*data["pairs"], *data["distractors"]]:
         vocabulary += index_terms(f"{item['question']} {item['answer']}")
@@ -136,6 +138,12 @@ async def _synthetic(pool: Any, author_id: int, data: dict[str, Any], count: int
                 for term, weight in bag.items()
             ]
             await session.execute(insert(AnswerTerm), terms)
+            vectors = np.random.default_rng(start).standard_normal((len(new_ids), 384)).astype(np.float32)
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+            await session.execute(
+                insert(AnswerVector),
+                [{"answer_id": i, "vector": v.tobytes()} for i, v in zip(new_ids, vectors, strict=True)],
+            )
 
 
 async def quality(url: str, data: dict[str, Any], ids: list[int], threshold: float, misses: bool) -> dict[str, float]:

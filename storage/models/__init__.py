@@ -10,6 +10,7 @@ from storage.models.answers import (
     AnswerStatus,
     AnswerTemplate,
     AnswerTerm,
+    AnswerVector,
     PublishedAnswer,
 )
 from storage.models.base import Base, utcnow
@@ -60,6 +61,7 @@ __all__ = [
     "AnswerStatus",
     "AnswerTemplate",
     "AnswerTerm",
+    "AnswerVector",
     "AuditEntry",
     "Base",
     "ComputedYearValue",

