@@ -20,4 +20,8 @@ async def reindex(session: AsyncSession, answer: PublishedAnswer) -> None:
     terms = weighted_terms(answer.question, answer.answer, answer.legal_basis)
     answer.term_count = sum(terms.values())
     await repo.replace_terms(session, answer.id, terms)
-    await repo.replace_vector(session, answer.id, passage_vector(answer.question, answer.answer))
+    vector = passage_vector(answer.question, answer.answer)
+    if vector is None:
+        await repo.delete_vector(session, answer.id)  # an old vector would describe the old text
+    else:
+        await repo.replace_vector(session, answer.id, vector)

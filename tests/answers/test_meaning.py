@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.answers import vectors
 from services.answers.index import reindex
 from services.answers.search import MIN_VECTORS, SUGGEST_THRESHOLD, similar
 from storage.models import AnswerStatus, AnswerVector, PublishedAnswer
@@ -96,4 +98,22 @@ async def test_a_small_base_is_searched_by_words_alone(session: AsyncSession) ->
     assert await similar(session, LATE_NO_WORD) == []  # no word in common, too few answers to judge meaning
     hits = await similar(session, LATE_ASKED)  # words alone, at the lower share of a small base
     assert [hit.answer.id for hit in hits] == [late.id]
+    assert hits[0].closeness == 0.0
+
+
+async def test_a_model_that_fails_leaves_the_search_to_words(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    author = await make_user(session)
+    for topic, question, answer in OTHERS:
+        await _publish(session, author.id, topic, question, answer)
+
+    def broken() -> None:
+        raise OSError("the engine cannot be loaded")
+
+    monkeypatch.setattr(vectors, "_model", broken)
+    late = await _publish(session, author.id, *LATE)  # published all the same, without a vector
+    assert await session.scalar(select(func.count()).select_from(AnswerVector)) == len(OTHERS)
+    hits = await similar(session, "працівник весь час запізнюється, можна звільнити?")
+    assert [hit.answer.id for hit in hits][:1] == [late.id]
     assert hits[0].closeness == 0.0
