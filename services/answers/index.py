@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.answers.lemmas import weighted_terms
+from services.answers.vectors import passage_vector
 from storage.models import AnswerStatus, PublishedAnswer
 from storage.repositories import answers as repo
 
@@ -14,7 +15,13 @@ async def reindex(session: AsyncSession, answer: PublishedAnswer) -> None:
     if answer.status != AnswerStatus.PUBLISHED:
         answer.term_count = 0
         await repo.delete_terms(session, answer.id)
+        await repo.delete_vector(session, answer.id)
         return
     terms = weighted_terms(answer.question, answer.answer, answer.legal_basis)
     answer.term_count = sum(terms.values())
     await repo.replace_terms(session, answer.id, terms)
+    vector = passage_vector(answer.question, answer.answer)
+    if vector is None:
+        await repo.delete_vector(session, answer.id)  # an old vector would describe the old text
+    else:
+        await repo.replace_vector(session, answer.id, vector)

@@ -11,6 +11,7 @@ from storage.models.answers import (
     AnswerTemplate,
     AnswerTemplateEvent,
     AnswerTerm,
+    AnswerVector,
     PublishedAnswer,
     TemplateEventKind,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "AnswerTemplate",
     "AnswerTemplateEvent",
     "AnswerTerm",
+    "AnswerVector",
     "AuditEntry",
     "Base",
     "ComputedYearValue",

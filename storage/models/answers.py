@@ -11,7 +11,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import Enum, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, BigIntPK, utcnow
@@ -69,6 +69,22 @@ class AnswerTerm(Base):
         ForeignKey("published_answers.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     weight: Mapped[int] = mapped_column(SmallInteger)
+
+
+class AnswerVector(Base):
+    """A published answer's meaning as a vector (a sentence embedding, float32 bytes), the search's second signal.
+
+    Replaced (a new row, a new id) whenever the answer is reindexed and deleted when it is retired, so
+    `(count, max id)` changes with every change: the search's in-process copy knows when to reload.
+    """
+
+    __tablename__ = "answer_vectors"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("published_answers.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class AnswerEvent(Base):

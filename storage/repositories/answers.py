@@ -16,6 +16,7 @@ from storage.models import (
     AnswerTemplate,
     AnswerTemplateEvent,
     AnswerTerm,
+    AnswerVector,
     PublishedAnswer,
     TemplateEventKind,
 )
@@ -56,6 +57,44 @@ async def replace_terms(session: AsyncSession, answer_id: int, terms: Mapping[st
 
 async def delete_terms(session: AsyncSession, answer_id: int) -> None:
     await session.execute(delete(AnswerTerm).where(AnswerTerm.answer_id == answer_id))
+
+
+async def replace_vector(session: AsyncSession, answer_id: int, vector: bytes) -> None:
+    """A new row (a new id) even for the same answer: the search's copy sees the change in `vector_signature`."""
+    await delete_vector(session, answer_id)
+    await session.execute(insert(AnswerVector).values(answer_id=answer_id, vector=vector))
+
+
+async def delete_vector(session: AsyncSession, answer_id: int) -> None:
+    await session.execute(delete(AnswerVector).where(AnswerVector.answer_id == answer_id))
+
+
+async def vector_signature(session: AsyncSession) -> tuple[int, int]:
+    """(count, max id) of the vectors: changes whenever one is added, replaced or deleted."""
+    row = (await session.execute(select(func.count(), func.max(AnswerVector.id)))).one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+async def published_vectors(session: AsyncSession) -> list[tuple[int, str, bytes]]:
+    """(answer id, topic, vector) of every published answer that has a vector."""
+    stmt = (
+        select(AnswerVector.answer_id, PublishedAnswer.topic_code, AnswerVector.vector)
+        .join(PublishedAnswer, PublishedAnswer.id == AnswerVector.answer_id)
+        .where(PublishedAnswer.status == AnswerStatus.PUBLISHED)
+        .order_by(AnswerVector.answer_id)
+    )
+    return [(int(answer_id), str(topic), bytes(vector)) for answer_id, topic, vector in await session.execute(stmt)]
+
+
+async def published_without_vector(session: AsyncSession, limit: int) -> list[PublishedAnswer]:
+    stmt = (
+        select(PublishedAnswer)
+        .outerjoin(AnswerVector, AnswerVector.answer_id == PublishedAnswer.id)
+        .where(PublishedAnswer.status == AnswerStatus.PUBLISHED, AnswerVector.id.is_(None))
+        .order_by(PublishedAnswer.id)
+        .limit(limit)
+    )
+    return list(await session.scalars(stmt))
 
 
 async def add_event(
