@@ -22,6 +22,7 @@ the optional `prompt` hook.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic
@@ -539,6 +540,54 @@ class FormFlow(Generic[Draft]):
             await self._show_summary(message, state, form, data)
         else:
             await self._show_step(message, state, form, self.spec.step(form.step), data=data)
+
+
+class FeatureForm(ABC, Generic[Draft]):
+    """A feature's dialog on the form engine, one per dispatcher.
+
+    It owns a router (include `.router` in the feature's), the `FormFlow` on it, and `env()`: the form's moment,
+    time zone and reference data, read from the dispatcher that router is in. A feature gives its spec (built
+    from `env`), its texts, the three things every form does (`summary`, `finish`, `after_cancel`) and any of
+    `FormFlow`'s options.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        spec: Callable[[Callable[[], FormEnv]], FormSpec[Draft]],
+        texts: FormTexts,
+        *,
+        prompt: Prompt | None = None,
+        before_summary: BeforeSummary | None = None,
+        message_values: Mapping[str, MessageValue] | None = None,
+    ) -> None:
+        self.router = Router(name=name)
+        self.flow: FormFlow[Draft] = FormFlow(
+            spec(self.env),
+            texts,
+            summary=self.summary,
+            finish=self.finish,
+            after_cancel=self.after_cancel,
+            prompt=prompt,
+            before_summary=before_summary,
+            message_values=message_values,
+        )
+        self.router.include_router(self.flow.router())
+
+    def env(self) -> FormEnv:
+        return form_env(self.router)
+
+    @abstractmethod
+    def summary(self, draft: Draft, form: FormData, data: dict[str, Any]) -> str | Awaitable[str]:
+        """The summary's text above its buttons."""
+
+    @abstractmethod
+    async def finish(self, draft: Draft, form: FormData, message: Message, data: dict[str, Any]) -> None:
+        """ "✅ Підтвердити": the service call, then what the person reads (a refusal keeps the draft)."""
+
+    @abstractmethod
+    async def after_cancel(self, message: Message, data: dict[str, Any]) -> None:
+        """After "✖️ Скасувати": usually the person's menu."""
 
 
 def _choice_text(choice: Choice) -> str:

@@ -15,7 +15,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks.answers import AnswerAction, AnswerCb
 from bot.filters import Registered
-from bot.forms import FormData, FormFlow, FormTexts, form_env
+from bot.forms import FeatureForm, FormData, FormTexts
 from bot.keyboards import answers as kb
 from bot.keyboards.common import main_menu
 from bot.texts import answers as t
@@ -24,27 +24,16 @@ from bot.views import answers as view
 from handlers.answers import install_answers
 from services.answers.base import AnswerBase
 from services.answers.form import FORM_NAME, PublishDraft, publish_form
-from services.forms import FormEnv
 from services.text import ALERT_LIMIT, shorten
 from storage.models import AnswerStatus, Role, User
 
 
-class PublishForm:
+class PublishForm(FeatureForm[PublishDraft]):
     """One per dispatcher."""
 
     def __init__(self) -> None:
-        self.router = Router(name="answers_publish_form")
-        self.flow = FormFlow(
-            publish_form(self.env),
-            FormTexts(title=t.PUBLISH_FORM_TITLE, prompts=t.PROMPTS, labels=t.LABELS),
-            summary=self.summary,
-            finish=self.finish,
-            after_cancel=self.after_cancel,
-        )
-        self.router.include_router(self.flow.router())
-
-    def env(self) -> FormEnv:
-        return form_env(self.router)
+        texts = FormTexts(title=t.PUBLISH_FORM_TITLE, prompts=t.PROMPTS, labels=t.LABELS)
+        super().__init__("answers_publish_form", publish_form, texts)
 
     def summary(self, draft: PublishDraft, form: FormData, data: dict[str, Any]) -> str:
         return view.publish_summary(draft, self.env().knowledge)

@@ -16,7 +16,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks.answers import TemplateAction, TemplateCb
 from bot.filters import Registered, RoleFilter
-from bot.forms import FormData, FormFlow, FormTexts, form_env
+from bot.forms import FeatureForm, FormData, FormTexts
 from bot.keyboards import answers as kb
 from bot.keyboards.common import main_menu
 from bot.middlewares.feature_context import install_feature_context
@@ -25,7 +25,6 @@ from bot.texts import common as tc
 from bot.views import answers as view
 from services.answers.errors import STAFF_ROLES
 from services.answers.templates import TemplateBook, TemplateDraft, template_form
-from services.forms import FormEnv
 from services.text import quote
 from storage.models import Role, User
 
@@ -34,22 +33,12 @@ def _build(data: dict[str, Any]) -> TemplateBook:
     return TemplateBook(data["session"], data["knowledge"], data["clock"].now())
 
 
-class TemplateForm:
+class TemplateForm(FeatureForm[TemplateDraft]):
     """One per dispatcher: a new template, or a template's field changed."""
 
     def __init__(self) -> None:
-        self.router = Router(name="answers_template_form")
-        self.flow = FormFlow(
-            template_form(self.env),
-            FormTexts(title=t.TEMPLATE_FORM_TITLE, prompts=t.TEMPLATE_PROMPTS, labels=t.TEMPLATE_LABELS),
-            summary=self.summary,
-            finish=self.finish,
-            after_cancel=self.after_cancel,
-        )
-        self.router.include_router(self.flow.router())
-
-    def env(self) -> FormEnv:
-        return form_env(self.router)
+        texts = FormTexts(title=t.TEMPLATE_FORM_TITLE, prompts=t.TEMPLATE_PROMPTS, labels=t.TEMPLATE_LABELS)
+        super().__init__("answers_template_form", template_form, texts)
 
     def summary(self, draft: TemplateDraft, form: FormData, data: dict[str, Any]) -> str:
         return view.template_summary(draft, self.env().knowledge)

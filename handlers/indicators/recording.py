@@ -18,7 +18,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks.indicators import IndicatorsAction, IndicatorsCb
-from bot.forms import FormData, FormFlow, FormTexts, form_env
+from bot.forms import FeatureForm, FormData, FormTexts
 from bot.keyboards.common import cancel_only, main_menu
 from bot.texts import common as tc
 from bot.texts import indicators as t
@@ -26,7 +26,6 @@ from bot.views import indicators as views
 from core import offload
 from handlers.indicators.context import Indicators
 from handlers.indicators.overview import once, send
-from services.forms import FormEnv
 from services.indicators import figures, recording, xlsx
 from services.indicators.errors import EntryRefused, UploadRejected
 from services.indicators.form import IndicatorDraft, indicator_form
@@ -36,23 +35,16 @@ class IndicatorUpload(StatesGroup):
     file = State()
 
 
-class IndicatorForm:
+class IndicatorForm(FeatureForm[IndicatorDraft]):
     """One per dispatcher (its router is included in the feature's router)."""
 
     def __init__(self) -> None:
-        self.router = Router(name="indicators_form")
-        self.flow = FormFlow(
-            indicator_form(self.env, views.choice_label),
+        super().__init__(
+            "indicators_form",
+            lambda env: indicator_form(env, views.choice_label),
             FormTexts(title=t.FORM_TITLE, prompts=t.PROMPTS, labels=t.FIELD_LABELS),
-            summary=self.summary,
-            finish=self.finish,
-            after_cancel=self.after_cancel,
             prompt=self.prompt,
         )
-        self.router.include_router(self.flow.router())
-
-    def env(self) -> FormEnv:
-        return form_env(self.router)
 
     async def start(
         self, query: CallbackQuery, message: Message, year: int, state: FSMContext, indicators: Indicators

@@ -17,7 +17,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.forms import ComputedPrompts, FormData, FormFlow, FormTexts, form_env
+from bot.forms import ComputedPrompts, FeatureForm, FormData, FormTexts
 from bot.keyboards import newsletters as kb
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
@@ -25,7 +25,6 @@ from bot.texts import newsletters as t
 from bot.views import newsletters as view
 from core.actor import Actor
 from core.roles import Role
-from services.forms import FormEnv
 from services.newsletters import publishing
 from services.newsletters.errors import NeedContent
 from services.newsletters.form import Content, NewsletterDraft, newsletter_form
@@ -56,30 +55,23 @@ def content_value(message: Message) -> str:
     return content.model_dump_json()
 
 
-class NewsletterForm:
+class NewsletterForm(FeatureForm[NewsletterDraft]):
     """One per dispatcher (its router is included in the authors' router)."""
 
     def __init__(self) -> None:
-        self.router = Router(name="newsletters_form")
-        self.flow = FormFlow(
-            newsletter_form(self.env, self._label),
+        super().__init__(
+            "newsletters_form",
+            lambda env: newsletter_form(env, self._label),
             FormTexts(title=t.FORM_TITLE, prompts=ComputedPrompts(t.PROMPTS, self._prompts), labels=t.FIELD_LABELS),
-            summary=self.summary,
-            finish=self.finish,
-            after_cancel=self.after_cancel,
             before_summary=self.preview,
             message_values={"content": content_value},
         )
         self.router.message.register(self.start, Command("newsletter"))
         self.router.message.register(self.start, F.text == tc.BTN_NEWSLETTER)
-        self.router.include_router(self.flow.router())
 
     def _prompts(self) -> Mapping[str, str]:
         env = self.env()
         return view.form_prompts(env.now, env.tz)
-
-    def env(self) -> FormEnv:
-        return form_env(self.router)
 
     def _label(self, step: str, value: str) -> str:
         return view.choice_label(self.env().knowledge)(step, value)

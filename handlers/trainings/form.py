@@ -12,42 +12,33 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aiogram import Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks.trainings import TrainingAdminCb
-from bot.forms import ComputedPrompts, FormData, FormFlow, FormTexts, form_env
+from bot.forms import ComputedPrompts, FeatureForm, FormData, FormTexts
 from bot.keyboards.common import main_menu
 from bot.texts import common as tc
 from bot.texts import trainings as t
 from bot.views import trainings as views
 from handlers.trainings.screens import Trainings
-from services.forms import FormEnv
 from services.trainings import browse, catalogue
 from services.trainings.form import TrainingDraft, training_form
 
 
-class TrainingForm:
+class TrainingForm(FeatureForm[TrainingDraft]):
     """One per dispatcher (its router is included in the admins' router)."""
 
     def __init__(self) -> None:
-        self.router = Router(name="trainings_form")
-        self.flow = FormFlow(
-            training_form(self.env, views.choice_label),
+        super().__init__(
+            "trainings_form",
+            lambda env: training_form(env, views.choice_label),
             FormTexts(title=t.FORM_TITLE, prompts=ComputedPrompts(t.PROMPTS, self._prompts), labels=t.FIELD_LABELS),
-            summary=self.summary,
-            finish=self.finish,
-            after_cancel=self.after_cancel,
         )
-        self.router.include_router(self.flow.router())
 
     def _prompts(self) -> Mapping[str, str]:
         env = self.env()
         return views.form_prompts(env.now, env.tz)
-
-    def env(self) -> FormEnv:
-        return form_env(self.router)
 
     # --- entry -------------------------------------------------------------------------
 
