@@ -27,6 +27,7 @@ from core.clock import Clock
 from core.settings import Settings
 from core.signals import WorkerSignals
 from knowledge import Knowledge
+from services.answers import jobs as answer_jobs
 from services.privacy import retention
 from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database
@@ -81,6 +82,7 @@ async def build_runtime(
     clock = clock or Clock()
     async with session_pool() as session:
         await retention.ensure_scheduled(session, now=clock.now())  # the durable daily retention run
+        await answer_jobs.ensure_scheduled(session, now=clock.now())  # vectors of answers published without
         await session.commit()
     signals = WorkerSignals()
     bot = bot or create_bot(settings)

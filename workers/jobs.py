@@ -12,7 +12,12 @@ from workers.base import WorkerContext
 from workers.scheduler import JobHandler
 
 # Modules that declare `JOBS: dict[str, ServiceJob]` (kind -> function).
-FEATURE_JOBS: tuple[str, ...] = ("services.hotline.jobs", "services.trainings.jobs", "services.privacy.jobs")
+FEATURE_JOBS: tuple[str, ...] = (
+    "services.hotline.jobs",
+    "services.trainings.jobs",
+    "services.privacy.jobs",
+    "services.answers.jobs",
+)
 
 
 def run_service_job(function: ServiceJob) -> JobHandler:

@@ -4,15 +4,18 @@ the question, and only an answer unusually close for that question counts."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.answers import jobs as answer_jobs
 from services.answers import vectors
 from services.answers.index import reindex
 from services.answers.search import MIN_VECTORS, SUGGEST_THRESHOLD, similar
-from storage.models import AnswerStatus, AnswerVector, PublishedAnswer
+from storage.models import AnswerStatus, AnswerVector, JobState, PublishedAnswer, ScheduledJob
+from tests.conftest import Workers
 from tests.support.factories import make_user
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -117,3 +120,54 @@ async def test_a_model_that_fails_leaves_the_search_to_words(
     hits = await similar(session, "працівник весь час запізнюється, можна звільнити?")
     assert [hit.answer.id for hit in hits][:1] == [late.id]
     assert hits[0].closeness == 0.0
+
+
+async def test_answers_published_without_a_vector_get_one_from_a_durable_job(
+    session_pool: Any, workers: Workers, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Published before vectors existed (or while the model failed): found by words only, until the job runs."""
+
+    def broken() -> None:
+        raise OSError("the engine cannot be loaded")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(vectors, "_model", broken)
+        async with session_pool() as session:
+            author = await make_user(session)
+            for topic, question, answer in OTHERS:
+                await _publish(session, author.id, topic, question, answer)
+            late = await _publish(session, author.id, *LATE)
+            await session.commit()
+    async with session_pool() as session:
+        assert await session.scalar(select(func.count()).select_from(AnswerVector)) == 0
+        before = await similar(session, LATE_ASKED)
+        assert all(hit.closeness == 0.0 for hit in before)  # no meaning known: words alone decide
+
+    monkeypatch.setattr(answer_jobs, "BATCH", 8)  # several runs, each planning the next
+    async with session_pool() as session:
+        await answer_jobs.ensure_scheduled(session, now=clock.now())  # as at start-up
+        await answer_jobs.ensure_scheduled(session, now=clock.now())  # a second start-up plans nothing more
+        await session.commit()
+    for _ in range(3):
+        await workers.drain()
+        clock.advance(seconds=answer_jobs.SOON.total_seconds())
+    async with session_pool() as session:
+        assert await session.scalar(select(func.count()).select_from(AnswerVector)) == len(OTHERS) + 1
+        hits = await similar(session, LATE_ASKED)
+        assert [hit.answer.id for hit in hits][:1] == [late.id]
+        assert hits[0].words < SUGGEST_THRESHOLD <= hits[0].match  # meaning counts now, as for answers published later
+        done = await session.scalar(
+            select(func.count()).where(
+                ScheduledJob.kind == answer_jobs.JOB_VECTORS, ScheduledJob.state == JobState.DONE
+            )
+        )
+        pending = await session.scalar(
+            select(func.count()).where(
+                ScheduledJob.kind == answer_jobs.JOB_VECTORS, ScheduledJob.state != JobState.DONE
+            )
+        )
+    assert (done, pending) == (3, 0)  # 21 answers: 8 + 8 + 5, and nothing left planned
+    async with session_pool() as session:
+        await answer_jobs.ensure_scheduled(session, now=clock.now())  # every answer has one now: nothing planned
+        await session.commit()
+        assert await session.scalar(select(func.count()).where(ScheduledJob.kind == answer_jobs.JOB_VECTORS)) == 3
