@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.answers.lemmas import weighted_terms
@@ -17,10 +19,11 @@ async def reindex(session: AsyncSession, answer: PublishedAnswer) -> None:
         await repo.delete_terms(session, answer.id)
         await repo.delete_vector(session, answer.id)
         return
-    terms = weighted_terms(answer.question, answer.answer, answer.legal_basis)
+    # Lemmatising (the first time: loading the dictionary) and the model run in a thread, not on the event loop.
+    terms = await asyncio.to_thread(weighted_terms, answer.question, answer.answer, answer.legal_basis)
     answer.term_count = sum(terms.values())
     await repo.replace_terms(session, answer.id, terms)
-    vector = passage_vector(answer.question, answer.answer)
+    vector = await asyncio.to_thread(passage_vector, answer.question, answer.answer)
     if vector is None:
         await repo.delete_vector(session, answer.id)  # an old vector would describe the old text
     else:

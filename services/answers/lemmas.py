@@ -9,6 +9,7 @@ bot that never searches does not pay for it; words are cached.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from functools import cache, lru_cache
 from typing import Any
@@ -112,11 +113,19 @@ STEM = 5
 ALIASES = {"рад": "рада", "рок": "рік", "ріка": "рік"}  # the column's length
 
 
+_loading = threading.Lock()  # searches lemmatise in worker threads: the dictionary is loaded once
+
+
 @cache
-def _analyzer() -> Any:
+def _load_analyzer() -> Any:
     import pymorphy3  # type: ignore[import-untyped]  # imported here: only searching processes load it
 
     return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+def _analyzer() -> Any:
+    with _loading:
+        return _load_analyzer()
 
 
 @lru_cache(maxsize=100_000)

@@ -17,6 +17,7 @@ answers and decides, against the threshold, whether any is similar enough.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import math
 from dataclasses import dataclass
 
@@ -85,6 +86,11 @@ def query_terms(text: str) -> list[str]:
     return list(seen)
 
 
+def _prepare(text: str) -> list[str]:
+    importlib.import_module("numpy")  # for `published`: imported here the first time, not on the event loop
+    return query_terms(text)
+
+
 async def similar(
     session: AsyncSession,
     text: str,
@@ -97,7 +103,8 @@ async def similar(
     total, average_length = await repo.collection_stats(session)
     if total == 0:  # an empty base: no lemmatiser or model loaded, nothing to suggest
         return []
-    terms = query_terms(text)
+    # In a thread: lemmatising (the first search of a process also loads the dictionary, ~0.1 s, and numpy).
+    terms = await asyncio.to_thread(_prepare, text)
     if not terms:
         return []
     vectors = await published(session)

@@ -3,6 +3,7 @@ the question, and only an answer unusually close for that question counts."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.answers import index, search, vectors
 from services.answers import jobs as answer_jobs
-from services.answers import vectors
 from services.answers.index import reindex
 from services.answers.search import MIN_VECTORS, SUGGEST_THRESHOLD, similar
 from storage.models import AnswerStatus, AnswerVector, JobState, PublishedAnswer, ScheduledJob
@@ -171,3 +172,29 @@ async def test_answers_published_without_a_vector_get_one_from_a_durable_job(
         await answer_jobs.ensure_scheduled(session, now=clock.now())  # every answer has one now: nothing planned
         await session.commit()
         assert await session.scalar(select(func.count()).where(ScheduledJob.kind == answer_jobs.JOB_VECTORS)) == 3
+
+
+async def test_lemmas_and_the_model_run_off_the_event_loop(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first search or publication loads the dictionary, numpy and the model: never on the event loop."""
+    loop_thread = threading.current_thread()
+    threads: dict[str, set[threading.Thread]] = {}
+
+    def watched(name: str, real: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            threads.setdefault(name, set()).add(threading.current_thread())
+            return real(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(index, "weighted_terms", watched("index terms", index.weighted_terms))
+    monkeypatch.setattr(index, "passage_vector", watched("answer vector", index.passage_vector))
+    monkeypatch.setattr(search, "query_terms", watched("question terms", search.query_terms))
+    monkeypatch.setattr(search, "query_vector", watched("question vector", search.query_vector))
+    author = await make_user(session)
+    for topic, question, answer in OTHERS:
+        await _publish(session, author.id, topic, question, answer)
+    assert await similar(session, LATE_ASKED) is not None
+    assert set(threads) == {"index terms", "answer vector", "question terms", "question vector"}
+    assert all(loop_thread not in used for used in threads.values())
