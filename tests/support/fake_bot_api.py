@@ -16,8 +16,10 @@ deleteMessage, answerCallbackQuery, setMyCommands, deleteMyCommands,
 getMyCommands, sendChatAction, getFile. Any other method: 404 "Not Found".
 A token other than `fake.token` gets 401 "Unauthorized".
 
-Texts are stored as sent (HTML tags included, no entities), so tests compare
-them with the constants in `bot/texts/`.
+Texts are stored as sent (HTML tags included), so tests compare them with the
+constants in `bot/texts/`; the bot gets them back as Telegram gives them (plain
+text and entities, `tests/support/telegram_html.py`), and HTML that Telegram
+would refuse is refused (400 "can't parse entities").
 
 Users are simulated by injecting updates: `send_text`, `send_document`,
 `send_photo`, `send_contact`, `send_sticker`, `click` (a callback query built
@@ -64,6 +66,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from tests.support.telegram_html import ParseError, parse_html
 
 DEFAULT_TOKEN = "123456789:AAE2e-fake-token-for-the-end-to-end-tests"
 BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "АМУ", "username": "amu_e2e_bot"}
@@ -151,6 +155,7 @@ class StoredMessage:
     from_user: dict[str, Any] | None = None
     deleted: bool = False
     edits: list[str] = field(default_factory=list)  # the methods that changed it, in order
+    html: bool = False  # sent (or last edited) with parse_mode HTML: the bot reads it back as text + entities
 
     @property
     def body(self) -> str:
@@ -188,6 +193,12 @@ class StoredMessage:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
+        if self.html:  # as Telegram returns it: the tags made entities (tests read `.text`: the HTML as sent)
+            for key, entities_key in (("text", "entities"), ("caption", "caption_entities")):
+                if out.get(key):
+                    out[key], entities = parse_html(out[key])
+                    if entities:
+                        out[entities_key] = entities
         out.update(self.extra)
         if self.edits:
             out["edit_date"] = self.date
@@ -798,12 +809,26 @@ class FakeBotAPI:
             date=int(time.time()),
             reply_markup=markup if isinstance(markup, dict) and "inline_keyboard" in markup else None,
             params=params,
+            html=self._html(params, fields.get("text") if method != "copyMessage" else None, fields.get("caption")),
             **fields,
         )
         if isinstance(markup, dict) and "keyboard" in markup:
             message.reply_keyboard = markup
         self.messages.append(message)
         return message
+
+    @staticmethod
+    def _html(params: dict[str, Any], *texts: Any) -> bool:
+        """parse_mode HTML: the texts must parse as Telegram parses them (400 "can't parse entities" otherwise)."""
+        if params.get("parse_mode") != "HTML":
+            return False
+        for text in texts:
+            if text:
+                try:
+                    parse_html(str(text))
+                except ParseError as exc:
+                    raise ApiError(400, f"Bad Request: can't parse entities: {exc}") from exc
+        return True
 
     def _api_message(self, message: StoredMessage) -> dict[str, Any]:
         return message.to_api()
@@ -884,6 +909,7 @@ class FakeBotAPI:
                 "Bad Request: message is not modified: specified new message content and reply markup "
                 "are exactly the same as a current content and reply markup of the message",
             )
+        message.html = self._html(params, text)
         message.text = text
         self._edit_markup(message, params)
         message.edits.append("editMessageText")
@@ -892,6 +918,7 @@ class FakeBotAPI:
     async def _m_editmessagecaption(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         message = self._target(params)
         self._check_length(params.get("caption"), 1024, "message caption")
+        message.html = self._html(params, params.get("caption"))
         message.caption = params.get("caption")
         self._edit_markup(message, params)
         message.edits.append("editMessageCaption")

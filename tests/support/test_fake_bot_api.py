@@ -6,9 +6,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
 from aiogram.exceptions import (
+    TelegramBadRequest,
     TelegramConflictError,
     TelegramForbiddenError,
     TelegramNetworkError,
@@ -154,3 +157,25 @@ async def test_second_long_poll_terminates_the_first(fake: FakeBotAPI, bot: Bot)
     fake.send_text(CHAT, "/start")
     updates = await second
     assert updates[0].message is not None and updates[0].message.text == "/start"
+
+
+async def test_html_comes_back_as_telegram_gives_it_and_bad_html_is_refused(fake: FakeBotAPI) -> None:
+    session = AiohttpSession()
+    session.api = TelegramAPIServer.from_base(fake.base_url)
+    # As bot.factory.create_bot makes it: HTML by default.
+    bot = Bot(fake.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    try:
+        html = "<b>Звернення №1</b> 😀 &lt;земельна ділянка&gt; <i>№2</i>"
+        sent = await bot.send_message(CHAT, html)
+        assert sent.text == "Звернення №1 😀 <земельна ділянка> №2"
+        assert [(e.type, e.offset, e.length) for e in sent.entities or []] == [("bold", 0, 12), ("italic", 35, 2)]
+        assert sent.html_text == html  # what the bot re-renders from a message is what it sent
+        assert fake.messages_to(CHAT)[0].body == html  # tests read the HTML as sent
+        edited = await bot.edit_message_text(f"{html}\n<u>змінено</u>", chat_id=CHAT, message_id=sent.message_id)
+        assert not isinstance(edited, bool) and edited.html_text == f"{html}\n<u>змінено</u>"
+        for unescaped in ("Оренда < 5 років", "ТОВ Петренко & Ко", "<div>x</div>", "<b>незакрито"):
+            with pytest.raises(TelegramBadRequest, match="can't parse entities"):
+                await bot.send_message(CHAT, unescaped)
+        await bot.send_message(CHAT, "Оренда < 5 років", parse_mode=None)  # plain text: anything goes
+    finally:
+        await session.close()
