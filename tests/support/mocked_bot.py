@@ -13,18 +13,36 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
+from aiogram.client.default import Default, DefaultBotProperties
 from aiogram.client.session.base import BaseSession
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, File, Message, MessageId, User
 
+from tests.support.telegram_html import ParseError, parse_html
 from tests.support.transaction_guard import GUARD
 
 BOT_ID = 4242
 TOKEN = "4242:TEST-TOKEN-for-the-recording-session"
 Matcher = Callable[[TelegramMethod[Any]], bool]
+
+
+def _refuse_bad_html(bot: Bot, method: TelegramMethod[Any]) -> None:
+    """As Telegram: text or a caption sent with parse_mode HTML that does not parse is a 400 (unescaped user text)."""
+    mode = getattr(method, "parse_mode", None)
+    if isinstance(mode, Default):
+        mode = bot.default[mode.name]
+    if mode != ParseMode.HTML:
+        return
+    for key in ("text", "caption"):
+        value = getattr(method, key, None)
+        if isinstance(value, str) and value:
+            try:
+                parse_html(value)
+            except ParseError as exc:
+                raise TelegramBadRequest(method=method, message=f"Bad Request: can't parse entities: {exc}") from exc
 
 
 class RecordingSession(BaseSession):
@@ -52,6 +70,7 @@ class RecordingSession(BaseSession):
                 self.requests.append(method)
                 raise exc
         self.requests.append(method)
+        _refuse_bad_html(bot, method)
         result = self._respond(bot, method)
         self.results[id(method)] = result
         return result  # type: ignore[no-any-return]

@@ -25,6 +25,7 @@ from aiogram.methods.base import TelegramMethod
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.mocked_bot import MockedBot
 
 CHAT = 7001
 
@@ -179,3 +180,15 @@ async def test_html_comes_back_as_telegram_gives_it_and_bad_html_is_refused(fake
         await bot.send_message(CHAT, "Оренда < 5 років", parse_mode=None)  # plain text: anything goes
     finally:
         await session.close()
+
+
+async def test_the_recording_bot_refuses_html_as_telegram_does() -> None:
+    """The whole suite's recording bot: unescaped user text in an HTML message fails the test that sent it."""
+    bot = MockedBot()
+    sent = await bot.send_message(CHAT, "<b>Звернення</b> &lt;ok&gt;")
+    assert sent.text == "<b>Звернення</b> &lt;ok&gt;"
+    with pytest.raises(TelegramBadRequest, match="can't parse entities"):
+        await bot.send_message(CHAT, "Оренда < 5 років")
+    with pytest.raises(TelegramBadRequest, match="can't parse entities"):
+        await bot.send_document(CHAT, BufferedInputFile(b"x", "a.txt"), caption="Петренко & Ко")
+    await bot.send_message(CHAT, "Оренда < 5 років", parse_mode=None)
