@@ -296,7 +296,9 @@ def test_every_answer_action_is_pressed_twice_somewhere() -> None:
     """`AnswerCb` buttons on the lawyer's consultation card (publish, similar answers, templates) are made by
     bot/keyboards/hotline.py: tests/hotline/test_double_taps.py presses them twice
     (test_a_second_press_changes_nothing[answers:PUBLISH], [answers:SIMILAR], [answers:TEMPLATES]); the
-    publish form itself ("kb": confirm, change, cancel...) is pressed twice in tests/forms/test_double_taps.py."""
+    publish form itself ("kb": confirm, change, cancel...) is pressed twice in tests/forms/test_double_taps.py.
+    Similar answers and templates are "shows only" there: pressed again later, the card shows the lists as
+    they are then (tests/answers/test_templates.py test_a_retired_template_is_never_offered)."""
     here = {kind.partition(":")[2] for kind in SCENARIOS if kind.startswith("answer:")}
     on_card = {kind.partition(":")[2] for kind in hotline_taps.SCENARIOS if kind.startswith("answers:")}
     assert here | on_card == {action.name for action in AnswerAction}
