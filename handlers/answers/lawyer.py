@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks.answers import AnswerAction, AnswerCb, IntoDraftCb
 from bot.filters import Registered, RoleFilter
 from bot.keyboards import answers as kb
+from bot.presses import pressed_before, remember
 from bot.texts import answers as t
 from bot.texts import hotline as hotline_texts
 from bot.views import answers as view
@@ -59,7 +60,9 @@ async def into_draft(
     role: Role,
     bot: Bot,
 ) -> None:
-    """The text becomes (or is added to) the draft answer of the consultation; the composer shows it."""
+    """The text becomes (or is added to) the draft answer of the consultation, once; the composer shows it."""
+    if await pressed_before(query, state, t.ALREADY_IN_DRAFT):
+        return
     text = await answers.text_for_draft(role, answer_id=callback_data.answer, template_id=callback_data.template)
     consultation = await hotline.check_writing(Purpose.ANSWER, callback_data.id, user, role)
     assert isinstance(query.message, Message)
@@ -78,6 +81,7 @@ async def into_draft(
     await query.answer()
     note = t.TAKEN_INTO_DRAFT.format(number=consultation.id, done=hotline_texts.BTN_DONE) + "\n\n"
     await show_composer(bot, chat_id, state, data, hotline.knowledge, note=note)
+    await remember(query, state)
 
 
 async def add_template(message: Message, command: CommandObject, answers: AnswerBase, user: User, role: Role) -> None:

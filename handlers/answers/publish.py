@@ -18,6 +18,7 @@ from bot.filters import Registered
 from bot.forms import FeatureForm, FormData, FormTexts
 from bot.keyboards import answers as kb
 from bot.keyboards.common import main_menu
+from bot.presses import pressed_before, remember
 from bot.texts import answers as t
 from bot.texts import common as tc
 from bot.views import answers as view
@@ -111,14 +112,19 @@ class PublishForm(FeatureForm[PublishDraft]):
         await self._open(query, state, intro, answers.edit_draft(answer), {"answer_id": answer.id}, data)
 
 
-async def open_answer(query: CallbackQuery, callback_data: AnswerCb, answers: AnswerBase, role: Role) -> None:
-    """A published answer in full; lawyers and admins get its edit and retire buttons (shows only)."""
+async def open_answer(
+    query: CallbackQuery, callback_data: AnswerCb, state: FSMContext, answers: AnswerBase, role: Role
+) -> None:
+    """A published answer in full, sent once per list; lawyers and admins get its edit and retire buttons."""
+    if await pressed_before(query, state, t.ANSWER_SHOWN):
+        return
     answer = await answers.get(callback_data.id, role)
     await query.answer()
     assert isinstance(query.message, Message)
     staff = role in (Role.LAWYER, Role.ADMIN)
     markup = kb.staff_card(answer.id, answer.status == AnswerStatus.PUBLISHED) if staff else None
     await query.message.answer(view.answer_card(answer, answers.knowledge, answers.settings), reply_markup=markup)
+    await remember(query, state)
 
 
 async def retire_asked(query: CallbackQuery, callback_data: AnswerCb, answers: AnswerBase, role: Role) -> None:

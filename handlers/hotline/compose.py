@@ -35,6 +35,7 @@ from bot.forms import reply_keyboard_texts
 from bot.keyboards import answers as answers_kb
 from bot.keyboards import hotline as kb
 from bot.keyboards.common import main_menu
+from bot.presses import pressed_before, remember
 from bot.texts import answers as answers_texts
 from bot.texts import common as tc
 from bot.texts import hotline as t
@@ -518,14 +519,15 @@ async def _suggestion_screen(
 async def suggestion_open(
     query: CallbackQuery, callback_data: SuggestionCb, state: FSMContext, hotline: Hotline, role: Role, bot: Bot
 ) -> None:
-    """A suggested answer in full, with "it answers my question" and "send anyway" (shows only)."""
+    """A suggested answer in full (once per list), with "it answers my question" and "send anyway"."""
     screen = await _suggestion_screen(query, state, callback_data.id)
-    if screen is None:
+    if screen is None or await pressed_before(query, state, answers_texts.ANSWER_SHOWN):
         return
     answer = await answer_base(hotline).get(callback_data.id, role)
     await query.answer()
     text = answers_view.answer_card(answer, hotline.knowledge, hotline.settings)
     await bot.send_message(screen[1].chat.id, text, reply_markup=answers_kb.suggestion_opened(answer.id))
+    await remember(query, state)
 
 
 async def suggestion_helped(

@@ -1,5 +1,5 @@
 """Every button of the form engine (bot/forms.py) pressed twice, in the training, newsletter,
-indicator and answer template forms: the second press changes nothing, sends nothing, and gets a short alert.
+indicator, answer template and answer publishing forms: the second press changes nothing, sends nothing, and gets a short alert.
 
 The kinds of buttons (form and `FormCb` action) are enumerated from the keyboards each form shows
 (`FormFlow.keyboards`, for sample drafts): a new kind fails
@@ -22,14 +22,17 @@ from bot.callbacks.forms import FormCb
 from bot.forms import FLOWS
 from bot.texts import answers as ta
 from bot.texts import common as tc
+from bot.texts import hotline as th
 from bot.texts import indicators as ti
 from bot.texts import newsletters as tn
 from bot.texts import trainings as tt
+from services.answers.form import PublishDraft
 from services.answers.templates import TemplateDraft
 from services.indicators.form import IndicatorDraft
 from services.newsletters.form import NewsletterDraft
 from services.trainings.form import TrainingDraft
 from storage.models import (
+    AnswerEvent,
     AnswerTemplate,
     AnswerTemplateEvent,
     IndicatorValue,
@@ -37,16 +40,20 @@ from storage.models import (
     Newsletter,
     NewsletterDelivery,
     OutboxMessage,
+    PublishedAnswer,
+    Role,
     ScheduledJob,
     Training,
     TrainingEvent,
     ValueKind,
 )
 from tests.conftest import ADMIN_ID
+from tests.hotline.helpers import OFFICIAL, compose_and_send, start_question
 from tests.indicators.test_recording import open_form, to_value
 from tests.newsletters.test_bot import compose_to_review, make_admin
 from tests.support.client import Calls, TelegramClient
 from tests.support.double_tap import Scenarios, double_tap
+from tests.support.factories import create_user
 from tests.support.mocked_bot import MockedBot
 from tests.trainings.helpers import training_draft
 from tests.trainings.test_form import fill_until_summary, start_form
@@ -61,6 +68,10 @@ SAMPLE_DRAFTS: dict[str, list[Any]] = {
         IndicatorDraft(kind=ValueKind.ACTUAL, code="1.1", year=2025, region="all", value=5),
     ],
     "kbt": [TemplateDraft(), TemplateDraft(topic="land", title="Оренда", text="Відповідно до статті 134")],
+    "kb": [
+        PublishDraft(question="", answer="", topic=""),
+        PublishDraft(question="Як передати ділянку в оренду?", answer="На торгах.", legal_basis="ЗК", topic="land"),
+    ],
 }
 
 
@@ -290,6 +301,60 @@ async def _kbt_continue(client: TelegramClient, pool: Any) -> str:
     return (await _send(client, "/help")).button(tc.BTN_CONTINUE)
 
 
+# The answer publishing form ("📚 Опублікувати в базі" on an answered consultation; admins are staff).
+
+
+async def _kb_summary(client: TelegramClient, pool: Any) -> Calls:
+    """The admin takes an official's question from /queue, answers it and opens its draft for the base."""
+    await make_admin(pool)
+    await create_user(pool, telegram_id=OFFICIAL, role=Role.OFFICIAL, full_name="Петренко Олена Іванівна")
+    await start_question(client)
+    await compose_and_send(client, OFFICIAL, "Як сільська рада може передати земельну ділянку в оренду?")
+    card = await _press(client, await _send(client, "/queue"), th.BTN_OPEN.format(number=1))
+    await _press(client, await _press(client, card, th.BTN_TAKE), th.BTN_ANSWER)
+    await _send(client, "Земельні ділянки комунальної власності передаються в оренду на земельних торгах.")
+    preview = await _press(client, await client.send(ADMIN_ID, th.BTN_DONE), th.BTN_SEND)
+    review = await _press(client, preview, ta.BTN_PUBLISH)
+    asked = await _press(client, review, tc.BTN_CHANGE.format(label=ta.LABELS["legal_basis"]))
+    assert ta.PROMPTS["legal_basis"] in asked.text
+    return await _send(client, "Земельний кодекс України, ст. 124, 134")
+
+
+@scenario("kb:CONFIRM")
+async def _kb_confirm(client: TelegramClient, pool: Any) -> str:
+    return (await _kb_summary(client, pool)).button(tc.BTN_CONFIRM)
+
+
+@scenario("kb:CHANGE")
+async def _kb_change(client: TelegramClient, pool: Any) -> str:
+    return (await _kb_summary(client, pool)).button(tc.BTN_CHANGE.format(label=ta.LABELS["question"]))
+
+
+@scenario("kb:CANCEL")
+async def _kb_cancel(client: TelegramClient, pool: Any) -> str:
+    return (await _kb_summary(client, pool)).button(tc.BTN_CANCEL)
+
+
+async def _kb_topic(client: TelegramClient, pool: Any) -> Calls:
+    return await _press(client, await _kb_summary(client, pool), tc.BTN_CHANGE.format(label=ta.LABELS["topic"]))
+
+
+@scenario("kb:PICK")
+async def _kb_pick(client: TelegramClient, pool: Any) -> str:
+    return (await _kb_topic(client, pool)).button("Освіта")
+
+
+@scenario("kb:BACK")
+async def _kb_back(client: TelegramClient, pool: Any) -> str:
+    return (await _kb_topic(client, pool)).button(tc.BTN_BACK)
+
+
+@scenario("kb:CONTINUE")
+async def _kb_continue(client: TelegramClient, pool: Any) -> str:
+    await _kb_summary(client, pool)
+    return (await _send(client, "/help")).button(tc.BTN_CONTINUE)
+
+
 # --- the test -------------------------------------------------------------------------------------
 
 
@@ -315,6 +380,8 @@ async def snapshot(pool: async_sessionmaker[AsyncSession], dp: Dispatcher, bot: 
                 ScheduledJob,
                 AnswerTemplate,
                 AnswerTemplateEvent,
+                PublishedAnswer,
+                AnswerEvent,
             )
         ]
     context = dp.fsm.get_context(bot=bot, chat_id=ADMIN_ID, user_id=ADMIN_ID)
