@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
+from core.settings import Settings
 from tests.support.fake_bot_api import FakeBotAPI
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +43,10 @@ def bot_env(database_url: str, fake: FakeBotAPI, *, admin_ids: str = "", **overr
         "WORKER_POLL_SECONDS": "0.2",
         "LOG_LEVEL": "INFO",
         "TIMEZONE": "Europe/Kyiv",
+        # The consent's wording depends on these: the defaults, whatever a developer's `.env` says.
+        "PRIVACY_CONTACT": "",
+        "RETENTION_YEARS": str(Settings.model_fields["retention_years"].default),
+        "BACKUP_KEEP_DAYS": str(Settings.model_fields["backup_keep_days"].default),
     }
     env.update({key.upper(): str(value) for key, value in overrides.items()})
     return env
