@@ -138,11 +138,20 @@ NOTICES: dict[type[Any], Callable[[Any], TelegramMethod[Any]]] = {
 }
 
 
-def default_consent_version() -> str:
-    """The version under the default settings (no contact set, the default periods): for tools and tests."""
+def _default_consent_settings() -> tuple[str, int, int]:
     fields = Settings.model_fields
-    return _version_for(
+    return (
         str(fields["privacy_contact"].default),
         int(fields["retention_years"].default),
         int(fields["backup_keep_days"].default),
     )
+
+
+def default_consent_text() -> str:
+    """The consent under the default settings (no contact set, the default periods): for tools and tests."""
+    return consent_text_for(*_default_consent_settings())
+
+
+def default_consent_version() -> str:
+    """The version of `default_consent_text`."""
+    return _version_for(*_default_consent_settings())

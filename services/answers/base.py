@@ -123,8 +123,8 @@ class AnswerBase:
             raise ConsultationNotFound(consultation_id=consultation_id)
         return consultation
 
-    async def draft_for(self, consultation_id: int, role: Role) -> PublishDraft:
-        """The anonymised draft of an answered consultation, for the lawyer to review."""
+    async def _publishable(self, consultation_id: int, role: Role) -> Consultation:
+        """An answered consultation not yet published, for lawyers and admins."""
         require_staff(role)
         consultation = await self._consultation(consultation_id)
         if consultation.first_answered_at is None or consultation.status not in (
@@ -135,6 +135,11 @@ class AnswerBase:
         existing = await repo.of_consultation(self.session, consultation_id)
         if existing is not None and existing.status == AnswerStatus.PUBLISHED:
             raise AlreadyPublished(consultation_id=consultation_id, answer_id=existing.id)
+        return consultation
+
+    async def draft_for(self, consultation_id: int, role: Role) -> PublishDraft:
+        """The anonymised draft of an answered consultation, for the lawyer to review."""
+        consultation = await self._publishable(consultation_id, role)
         events = await consultations_repo.events(self.session, consultation_id)
         answer = next((e.text or "" for e in reversed(events) if e.kind == EventKind.ANSWERED), "")
         official = consultation.official
@@ -152,7 +157,7 @@ class AnswerBase:
 
     async def publish(self, consultation_id: int, draft: PublishDraft, lawyer: User, role: Role) -> PublishedAnswer:
         """Publishes what the lawyer reviewed and confirmed."""
-        reviewed = await self.draft_for(consultation_id, role)  # the same checks, now (it may have changed)
+        consultation = await self._publishable(consultation_id, role)  # the same checks, now (it may have changed)
         self._check_topic(draft.topic)
         answer = PublishedAnswer(
             consultation_id=consultation_id,
@@ -175,7 +180,11 @@ class AnswerBase:
             actor_id=lawyer.id,
             now=self.now,
             # The consultation's topic beside the one published: the lawyer may have changed it in the review.
-            payload={"consultation_id": consultation_id, "consultation_topic": reviewed.topic, **draft.model_dump()},
+            payload={
+                "consultation_id": consultation_id,
+                "consultation_topic": consultation.topic_code,
+                **draft.model_dump(),
+            },
         )
         return answer
 

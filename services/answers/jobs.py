@@ -35,13 +35,18 @@ async def ensure_scheduled(session: AsyncSession, *, now: datetime) -> None:
 
 async def add_missing_vectors(job: JobRun) -> None:
     answers = await repo.published_without_vector(job.session, BATCH)
+    # Every vector first, then the writes: SQLite's write lock is not held while the model runs.
+    vectors = []
     for answer in answers:
         vector = await asyncio.to_thread(passage_vector, answer.question, answer.answer)
         if vector is None:
-            await jobs_repo.schedule(job.session, kind=JOB_VECTORS, ref_id=REF, due_at=job.now + RETRY, now=job.now)
-            return
-        await repo.replace_vector(job.session, answer.id, vector)
-    if len(answers) == BATCH:
+            break
+        vectors.append((answer.id, vector))
+    for answer_id, vector in vectors:
+        await repo.replace_vector(job.session, answer_id, vector)
+    if len(vectors) < len(answers):  # the model failed (logged)
+        await jobs_repo.schedule(job.session, kind=JOB_VECTORS, ref_id=REF, due_at=job.now + RETRY, now=job.now)
+    elif len(answers) == BATCH:
         await jobs_repo.schedule(job.session, kind=JOB_VECTORS, ref_id=REF, due_at=job.now + SOON, now=job.now)
 
 

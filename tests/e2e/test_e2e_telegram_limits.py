@@ -24,8 +24,7 @@ from bot.texts import common as tc
 from bot.texts import hotline as t
 from bot.texts import newsletters as nt
 from bot.texts import registration as tr
-from bot.views.privacy import consent_text_for
-from core.settings import Settings
+from bot.views.privacy import default_consent_text
 from knowledge.loader import default_knowledge
 from services.hotline.draft import Purpose
 from storage.models import Consultation, ConsultationStatus, EventKind, OutboxMessage, Role, User
@@ -85,14 +84,6 @@ async def consultation_when(
     return await eventually(check, timeout=30, what=what)
 
 
-def _default_consent() -> str:
-    """The consent as the bot process renders it (its environment sets no contact or periods of its own)."""
-    fields = Settings.model_fields
-    return consent_text_for(
-        fields["privacy_contact"].default, fields["retention_years"].default, fields["backup_keep_days"].default
-    )
-
-
 async def test_registration_holds_and_every_message_arrives(
     fake_api: FakeBotAPI, start_bot: StartBot, session_pool: async_sessionmaker[AsyncSession]
 ) -> None:
@@ -138,7 +129,7 @@ async def test_registration_holds_and_every_message_arrives(
     delivered = [body.split(choice)[0] for body in delivered_once(fake_api, NEW_OFFICIAL)]
     assert delivered == [
         tr.WELCOME,
-        _default_consent(),
+        default_consent_text(),
         tr.ASK_FULL_NAME,
         tr.ASK_POSITION,
         tr.ASK_COMMUNITY,
