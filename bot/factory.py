@@ -17,6 +17,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.filters import inline_sync_filters
 from bot.fsm_storage import SqlStorage
 from bot.middlewares import UnitOfWorkMiddleware, UpdateLogMiddleware, UserMiddleware
 from bot.middlewares.consent import ConsentGate
@@ -109,6 +110,7 @@ def create_dispatcher(
     dp.update.outer_middleware(ConsentGate())
     dp.include_routers(*get_routers())
     dp.include_router(errors.create_router(settings))
+    inline_sync_filters(dp)  # aiogram would run `F.text` and the like in a thread (see bot/filters.py)
     return dp
 
 
