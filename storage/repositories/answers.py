@@ -123,6 +123,15 @@ async def has_event(session: AsyncSession, answer_id: int, kind: AnswerEventKind
     return (await session.scalars(stmt.limit(1))).first() is not None
 
 
+async def used_for(session: AsyncSession, answer_id: int, consultation_id: int) -> bool:
+    """Has a lawyer taken this answer into the answer to this consultation already?"""
+    stmt = select(AnswerEvent.payload).where(
+        AnswerEvent.answer_id == answer_id, AnswerEvent.kind == AnswerEventKind.USED
+    )
+    # An answer is used for few consultations: the payloads are read rather than a JSON path per dialect.
+    return any((payload or {}).get("consultation_id") == consultation_id for payload in await session.scalars(stmt))
+
+
 async def collection_stats(session: AsyncSession) -> tuple[int, float]:
     """How many answers are published, and their average weighted length."""
     row = (
