@@ -19,6 +19,15 @@ answers built from their vocabulary), then every question of the sets searched
 as the bot does it (lemmatising included, analyser warm): p50 and p95.
 
     .venv/bin/python bench/answer_search.py [--set tuning|heldout|both] [--size 10000] [--threshold 0.3] [--misses]
+
+Real data (`--database URL`, e.g. the bot's `$DATABASE_URL`): the questions officials typed and what fitted
+them (see `services/answers/replay.py`: "this answers my question", answers lawyers took into their answer,
+answered consultations nothing was taken for), each replayed as it was asked; for each threshold of a sweep,
+top-1 and top-3 (of the questions an answer fits) and silence (of the "nothing fits" ones), then the
+threshold that keeps silence >= 0.8 with the best top-1. It only reads (one read-only transaction, rolled
+back) and prints figures only: never a question, which is an official's personal data.
+
+    .venv/bin/python bench/answer_search.py --database "$DATABASE_URL" [--since 2026-12-01]
 """
 
 from __future__ import annotations
@@ -35,10 +44,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import insert
+from sqlalchemy import insert, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.answers.index import reindex
 from services.answers.lemmas import terms as index_terms
+from services.answers.replay import SILENCE_TARGET, LabelKind, Measured, measure
 from services.answers.search import SUGGEST_THRESHOLD, similar
 from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database
@@ -196,13 +207,77 @@ async def latency(url: str, data: dict[str, Any], rounds: int = 3) -> dict[str, 
     }
 
 
+async def read_only(session: AsyncSession) -> None:
+    """Whatever runs in this transaction can only read (it is rolled back in the end anyway)."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SET TRANSACTION READ ONLY"))
+    else:
+        await session.execute(text("PRAGMA query_only = ON"))
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def report(measured: Measured, current: float) -> list[str]:
+    """Aggregates only: counts and rates, never a question's text."""
+    labels = measured.labels
+    lines = [
+        f"labelled questions: {len(labels.questions)}: helped {labels.count(LabelKind.HELPED)}, "
+        f"used {labels.count(LabelKind.USED)}, nothing fits {labels.count(LabelKind.NOTHING)} "
+        f"(of which the used answer was published later {labels.used_later}); "
+        f"skipped: text erased {labels.erased}, answer retired since {labels.retired}",
+    ]
+    if measured.words_only:
+        lines.append("  the base is searched by words alone (too few vectors, or no model): thresholds x 2/3")
+    for f in measured.figures:
+        lines.append(
+            f"  threshold {f.threshold:.2f}: top-1 {_rate(f.top1)}, top-3 {_rate(f.top3)}, silence {_rate(f.silence)}"
+        )
+    chosen = measured.best
+    if chosen is None:
+        lines.append(f"  no threshold keeps silence >= {SILENCE_TARGET} with questions an answer fits")
+    else:
+        lines.append(
+            f"  best with silence >= {SILENCE_TARGET}: threshold {chosen.threshold:.2f} (top-1 {_rate(chosen.top1)}, "
+            f"top-3 {_rate(chosen.top3)}, silence {_rate(chosen.silence)}); SUGGEST_THRESHOLD is {current}"
+        )
+    return lines
+
+
+async def real_data(url: str, since: datetime | None = None) -> Measured:
+    """Measures on a real database, reading only; prints figures only."""
+    engine = create_engine(url)
+    try:
+        async with AsyncSession(engine) as session:
+            await read_only(session)
+            try:
+                measured = await measure(session, since=since)
+            finally:
+                await session.rollback()
+    finally:
+        await engine.dispose()
+    print(
+        f"real data ({engine.dialect.name}{f', asked since {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC' if since else ''}):"
+    )
+    for line in report(measured, SUGGEST_THRESHOLD):
+        print(line)
+    return measured
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--database", help="measure on a real database (read only): the questions asked and labelled")
+    parser.add_argument("--since", type=datetime.fromisoformat, help="with --database: questions asked since (UTC)")
     parser.add_argument("--set", choices=["tuning", "heldout", "both"], default="both", dest="which")
     parser.add_argument("--size", type=int, default=10_000, help="published answers for the latency run (0: none)")
     parser.add_argument("--threshold", type=float, default=SUGGEST_THRESHOLD)
     parser.add_argument("--misses", action="store_true", help="list every miss")
     args = parser.parse_args()
+    if args.database:
+        since = args.since.replace(tzinfo=args.since.tzinfo or UTC) if args.since else None
+        await real_data(args.database, since)
+        return
     names = list(SETS) if args.which == "both" else [args.which]
     sets = {name: load_set(name) for name in names}
     with tempfile.TemporaryDirectory() as tmp:

@@ -63,8 +63,10 @@ async def into_draft(
     """The text becomes (or is added to) the draft answer of the consultation, once; the composer shows it."""
     if await pressed_before(query, state, t.ALREADY_IN_DRAFT):
         return
-    text = await answers.text_for_draft(role, answer_id=callback_data.answer, template_id=callback_data.template)
     consultation = await hotline.check_writing(Purpose.ANSWER, callback_data.id, user, role)
+    text = await answers.text_for_draft(
+        role, user, consultation.id, answer_id=callback_data.answer, template_id=callback_data.template
+    )
     assert isinstance(query.message, Message)
     chat_id = query.message.chat.id
     data = ComposeData(purpose=Purpose.ANSWER, consultation_id=consultation.id, draft=Draft())

@@ -256,6 +256,19 @@ class AnswerBase:
         )
         return answer
 
+    async def _used(self, answer: PublishedAnswer, lawyer: User, consultation_id: int) -> None:
+        consultation = await self._consultation(consultation_id)
+        if await repo.used_for(self.session, answer.id, consultation.id):
+            return  # a double tap, or the answer taken again from another list
+        await repo.add_event(
+            self.session,
+            answer.id,
+            AnswerEventKind.USED,
+            actor_id=lawyer.id,
+            now=self.now,
+            payload={"consultation_id": consultation.id},  # ids only: the question stays in the consultation
+        )
+
     # --- lawyers' templates -----------------------------------------------------------------
 
     async def templates(self, consultation_id: int, role: Role) -> tuple[Consultation, list[AnswerTemplate]]:
@@ -269,11 +282,15 @@ class AnswerBase:
         book = TemplateBook(self.session, self.knowledge, self.now)
         return await book.add(TemplateDraft(topic=topic_code, title=title, text=text), lawyer, role)
 
-    async def text_for_draft(self, role: Role, *, answer_id: int = 0, template_id: int = 0) -> str:
-        """The text a lawyer takes as the start of a draft answer: a published answer's, or a template's."""
+    async def text_for_draft(
+        self, role: Role, lawyer: User, consultation_id: int, *, answer_id: int = 0, template_id: int = 0
+    ) -> str:
+        """The text a lawyer takes as the start of the draft answer to a consultation: a published answer's
+        (logged as USED, once per consultation: a real question that answer fits), or a template's."""
         require_staff(role)
         if answer_id:
             answer = await self.get(answer_id, role)
+            await self._used(answer, lawyer, consultation_id)
             return f"{answer.answer}\n\n{answer.legal_basis}".strip()
         template = await repo.template(self.session, template_id)
         if template is None:

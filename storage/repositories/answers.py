@@ -17,6 +17,8 @@ from storage.models import (
     AnswerTemplateEvent,
     AnswerTerm,
     AnswerVector,
+    Consultation,
+    ConsultationStatus,
     PublishedAnswer,
     TemplateEventKind,
 )
@@ -121,6 +123,50 @@ async def has_event(session: AsyncSession, answer_id: int, kind: AnswerEventKind
         AnswerEvent.answer_id == answer_id, AnswerEvent.kind == kind, AnswerEvent.actor_id == actor_id
     )
     return (await session.scalars(stmt.limit(1))).first() is not None
+
+
+async def used_for(session: AsyncSession, answer_id: int, consultation_id: int) -> bool:
+    """Has a lawyer taken this answer into the answer to this consultation already?"""
+    stmt = select(AnswerEvent.payload).where(
+        AnswerEvent.answer_id == answer_id, AnswerEvent.kind == AnswerEventKind.USED
+    )
+    # An answer is used for few consultations: the payloads are read rather than a JSON path per dialect.
+    return any((payload or {}).get("consultation_id") == consultation_id for payload in await session.scalars(stmt))
+
+
+# --- real questions with what fitted them (bench/answer_search.py --database) ---------------------------------
+
+
+async def helped_questions(session: AsyncSession, since: datetime | None = None) -> list[tuple[int, datetime, str]]:
+    """(answer id, when, the question typed; "" once erased) of every "this answers my question"."""
+    stmt = select(AnswerEvent.answer_id, AnswerEvent.created_at, AnswerEvent.payload).where(
+        AnswerEvent.kind == AnswerEventKind.HELPED
+    )
+    if since is not None:
+        stmt = stmt.where(AnswerEvent.created_at >= since)
+    rows = await session.execute(stmt.order_by(AnswerEvent.id))
+    return [(int(a), at, str((payload or {}).get("question") or "")) for a, at, payload in rows.all()]
+
+
+async def used_for_consultations(session: AsyncSession) -> list[tuple[int, int]]:
+    """(answer id, consultation id) of every answer a lawyer took into the answer to a consultation."""
+    stmt = select(AnswerEvent.answer_id, AnswerEvent.payload).where(AnswerEvent.kind == AnswerEventKind.USED)
+    rows = await session.execute(stmt.order_by(AnswerEvent.id))
+    return [(int(a), int(payload["consultation_id"])) for a, payload in rows.all() if payload.get("consultation_id")]
+
+
+async def answered_questions(
+    session: AsyncSession, since: datetime | None = None
+) -> list[tuple[int, datetime, str, bool]]:
+    """(consultation id, asked at, question, anonymised) of every consultation a lawyer answered."""
+    stmt = select(Consultation.id, Consultation.created_at, Consultation.question, Consultation.anonymised_at).where(
+        Consultation.first_answered_at.is_not(None),
+        Consultation.status.in_([ConsultationStatus.ANSWERED, ConsultationStatus.CLOSED]),
+    )
+    if since is not None:
+        stmt = stmt.where(Consultation.created_at >= since)
+    rows = await session.execute(stmt.order_by(Consultation.id))
+    return [(int(c), at, question or "", anonymised is not None) for c, at, question, anonymised in rows.all()]
 
 
 async def collection_stats(session: AsyncSession) -> tuple[int, float]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.callbacks.answers import AnswerAction, AnswerCb
+from bot.callbacks.answers import AnswerAction, AnswerCb, IntoDraftCb
 from bot.texts import answers as ta
 from bot.texts import common as tc
 from bot.texts import hotline as t
@@ -20,6 +20,7 @@ from storage.models import (
     EventKind,
     PublishedAnswer,
     Role,
+    User,
 )
 from tests.answers.helpers import OFFICIAL2, publish_directly
 from tests.hotline.helpers import LAWYER, OFFICIAL, compose, compose_and_send, press, start_question
@@ -195,6 +196,43 @@ async def test_a_lawyer_takes_a_similar_answer_as_the_start_of_the_draft(
     async with session_pool() as session:
         consultation = await session.get(Consultation, 1)
         assert consultation is not None and consultation.first_answered_at is not None
+
+
+async def used_events(session_pool: Any) -> list[AnswerEvent]:
+    async with session_pool() as session:
+        stmt = select(AnswerEvent).where(AnswerEvent.kind == AnswerEventKind.USED).order_by(AnswerEvent.id)
+        return list((await session.scalars(stmt)).all())
+
+
+async def test_taking_an_answer_into_the_draft_logs_it_once_for_the_consultation(
+    client: TelegramClient, workers: Any, session_pool: Any
+) -> None:
+    await people(session_pool)
+    await start_question(client)
+    await compose_and_send(client, OFFICIAL, "Фермер просить в оренду земельну ділянку громади, чи потрібні торги?")
+    await workers.drain()
+    await press(client, LAWYER, t.BTN_TAKE)
+    # Published while the consultation is in work (so the official was shown nothing when asking).
+    answer_id = await publish_directly(session_pool, LAWYER, "land", QUESTION, ANSWER)
+    similar = await press(client, LAWYER, ta.BTN_SIMILAR)
+    use = similar.button(ta.BTN_USE.format(number=answer_id))
+    composer = await client.click(LAWYER, use)
+    assert "Текст додано до чернетки" in composer.text
+    again = await client.click(LAWYER, use)  # a double tap
+    assert again.alerts == [ta.ALREADY_IN_DRAFT]
+    # The same answer taken again from a new list: the text is added, the label is not logged twice.
+    listed_again = await press(client, LAWYER, ta.BTN_SIMILAR)
+    await client.click(LAWYER, listed_again.button(ta.BTN_USE.format(number=answer_id)))
+    events = await used_events(session_pool)
+    async with session_pool() as session:
+        lawyer_id = (await session.scalars(select(User.id).where(User.telegram_id == LAWYER))).one()
+    assert [(e.answer_id, e.actor_id, e.payload) for e in events] == [(answer_id, lawyer_id, {"consultation_id": 1})]
+
+    # An official pressing a forged button gets a refusal and logs nothing.
+    forged = IntoDraftCb(id=1, answer=answer_id).pack()
+    refused = await client.click(OFFICIAL, forged)
+    assert refused.alerts and "Текст додано" not in (refused.text or "")
+    assert len(await used_events(session_pool)) == 1
 
 
 async def test_indicators_show_the_base_beside_the_hot_line(client: TelegramClient, session_pool: Any) -> None:

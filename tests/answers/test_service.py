@@ -180,3 +180,31 @@ async def test_templates_change_only_what_changed_and_staff_only(session: AsyncS
     await session.flush()
     kinds = await session.scalars(select(AnswerTemplateEvent.kind).order_by(AnswerTemplateEvent.id))
     assert list(kinds) == [TemplateEventKind.CREATED, TemplateEventKind.RETIRED]
+
+
+async def test_taking_an_answer_into_a_draft_is_logged_once_per_consultation_and_staff_only(
+    session: AsyncSession, settings: Settings, knowledge: Knowledge
+) -> None:
+    base = AnswerBase(session, settings, knowledge, NOW)
+    land_id, lawyer = await answered(session, settings, knowledge, LAND_Q, LAND_A)
+    answer_id = await publish(session, base, land_id, lawyer)
+    official = await make_user(session)
+    other = await Hotline(session, settings, knowledge, NOW).ask(official, "land", Draft(parts=["Оренда землі"]))
+    with pytest.raises(LawyersOnly):
+        await base.text_for_draft(Role.OFFICIAL, official, other.id, answer_id=answer_id)
+    template = await base.add_template("land", "Оренда", "Відповідно до статті 134", lawyer, Role.LAWYER)
+    assert await base.text_for_draft(Role.LAWYER, lawyer, other.id, template_id=template.id) == template.text
+    for _ in range(2):
+        text = await base.text_for_draft(Role.LAWYER, lawyer, other.id, answer_id=answer_id)
+        assert text.startswith(LAND_A)
+    await base.text_for_draft(Role.ADMIN, lawyer, land_id, answer_id=answer_id)
+    await session.flush()
+    used = (
+        await session.scalars(
+            select(AnswerEvent).where(AnswerEvent.kind == AnswerEventKind.USED).order_by(AnswerEvent.id)
+        )
+    ).all()
+    assert [(e.answer_id, e.actor_id, e.payload) for e in used] == [
+        (answer_id, lawyer.id, {"consultation_id": other.id}),
+        (answer_id, lawyer.id, {"consultation_id": land_id}),
+    ]
