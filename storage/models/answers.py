@@ -32,7 +32,6 @@ class AnswerEventKind(enum.StrEnum):
     RETIRED = "retired"
     HELPED = "helped"  # an official said a suggested answer answers their question (no consultation)
     RATED = "rated"  # ... and rated it
-    SEARCHED = "searched"  # an official opened it from the base (search or browse)
     # A lawyer took it as the start of the answer to a consultation (payload: its id only): the consultation's
     # question is a real question this answer fits. Once per (answer, consultation).
     USED = "used"
