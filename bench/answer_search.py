@@ -37,6 +37,7 @@ import asyncio
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -47,13 +48,16 @@ import numpy as np
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.answers.index import reindex
 from services.answers.lemmas import terms as index_terms
 from services.answers.replay import SILENCE_TARGET, LabelKind, Measured, measure
 from services.answers.search import SUGGEST_THRESHOLD, similar
 from storage.db import create_engine, create_session_pool, refresh_statistics
 from storage.migrate import upgrade_database
 from storage.models import AnswerStatus, AnswerTerm, AnswerVector, PublishedAnswer, User
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.support.factories import add_published
 
 SETS = {
     "tuning": Path(__file__).parent / "data" / "answer_search.json",
@@ -73,20 +77,15 @@ def merged(sets: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 async def _published(session: Any, author_id: int, item: dict[str, str]) -> PublishedAnswer:
-    answer = PublishedAnswer(
-        topic_code=item["topic"],
-        question=item["question"],
-        answer=item["answer"],
+    return await add_published(
+        session,
+        author_id,
+        item["topic"],
+        item["question"],
+        item["answer"],
+        at=NOW,
         legal_basis=item.get("legal_basis", ""),
-        author_id=author_id,
-        published_at=NOW,
-        updated_at=NOW,
-        status=AnswerStatus.PUBLISHED,
     )
-    session.add(answer)
-    await session.flush()
-    await reindex(session, answer)
-    return answer
 
 
 async def build(url: str, data: dict[str, Any], synthetic: int) -> list[int]:

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from services.answers.index import reindex
-from storage.models import AnswerEvent, AnswerEventKind, AnswerStatus, PublishedAnswer, User
+from storage.models import AnswerEvent, AnswerEventKind, User
+from tests.support.factories import add_published
 
 OFFICIAL2 = 5002
 NOW = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
@@ -19,19 +19,7 @@ async def publish_directly(
 ) -> int:
     async with session_pool() as session:
         author = (await session.scalars(select(User).where(User.telegram_id == lawyer_telegram_id))).one()
-        row = PublishedAnswer(
-            topic_code=topic,
-            question=question,
-            answer=answer,
-            legal_basis=legal_basis,
-            author_id=author.id,
-            status=AnswerStatus.PUBLISHED,
-            published_at=NOW,
-            updated_at=NOW,
-        )
-        session.add(row)
-        await session.flush()
-        await reindex(session, row)
+        row = await add_published(session, author.id, topic, question, answer, at=NOW, legal_basis=legal_basis)
         session.add(AnswerEvent(answer_id=row.id, kind=AnswerEventKind.PUBLISHED, actor_id=author.id, created_at=NOW))
         await session.commit()
         return row.id

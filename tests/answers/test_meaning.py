@@ -17,7 +17,7 @@ from services.answers.index import reindex
 from services.answers.search import MIN_VECTORS, SUGGEST_THRESHOLD, similar
 from storage.models import AnswerStatus, AnswerVector, JobState, PublishedAnswer, ScheduledJob
 from tests.conftest import Workers
-from tests.support.factories import make_user
+from tests.support.factories import add_published, make_user
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -57,19 +57,7 @@ UNRELATED = "як провести фестиваль вареників на п
 
 
 async def _publish(session: AsyncSession, author_id: int, topic: str, question: str, answer: str) -> PublishedAnswer:
-    published = PublishedAnswer(
-        topic_code=topic,
-        question=question,
-        answer=answer,
-        author_id=author_id,
-        published_at=NOW,
-        updated_at=NOW,
-        status=AnswerStatus.PUBLISHED,
-    )
-    session.add(published)
-    await session.flush()
-    await reindex(session, published)
-    return published
+    return await add_published(session, author_id, topic, question, answer, at=NOW)
 
 
 async def test_meaning_lifts_an_answer_asked_in_other_words_and_leaves_unrelated_questions_alone(

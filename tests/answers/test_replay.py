@@ -21,7 +21,7 @@ from services.answers.search import similar
 from services.hotline.consultations import Hotline
 from services.hotline.draft import Draft
 from storage.models import AnswerEvent, AnswerEventKind, AnswerStatus, Consultation, PublishedAnswer, Role, User
-from tests.support.factories import make_user
+from tests.support.factories import add_published, make_user
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 BEFORE = T0 - timedelta(days=10)
@@ -45,20 +45,7 @@ TEXTS = [HELPED_LAND, HELPED_STAFF, USED_STAFF, FOOTBALL, HUNTING, LAND_AGAIN, D
 async def _publish(
     session: AsyncSession, author: User, texts: tuple[str, str], at: datetime, *, consultation_id: int | None = None
 ) -> PublishedAnswer:
-    answer = PublishedAnswer(
-        consultation_id=consultation_id,
-        topic_code="land",
-        question=texts[0],
-        answer=texts[1],
-        author_id=author.id,
-        published_at=at,
-        updated_at=at,
-        status=AnswerStatus.PUBLISHED,
-    )
-    session.add(answer)
-    await session.flush()
-    await reindex(session, answer)
-    return answer
+    return await add_published(session, author.id, "land", *texts, at=at, consultation_id=consultation_id)
 
 
 def _event(answer: PublishedAnswer, kind: AnswerEventKind, actor: User, at: datetime, **payload: Any) -> AnswerEvent:

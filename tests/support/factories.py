@@ -1,4 +1,5 @@
-"""Building blocks for tests: users made through the real dialog or directly in the database."""
+"""Building blocks for tests (and benches): users made through the real dialog or directly in the database;
+published answers as a lawyer's confirmed publication leaves them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.texts import common as tc
 from bot.views.privacy import default_consent_version
-from storage.models import Role, User
+from services.answers.index import reindex
+from storage.models import AnswerStatus, PublishedAnswer, Role, User
 from storage.repositories import users as users_repo
 from tests.support.client import TelegramClient
 
@@ -72,3 +74,32 @@ async def create_user(pool: async_sessionmaker[AsyncSession], **kwargs: object) 
         user = await make_user(session, **kwargs)  # type: ignore[arg-type]
         await session.commit()
         return user
+
+
+async def add_published(
+    session: AsyncSession,
+    author_id: int,
+    topic: str,
+    question: str,
+    answer: str,
+    *,
+    at: datetime,
+    legal_basis: str = "",
+    consultation_id: int | None = None,
+) -> PublishedAnswer:
+    """A published answer in the base (indexed: searchable by words), with no review and no log."""
+    row = PublishedAnswer(
+        consultation_id=consultation_id,
+        topic_code=topic,
+        question=question,
+        answer=answer,
+        legal_basis=legal_basis,
+        author_id=author_id,
+        status=AnswerStatus.PUBLISHED,
+        published_at=at,
+        updated_at=at,
+    )
+    session.add(row)
+    await session.flush()
+    await reindex(session, row)
+    return row
