@@ -184,6 +184,11 @@ async def run_polling(settings: Settings, knowledge: Knowledge) -> None:
         await wait_for_telegram(runtime.bot, runtime.stop)
         await publish_commands(runtime)
         start_workers(runtime)
-        await runtime.dp.start_polling(runtime.bot, handle_signals=True, close_bot_session=False)
+        await runtime.dp.start_polling(
+            runtime.bot,
+            handle_signals=True,
+            close_bot_session=False,
+            tasks_concurrency_limit=settings.update_concurrency,
+        )
     finally:
         await shutdown(runtime)

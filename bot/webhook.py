@@ -15,7 +15,9 @@ import asyncio
 import logging
 import re
 import signal
+from typing import Any
 
+from aiogram import Bot
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from sqlalchemy import text
@@ -43,7 +45,17 @@ RUNTIME_KEY = web.AppKey("runtime", Runtime)
 
 
 class SecretWebhookHandler(SimpleRequestHandler):
-    """Checks the secret header before anything else; on shutdown waits for the updates in flight."""
+    """Checks the secret header before anything else; handles at most `concurrency` updates at once (as
+    polling does with `UPDATE_CONCURRENCY`: Telegram is answered at once, the rest wait their turn); on
+    shutdown waits for the updates in flight."""
+
+    def __init__(self, *args: Any, concurrency: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._slots = asyncio.Semaphore(concurrency)
+
+    async def _background_feed_update(self, bot: Bot, update: dict[str, Any]) -> None:
+        async with self._slots:
+            await super()._background_feed_update(bot, update)
 
     async def handle(self, request: web.Request) -> web.Response:
         if not self.verify_secret(request.headers.get(SECRET_HEADER, ""), self.bot):
@@ -88,7 +100,12 @@ async def healthz(request: web.Request) -> web.Response:
 def create_webhook_app(runtime: Runtime) -> web.Application:
     app = web.Application()
     app[RUNTIME_KEY] = runtime
-    handler = SecretWebhookHandler(runtime.dp, runtime.bot, secret_token=webhook_secret(runtime.settings))
+    handler = SecretWebhookHandler(
+        runtime.dp,
+        runtime.bot,
+        secret_token=webhook_secret(runtime.settings),
+        concurrency=runtime.settings.update_concurrency,
+    )
     handler.register(app, path=runtime.settings.webhook_path)
     app.router.add_get("/healthz", healthz)
     app[HANDLER_KEY] = handler

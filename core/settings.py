@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     newsletter_rate_per_second: float = Field(default=25.0, gt=0, le=30)
     # Bot API calls the workers keep in flight at once: at 25/s and a 300 ms round trip about 8 are needed.
     send_concurrency: int = Field(default=20, ge=1, le=100)
+    # Updates handled at once (long polling and webhook); the next wait their turn. In a burst most of them wait
+    # for Telegram's rate with their objects alive, and every full garbage collection walks them all.
+    update_concurrency: int = Field(default=32, ge=1, le=1000)
 
     # Personal data: how to reach the association about it (shown in the consent text), and how many
     # years after closing a consultation its texts, names and files are removed.

@@ -131,3 +131,39 @@ async def test_webhook_mode_needs_a_valid_secret(runtime, secret) -> None:
     runtime.settings = runtime.settings.model_copy(update={"webhook_secret": value})
     with pytest.raises(StartupError, match="WEBHOOK_SECRET"):
         create_webhook_app(runtime)
+
+
+async def test_updates_beyond_the_concurrency_wait_their_turn(db_url, knowledge, clock, bot) -> None:
+    """UPDATE_CONCURRENCY 1: Telegram is answered at once for both updates, the second runs after the first."""
+    settings = make_settings(
+        db_url, webhook_url="https://bot.example.org/tg/webhook", webhook_secret=SECRET, update_concurrency=1
+    )
+    runtime = await build_runtime(settings.model_copy(update={"webhook_path": PATH}), knowledge, clock, bot=bot)
+    running: list[str] = []
+    most = 0
+    slow = Router(name="slow")
+
+    @slow.message(Command("slow"))
+    async def slow_handler(message: Message) -> None:
+        nonlocal most
+        running.append(message.text or "")
+        most = max(most, len(running))
+        await asyncio.sleep(0.2)
+        running.remove(message.text or "")
+        await message.answer(f"done {message.text}")
+
+    runtime.dp.include_router(slow)
+    runtime.dp.sub_routers.remove(slow)
+    runtime.dp.sub_routers.insert(0, slow)
+    client = TestClient(TestServer(create_webhook_app(runtime)))
+    await client.start_server()
+    try:
+        for user_id in (5404, 5405):
+            response = await client.post(PATH, json=update_json(user_id, "/slow"), headers={SECRET_HEADER: SECRET})
+            assert response.status == 200
+        await client.app[HANDLER_KEY].drain()
+    finally:
+        await client.close()
+        await shutdown(runtime)
+    assert sent_texts(bot) == ["done /slow", "done /slow"]
+    assert most == 1  # with the default (32) both would have run at once
