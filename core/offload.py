@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import ParamSpec, TypeVar
+from concurrent.futures import Executor
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing and the process pool are imported with the first job (~0.5 MB at rest)
+    import multiprocessing.process
+    from concurrent.futures import ProcessPoolExecutor
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -41,6 +43,8 @@ def _init_worker() -> None:
     # must not kill a job the bot is still waiting for (the bot shuts the pool down itself).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     if parent is not None:
         # ...but a worker must not outlive a bot that was killed (SIGKILL, OOM): it would wait for jobs forever.
@@ -66,6 +70,9 @@ class OffloadPool:
 
     def executor(self) -> Executor:
         if self._executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             self._executor = ProcessPoolExecutor(
                 self.max_workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
             )
@@ -78,6 +85,8 @@ class OffloadPool:
             self._idle_timer.cancel()
             self._idle_timer = None
         executor = self.executor()
+        from concurrent.futures.process import BrokenProcessPool  # imported with the pool, by `executor()`
+
         self._running += 1
         try:
             return await loop.run_in_executor(executor, functools.partial(func, *args, **kwargs))
