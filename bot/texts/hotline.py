@@ -43,7 +43,12 @@ CHOOSE_TOPIC = "Оберіть тему питання:"
 CHOOSE_TOPIC_TEXT_KEPT = "Ваш текст збережено в питанні. Тепер оберіть, будь ласка, тему:"
 CHANGE_TOPIC = "Оберіть нову тему питання (текст і файли залишаться):"
 COMPOSE_HOW = "Можна кількома повідомленнями, додати документи чи фото. Коли все готово, натисніть «{done}»."
-COMPOSE_QUESTION = "Тема: <b>{topic}</b>.\n\nОпишіть питання. " + COMPOSE_HOW
+# Said before the official types (and in the consent): answered questions may be reused, anonymised.
+MAY_BE_PUBLISHED = (
+    "ℹ️ Питання з відповіддю юрист може додати до бази відповідей для інших громад, лише знеособленими: "
+    "без імен, телефонів, адрес і назви громади."
+)
+COMPOSE_QUESTION = "Тема: <b>{topic}</b>.\n\nОпишіть питання. " + COMPOSE_HOW + "\n\n" + MAY_BE_PUBLISHED
 BTN_DONE = "✅ Готово"
 BTN_SEND = "📨 Надіслати"
 BTN_EDIT = "✏️ Доповнити"

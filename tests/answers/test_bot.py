@@ -53,6 +53,14 @@ async def count(session_pool: Any, model: Any, *where: Any) -> int:
         return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
+async def test_the_official_is_told_before_typing_that_answers_may_be_published(
+    client: TelegramClient, session_pool: Any
+) -> None:
+    await people(session_pool)
+    prompt = await start_question(client)
+    assert "бази відповідей" in prompt.text and "знеособленими" in prompt.text
+
+
 async def test_a_lawyer_publishes_after_review(client: TelegramClient, workers: Any, session_pool: Any) -> None:
     await people(session_pool)
     await answered_by_lawyer(client, workers)
