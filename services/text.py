@@ -63,5 +63,18 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT, first_limit: int | None = 
 
 
 def shorten(text: str, limit: int) -> str:
+    """One line of at most `limit` units: whitespace (line breaks too) collapsed, cut with "…" (a list item, an
+    alert). A whole message's field keeps its line breaks: `trim`."""
     text = " ".join(text.split())
     return text if tg_len(text) <= limit else text[: _prefix_chars(text, limit - 1)].rstrip() + "…"
+
+
+def trim(text: str, limit: int) -> str:
+    """`text` as it is (line breaks kept) if it fits `limit` units, else cut at a word boundary with "…"."""
+    if tg_len(text) <= limit:
+        return text
+    fit = _prefix_chars(text, max(limit - 1, 0))
+    cut = max(text.rfind(" ", 0, fit + 1), text.rfind("\n", 0, fit + 1))
+    if cut < fit // 2:  # no boundary in the second half: a hard cut loses less
+        cut = fit
+    return text[:cut].rstrip() + "…"

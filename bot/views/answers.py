@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot.texts import answers as t
 from core.settings import Settings
 from knowledge import Knowledge
-from services.answers.form import PublishDraft
+from services.answers.form import LEGAL_BASIS_MAX_UNITS, QUESTION_MAX_UNITS, PublishDraft
 from services.answers.search import Hit
 from services.answers.templates import TemplateDraft
-from services.text import MESSAGE_LIMIT, quote, shorten, split_text, tg_len
+from services.text import MESSAGE_LIMIT, quote, shorten, split_text, tg_len, trim
 from storage.models import AnswerStatus, AnswerTemplate, PublishedAnswer
 
 SHORT = 160  # a question in a list of suggestions or results
@@ -21,21 +21,41 @@ def _local(moment: datetime, settings: Settings) -> str:
     return moment.astimezone(settings.tz).strftime("%d.%m.%Y")
 
 
+def _fitted(build: Callable[[str], str], text: str, limit: int) -> str:
+    """The message `build` makes with `text` in it (line breaks kept), that text trimmed if the message would
+    not fit `limit` units. Measured as sent (tags and escapes count): never more than Telegram counts."""
+    message = build(text)
+    if tg_len(message) <= limit:
+        return message
+    # The longest start of the text that fits (escaping makes some characters longer as sent).
+    low, high = 0, tg_len(text) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if tg_len(build(trim(text, middle))) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return build(trim(text, low))
+
+
 def answer_card(answer: PublishedAnswer, knowledge: Knowledge, settings: Settings) -> str:
+    """The whole answer, its paragraphs as the lawyer wrote them (the form's limits make it fit one message)."""
     published = _local(answer.published_at, settings)
     updated = _local(answer.updated_at, settings)
-    text = t.ANSWER_CARD.format(
-        number=answer.id,
-        topic=quote(knowledge.topic_title(answer.topic_code)),
-        question=quote(answer.question),
-        answer=quote(answer.answer),
-        legal_basis=quote(answer.legal_basis or t.NO_LEGAL_BASIS),
-        published=published,
-        updated=t.ANSWER_UPDATED.format(updated=updated) if updated != published else "",
-    )
-    if answer.status == AnswerStatus.RETIRED:
-        text += t.ANSWER_RETIRED_MARK
-    return shorten(text, MESSAGE_LIMIT)
+
+    def card(text: str) -> str:
+        shown = t.ANSWER_CARD.format(
+            number=answer.id,
+            topic=quote(knowledge.topic_title(answer.topic_code)),
+            question=quote(answer.question),
+            answer=quote(text),
+            legal_basis=quote(answer.legal_basis or t.NO_LEGAL_BASIS),
+            published=published,
+            updated=t.ANSWER_UPDATED.format(updated=updated) if updated != published else "",
+        )
+        return shown + t.ANSWER_RETIRED_MARK if answer.status == AnswerStatus.RETIRED else shown
+
+    return _fitted(card, answer.answer, MESSAGE_LIMIT)
 
 
 def suggestions(hits: Sequence[Hit], knowledge: Knowledge) -> str:
@@ -59,13 +79,18 @@ def results(header: str, answers: Sequence[PublishedAnswer]) -> str:
 
 
 def publish_summary(draft: PublishDraft, knowledge: Knowledge) -> str:
-    text = t.PUBLISH_SUMMARY.format(
-        topic=quote(knowledge.topic_title(draft.topic)),
-        question=quote(draft.question),
-        answer=quote(draft.answer),
-        legal_basis=quote(draft.legal_basis or t.NO_LEGAL_BASIS),
-    )
-    return shorten(text, MESSAGE_LIMIT - 200)  # the engine adds its hint below
+    """As the answer will be shown, paragraphs kept. Texts still over the form's limits (a long consultation)
+    show their start and "…" (confirming says which to shorten)."""
+
+    def summary(text: str) -> str:
+        return t.PUBLISH_SUMMARY.format(
+            topic=quote(knowledge.topic_title(draft.topic)),
+            question=quote(trim(draft.question, QUESTION_MAX_UNITS + 1)),
+            answer=quote(text),
+            legal_basis=quote(trim(draft.legal_basis, LEGAL_BASIS_MAX_UNITS + 1) or t.NO_LEGAL_BASIS),
+        )
+
+    return _fitted(summary, draft.answer, MESSAGE_LIMIT - 200)  # the engine adds its hint (and an error) below
 
 
 def similar_list(consultation_id: int, hits: Sequence[Hit]) -> str:

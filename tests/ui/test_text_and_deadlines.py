@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.text import quote, split_text
+from services.text import quote, split_text, tg_len, trim
 from services.working_days import add_working_days
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -48,3 +48,12 @@ def test_split_cuts_a_word_longer_than_the_limit_outside_entities() -> None:
 
 def test_short_text_is_one_part() -> None:
     assert split_text("Коротко") == ["Коротко"]
+
+
+def test_trim_keeps_line_breaks_and_cuts_at_a_word() -> None:
+    text = "Так.\n\n1) Рішення ради.\n2) Договір оренди."
+    assert trim(text, 100) == text  # fits: as it is, paragraphs kept (shorten would make it one line)
+    cut = trim(text, 20)
+    assert cut == "Так.\n\n1) Рішення…" and tg_len(cut) <= 20
+    assert trim("а" * 50, 10) == "а" * 9 + "…"  # no boundary: a hard cut
+    assert tg_len(trim("😀" * 50, 11)) <= 11  # counted as Telegram counts (an emoji is two units)
