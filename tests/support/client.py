@@ -19,13 +19,15 @@ from aiogram.types import (
     Contact,
     Document,
     Message,
+    MessageEntity,
     PhotoSize,
     Sticker,
     Update,
     User,
 )
 
-from tests.support.mocked_bot import MockedBot
+from tests.support.mocked_bot import MockedBot, sent_as_html
+from tests.support.telegram_html import parse_html
 
 _ids = itertools.count(1)
 
@@ -89,7 +91,7 @@ class TelegramClient:
         self.dp = dp
         self.bot = bot
         # callback data -> (message id, text) of the newest message that showed that button
-        self.shown: dict[str, tuple[int, str]] = {}
+        self.shown: dict[str, tuple[int, str | tuple[str, list[dict[str, Any]]]]] = {}
 
     async def feed(self, update: Update) -> Calls:
         before = len(self.bot.session.requests)
@@ -111,6 +113,8 @@ class TelegramClient:
             if not isinstance(message_id, int):
                 continue
             text = getattr(request, "text", None) or getattr(request, "caption", None) or "…"
+            if sent_as_html(self.bot, request) and text != "…":
+                text = parse_html(text)  # as Telegram hands the message back: plain text and entities
             for row in rows:
                 for button in row:
                     if button.callback_data:
@@ -152,7 +156,8 @@ class TelegramClient:
 
     async def click(self, user_id: int, data: str, message_id: int | None = None) -> Calls:
         """Presses a button: of the newest message that showed `data` (or `message_id`, or a forged one)."""
-        shown_id, shown_text = self.shown.get(data, (1, "…"))
+        shown_id, shown = self.shown.get(data, (1, "…"))
+        shown_text, entities = shown if isinstance(shown, tuple) else (shown, [])
         if message_id is None:
             message_id = shown_id
         query_id = str(next(_ids))
@@ -167,6 +172,7 @@ class TelegramClient:
                 chat=Chat(id=user_id, type="private"),
                 from_user=User(id=4242, is_bot=True, first_name="АМУ"),
                 text=shown_text,
+                entities=[MessageEntity(**entity) for entity in entities] or None,
             ),
         )
         calls = await self.feed(Update(update_id=next(_ids), callback_query=query))

@@ -29,12 +29,16 @@ TOKEN = "4242:TEST-TOKEN-for-the-recording-session"
 Matcher = Callable[[TelegramMethod[Any]], bool]
 
 
-def _refuse_bad_html(bot: Bot, method: TelegramMethod[Any]) -> None:
-    """As Telegram: text or a caption sent with parse_mode HTML that does not parse is a 400 (unescaped user text)."""
+def sent_as_html(bot: Bot, method: TelegramMethod[Any]) -> bool:
     mode = getattr(method, "parse_mode", None)
     if isinstance(mode, Default):
         mode = bot.default[mode.name]
-    if mode != ParseMode.HTML:
+    return bool(mode == ParseMode.HTML)
+
+
+def _refuse_bad_html(bot: Bot, method: TelegramMethod[Any]) -> None:
+    """As Telegram: text or a caption sent with parse_mode HTML that does not parse is a 400 (unescaped user text)."""
+    if not sent_as_html(bot, method):
         return
     for key in ("text", "caption"):
         value = getattr(method, key, None)
