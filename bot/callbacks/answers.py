@@ -52,6 +52,7 @@ class IntoDraftCb(CallbackData, prefix="ku"):
     id: int
     answer: int = 0
     template: int = 0
+    card: int = 0  # the message of the consultation's card the list was asked from: its buttons change once sent
 
 
 class TemplateAction(StrEnum):

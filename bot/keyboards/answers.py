@@ -108,23 +108,24 @@ def results(answer_ids: Sequence[int], *, topic: str = "", page: int = 0, more: 
     return kb.as_markup()
 
 
-def similar(consultation_id: int, answer_ids: Sequence[int]) -> InlineKeyboardMarkup:
+def similar(consultation_id: int, answer_ids: Sequence[int], card_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for answer_id in answer_ids:
         kb.button(
-            text=t.BTN_USE.format(number=answer_id), callback_data=IntoDraftCb(id=consultation_id, answer=answer_id)
+            text=t.BTN_USE.format(number=answer_id),
+            callback_data=IntoDraftCb(id=consultation_id, answer=answer_id, card=card_id),
         )
     kb.adjust(1)
     return kb.as_markup()
 
 
-def templates(consultation_id: int, items: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup:
+def templates(consultation_id: int, items: Sequence[tuple[int, str]], card_id: int) -> InlineKeyboardMarkup:
     """A consultation's topic templates, each taken into the draft answer; and the way to manage them."""
     kb = InlineKeyboardBuilder()
     for template_id, title in items:
         kb.button(
             text=t.BTN_USE_TEMPLATE.format(title=title),
-            callback_data=IntoDraftCb(id=consultation_id, template=template_id),
+            callback_data=IntoDraftCb(id=consultation_id, template=template_id, card=card_id),
         )
     kb.button(text=t.BTN_MANAGE_TEMPLATES, callback_data=TemplateCb(action=TemplateAction.LIST))
     kb.adjust(1)

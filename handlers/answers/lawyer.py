@@ -31,7 +31,8 @@ async def similar(query: CallbackQuery, callback_data: AnswerCb, answers: Answer
     hits = await answers.similar_to_consultation(callback_data.id, role)
     await query.answer()
     assert isinstance(query.message, Message)
-    markup = kb.similar(callback_data.id, [hit.answer.id for hit in hits]) if hits else None
+    card_id = query.message.message_id  # the card whose buttons change once the answer is sent
+    markup = kb.similar(callback_data.id, [hit.answer.id for hit in hits], card_id) if hits else None
     await query.message.answer(view.similar_list(callback_data.id, hits), reply_markup=markup)
     for hit in hits:
         await query.message.answer(view.answer_card(hit.answer, answers.knowledge, answers.settings))
@@ -46,7 +47,7 @@ async def templates(query: CallbackQuery, callback_data: AnswerCb, answers: Answ
         none = t.TEMPLATES_NONE.format(topic=topic, manage=t.BTN_MANAGE_TEMPLATES, new=t.BTN_NEW_TEMPLATE)
         await query.message.answer(none, reply_markup=kb.all_templates())
         return
-    markup = kb.templates(consultation.id, [(item.id, item.title) for item in items])
+    markup = kb.templates(consultation.id, [(item.id, item.title) for item in items], query.message.message_id)
     await query.message.answer(t.TEMPLATES_HEADER.format(topic=topic), reply_markup=markup)
 
 
@@ -69,11 +70,14 @@ async def into_draft(
     )
     assert isinstance(query.message, Message)
     chat_id = query.message.chat.id
-    data = ComposeData(purpose=Purpose.ANSWER, consultation_id=consultation.id, draft=Draft())
+    # As "✍️ Відповісти" does: the card the list came from gets its new buttons once the answer is sent.
+    card_id = callback_data.card or None
+    data = ComposeData(purpose=Purpose.ANSWER, consultation_id=consultation.id, draft=Draft(), origin_id=card_id)
     if await state.get_state() in {step.state for step in STEPS}:
         current = await load(state)
         if current.purpose == Purpose.ANSWER and current.consultation_id == consultation.id:
             data = current
+            data.origin_id = data.origin_id or card_id
         elif not current.draft.is_empty:  # another text is half-written: ask before leaving it
             await query.answer()
             await show_interrupted(bot, chat_id, state, current)

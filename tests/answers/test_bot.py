@@ -24,7 +24,7 @@ from storage.models import (
 )
 from tests.answers.helpers import OFFICIAL2, publish_directly
 from tests.hotline.helpers import LAWYER, OFFICIAL, compose, compose_and_send, press, start_question
-from tests.support.client import TelegramClient
+from tests.support.client import Calls, TelegramClient
 from tests.support.factories import create_user
 
 QUESTION = "Як сільська рада може передати земельну ділянку в оренду фермерському господарству? Мій тел. 067 123 45 67"
@@ -193,17 +193,26 @@ async def test_a_lawyer_takes_a_similar_answer_as_the_start_of_the_draft(
     )
     assert "№1" in sent.text
     await workers.drain()
-    await press(client, LAWYER, t.BTN_TAKE)
+    taken = await press(client, LAWYER, t.BTN_TAKE)
+    card = next(m for m in taken.items if any(ta.BTN_SIMILAR in b for b, _ in Calls([m]).buttons()))
     similar = await press(client, LAWYER, ta.BTN_SIMILAR)
     assert f"№{answer_id}" in similar.text
     composer = await client.click(LAWYER, similar.button(ta.BTN_USE.format(number=answer_id)))
     assert "Текст додано до чернетки" in composer.text
     preview = await client.click(LAWYER, composer.button(t.BTN_DONE))
     assert ANSWER[:40] in preview.text
-    await client.click(LAWYER, preview.button(t.BTN_SEND))
+    sent = await client.click(LAWYER, preview.button(t.BTN_SEND))
     async with session_pool() as session:
         consultation = await session.get(Consultation, 1)
         assert consultation is not None and consultation.first_answered_at is not None
+    # As after "✍️ Відповісти": the card's buttons follow the answer (no "answer" any more; publish it now).
+    card_id = client.bot.session.results[id(card)].message_id
+    edited = [m for m in sent.of("EditMessageReplyMarkup") if getattr(m, "message_id", None) == card_id]
+    assert edited, "the card's buttons were left as they were"
+    labels = [b for b, _ in Calls(edited).buttons()]
+    assert ta.BTN_PUBLISH in labels and t.BTN_ANSWER not in labels
+    review = await press(client, LAWYER, ta.BTN_PUBLISH)
+    assert "Чернетка для бази" in review.text
 
 
 async def used_events(session_pool: Any) -> list[AnswerEvent]:

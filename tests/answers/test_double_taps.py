@@ -59,6 +59,7 @@ _SAMPLES: dict[str, list[Any]] = {
     "more": [True],
     "consultation_id": [1],
     "items": [[(1, "Оренда")]],
+    "card_id": [7],
     "template_id": [1],
 }
 
