@@ -86,6 +86,7 @@ SIMILAR_HEADER = "Схожі відповіді з бази для зверне�
 SIMILAR_NONE = "У базі немає схожих відповідей для звернення №{number}."
 BTN_USE = "📝 Взяти №{number} за основу"
 BTN_USE_TEMPLATE = "📝 {title}"
+LEGAL_BASIS_IN_DRAFT = "Правова підстава: {legal_basis}"  # plain text: part of the draft answer
 ALREADY_IN_DRAFT = "Цей текст уже додано до чернетки відповіді."
 TEMPLATES_HEADER = "Шаблони відповідей теми «{topic}»:"
 TEMPLATES_NONE = "Для теми «{topic}» ще немає шаблонів. Додати: «{manage}» → «{new}»."

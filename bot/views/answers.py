@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.texts import answers as t
 from core.settings import Settings
 from knowledge import Knowledge
+from services.answers.base import DraftStart
 from services.answers.form import LEGAL_BASIS_MAX_UNITS, QUESTION_MAX_UNITS, PublishDraft
 from services.answers.search import Hit
 from services.answers.templates import TemplateDraft
@@ -91,6 +92,13 @@ def publish_summary(draft: PublishDraft, knowledge: Knowledge) -> str:
         )
 
     return _fitted(summary, draft.answer, MESSAGE_LIMIT - 200)  # the engine adds its hint (and an error) below
+
+
+def draft_start(start: DraftStart) -> str:
+    """The draft answer's start as the official will read it (plain text: the composer escapes it)."""
+    if not start.legal_basis.strip():
+        return start.text
+    return f"{start.text}\n\n{t.LEGAL_BASIS_IN_DRAFT.format(legal_basis=start.legal_basis)}"
 
 
 def similar_list(consultation_id: int, hits: Sequence[Hit]) -> str:

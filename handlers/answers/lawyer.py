@@ -65,7 +65,7 @@ async def into_draft(
     if await pressed_before(query, state, t.ALREADY_IN_DRAFT):
         return
     consultation = await hotline.check_writing(Purpose.ANSWER, callback_data.id, user, role)
-    text = await answers.text_for_draft(
+    start = await answers.text_for_draft(
         role, user, consultation.id, answer_id=callback_data.answer, template_id=callback_data.template
     )
     assert isinstance(query.message, Message)
@@ -83,7 +83,7 @@ async def into_draft(
             await show_interrupted(bot, chat_id, state, current)
             return
         await retire(bot, chat_id, current)
-    data.draft.add(text, None)
+    data.draft.add(view.draft_start(start), None)
     await query.answer()
     note = t.TAKEN_INTO_DRAFT.format(number=consultation.id, done=hotline_texts.BTN_DONE) + "\n\n"
     await show_composer(bot, chat_id, state, data, hotline.knowledge, note=note)

@@ -61,6 +61,15 @@ class TopicPage:
     more: bool
 
 
+@dataclass(frozen=True, slots=True)
+class DraftStart:
+    """What a lawyer takes as the start of a draft answer: a published answer's text and its legal basis, or a
+    template's text (no legal basis)."""
+
+    text: str
+    legal_basis: str = ""
+
+
 def _anonymise_both(question: str, answer: str, people: list[str], places: list[str]) -> tuple[str, str]:
     return anonymise(question, people=people, places=places), anonymise(answer, people=people, places=places)
 
@@ -284,17 +293,17 @@ class AnswerBase:
 
     async def text_for_draft(
         self, role: Role, lawyer: User, consultation_id: int, *, answer_id: int = 0, template_id: int = 0
-    ) -> str:
+    ) -> DraftStart:
         """The text a lawyer takes as the start of the draft answer to a consultation: a published answer's
         (logged as USED, once per consultation: a real question that answer fits), or a template's."""
         require_staff(role)
         if answer_id:
             answer = await self.get(answer_id, role)
             await self._used(answer, lawyer, consultation_id)
-            return f"{answer.answer}\n\n{answer.legal_basis}".strip()
+            return DraftStart(answer.answer, answer.legal_basis)
         template = await repo.template(self.session, template_id)
         if template is None:
             raise TemplateNotFound(template_id=template_id)
         if template.retired:  # a list shown before it was retired
             raise TemplateRetired()
-        return template.text
+        return DraftStart(template.text)

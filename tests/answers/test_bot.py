@@ -201,6 +201,7 @@ async def test_a_lawyer_takes_a_similar_answer_as_the_start_of_the_draft(
     assert "Текст додано до чернетки" in composer.text
     preview = await client.click(LAWYER, composer.button(t.BTN_DONE))
     assert ANSWER[:40] in preview.text
+    assert f"{ANSWER}\n\nПравова підстава: ЗК, ст. 134" in preview.text  # the official reads what it is
     sent = await client.click(LAWYER, preview.button(t.BTN_SEND))
     async with session_pool() as session:
         consultation = await session.get(Consultation, 1)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.settings import Settings
 from knowledge import Knowledge
-from services.answers.base import AnswerBase
+from services.answers.base import AnswerBase, DraftStart
 from services.answers.errors import (
     AlreadyPublished,
     AnswerRetired,
@@ -193,10 +193,11 @@ async def test_taking_an_answer_into_a_draft_is_logged_once_per_consultation_and
     with pytest.raises(LawyersOnly):
         await base.text_for_draft(Role.OFFICIAL, official, other.id, answer_id=answer_id)
     template = await base.add_template("land", "Оренда", "Відповідно до статті 134", lawyer, Role.LAWYER)
-    assert await base.text_for_draft(Role.LAWYER, lawyer, other.id, template_id=template.id) == template.text
+    taken = await base.text_for_draft(Role.LAWYER, lawyer, other.id, template_id=template.id)
+    assert taken == DraftStart(template.text)
     for _ in range(2):
-        text = await base.text_for_draft(Role.LAWYER, lawyer, other.id, answer_id=answer_id)
-        assert text.startswith(LAND_A)
+        start = await base.text_for_draft(Role.LAWYER, lawyer, other.id, answer_id=answer_id)
+        assert start.text == LAND_A and start.legal_basis
     await base.text_for_draft(Role.ADMIN, lawyer, land_id, answer_id=answer_id)
     await session.flush()
     used = (
