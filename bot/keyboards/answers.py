@@ -82,8 +82,11 @@ def retire_confirm(answer_id: int) -> InlineKeyboardMarkup:
 
 
 def topics(knowledge: Knowledge, counts: Mapping[str, int]) -> InlineKeyboardMarkup:
+    """The topics that have published answers (a tap on an empty one would only say so)."""
     kb = InlineKeyboardBuilder()
     for topic in knowledge.topics:
+        if not counts.get(topic.code):
+            continue
         kb.button(
             text=t.TOPIC_ITEM.format(title=topic.title, count=counts.get(topic.code, 0)),
             callback_data=AnswerTopicCb(code=topic.code),

@@ -28,8 +28,11 @@ class Base(StatesGroup):
     searching = State()  # the next text is a search of the base
 
 
-async def show_base(message: Message, state: FSMContext, answers: AnswerBase) -> None:
+async def show_base(message: Message, state: FSMContext, answers: AnswerBase, role: Role) -> None:
     counts = await answers.topic_counts()
+    if not any(counts.values()):  # nothing to search or browse yet
+        await message.answer(t.BASE_EMPTY.format(ask=tc.BTN_ASK), reply_markup=main_menu(role))
+        return
     await state.set_state(Base.searching)
     await message.answer(t.BASE_INTRO, reply_markup=kb.topics(answers.knowledge, counts))
 
@@ -52,7 +55,7 @@ async def kb_command(
     if command.args and command.args.strip():
         await search(message, state, answers, role, command.args.strip())
     else:
-        await show_base(message, state, answers)
+        await show_base(message, state, answers, role)
 
 
 async def typed(message: Message, state: FSMContext, answers: AnswerBase, role: Role) -> None:

@@ -181,6 +181,19 @@ async def test_search_and_browse_the_base(client: TelegramClient, workers: Any, 
     assert "оренду" in land.text
 
 
+async def test_the_base_offers_only_topics_with_answers_and_says_when_it_is_empty(
+    client: TelegramClient, session_pool: Any
+) -> None:
+    await people(session_pool)
+    empty = await client.send(OFFICIAL2, ta.BTN_BASE)
+    assert "ще немає опублікованих відповідей" in empty.text and not [d for _, d in empty.buttons() if d]
+    # Nothing is waiting for a search: the next text is a question, as anywhere else.
+    assert "Знайдено в базі" not in (await client.send(OFFICIAL2, "оренда землі")).text
+    await publish_directly(session_pool, LAWYER, "land", QUESTION, ANSWER)
+    base = await client.send(OFFICIAL2, ta.BTN_BASE)
+    assert [text for text, data in base.buttons() if data] == ["Земельні відносини (1)"]
+
+
 async def test_a_lawyer_takes_a_similar_answer_as_the_start_of_the_draft(
     client: TelegramClient, workers: Any, session_pool: Any
 ) -> None:
@@ -324,7 +337,7 @@ async def test_the_lawyer_changes_the_topic_in_review_and_browse_follows(
         assert event.payload["consultation_topic"] == "land" and event.payload["topic"] == "housing"
     topics = await client.send(OFFICIAL2, "/kb")
     assert "Житлово-комунальне господарство (1)" in [text for text, _ in topics.buttons()]
-    assert "Земельні відносини (0)" in [text for text, _ in topics.buttons()]
+    assert not [text for text, _ in topics.buttons() if text.startswith("Земельні відносини")]
     housing = await client.click(OFFICIAL2, topics.button("Житлово-комунальне господарство (1)"))
     assert "сільська рада може передати" in housing.text
 
