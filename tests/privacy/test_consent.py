@@ -32,6 +32,8 @@ def test_the_text_says_what_the_law_asks(settings: Settings) -> None:
         assert what in shown
     # Answered questions may be reused: people are told so, and that it is only ever anonymised.
     assert "бази відповідей" in shown and "знеособленими" in shown
+    # What an official typed before a published answer helped is kept (and erased) too: it is named.
+    assert "питання, на які ви знайшли відповідь у базі" in shown
     assert str(settings.backup_keep_days) in shown
     # Without a contact set, the person is told how to reach the association through the bot.
     assert tr.CONTACT_IN_BOT in consent_text(settings.model_copy(update={"privacy_contact": ""}))

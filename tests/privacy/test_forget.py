@@ -80,6 +80,7 @@ async def test_forget_leaves_no_trace_and_the_indicators_unchanged(
 
     asked = await client.send(olena.telegram_id, "/forget")
     assert t.FORGET_ASK.split("\n")[0] in asked.text
+    assert "питання, на які ви знайшли відповідь у базі" in asked.text  # erased too, and she is told so
     done = await client.click(olena.telegram_id, asked.button(t.BTN_FORGET))
     assert t.FORGOTTEN.format(closed=1) in done.text
     assert done.of("EditMessageReplyMarkup")  # the used keyboard goes away
