@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.callbacks.registration import RegistrationAct, RegistrationCb
+from bot.commands import ADMIN
 from bot.texts import common as tc
 from bot.texts import registration as t
 from handlers.registration import Registration
@@ -144,3 +146,6 @@ async def test_help_shows_each_role_its_part(client: TelegramClient, session_poo
 
     admin_help = (await client.send(ADMIN_ID, "/help")).text  # an ADMIN_IDS admin, even without a profile
     assert "/queue" in admin_help and "/staff" in admin_help
+    # Every command help names is one the bot answers (the lawyers' templates are /templates now).
+    named = set(re.findall(r"(?<![<a-z])/([a-z]+)", official_help + admin_help))
+    assert "templates" in named and named <= {command.command for command in ADMIN}
