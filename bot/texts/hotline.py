@@ -240,6 +240,8 @@ MY_HEADER = "<b>Ваші звернення</b>:"
 MY_ITEM = "№{number} · {topic} · {status} · {created}"
 HISTORY_HEADER = "<b>Історія звернення №{number}</b>"
 HISTORY_ITEM = "{time} · {kind}{actor}"
+HANDED_TO_LAWYER_EVENT = "передано юристу: {lawyer}"  # the actor (who handed it over) follows
+HANDED_TO_TOPIC_EVENT = "передано на тему «{topic}»"
 UNDELIVERED_MARK = "\n⚠️ Заявник не отримав останнє повідомлення юриста: заблокував бота."
 
 # --- refusals -------------------------------------------------------------------------

@@ -121,20 +121,27 @@ def attachments(events: Sequence[ConsultationEvent]) -> list[dict[str, Any]]:
     return files
 
 
-def history(consultation: Consultation, events: Sequence[ConsultationEvent], settings: Settings) -> str:
-    lines = [t.HISTORY_HEADER.format(number=consultation.id)]
-    for event in events:
+def _event_kind(event: ConsultationEvent, case: Thread, knowledge: Knowledge) -> str:
+    """What happened; a handover says to whom, or to which topic (the actor is who handed it over)."""
+    if event.kind == EventKind.HANDED_OVER:
+        if (lawyer_id := event.payload.get("to_lawyer")) is not None:
+            return t.HANDED_TO_LAWYER_EVENT.format(lawyer=person(case.handed_to.get(int(lawyer_id))))
+        if (topic := event.payload.get("to_topic")) is not None:
+            return t.HANDED_TO_TOPIC_EVENT.format(topic=quote(knowledge.topic_title(str(topic))))
+    return t.EVENT[event.kind]
+
+
+def history(case: Thread, settings: Settings, knowledge: Knowledge) -> str:
+    lines = [t.HISTORY_HEADER.format(number=case.consultation.id)]
+    for event in case.events:
         actor = f" · {person(event.actor)}" if event.actor else ""
-        lines.append(
-            t.HISTORY_ITEM.format(time=local_time(event.created_at, settings), kind=t.EVENT[event.kind], actor=actor)
-        )
+        kind = _event_kind(event, case, knowledge)
+        lines.append(t.HISTORY_ITEM.format(time=local_time(event.created_at, settings), kind=kind, actor=actor))
     return "\n".join(lines)
 
 
-def history_messages(
-    chat_id: int, consultation: Consultation, events: Sequence[ConsultationEvent], settings: Settings
-) -> list[Reply]:
-    return [SendMessage(chat_id=chat_id, text=part) for part in split_text(history(consultation, events, settings))]
+def history_messages(chat_id: int, case: Thread, settings: Settings, knowledge: Knowledge) -> list[Reply]:
+    return [SendMessage(chat_id=chat_id, text=part) for part in split_text(history(case, settings, knowledge))]
 
 
 def file_message(chat_id: int, attachment: dict[str, Any], caption: str) -> Reply:
@@ -192,7 +199,7 @@ def official_view(chat_id: int, case: Thread, settings: Settings, knowledge: Kno
         SendMessage(chat_id=chat_id, text=part) for part in split_text(text + ("\n\n" + exchanged if exchanged else ""))
     ]
     markup = official_buttons(consultation) if case.asked_by_viewer else None
-    replies.append(SendMessage(chat_id=chat_id, text=history(consultation, case.events, settings), reply_markup=markup))
+    replies.append(SendMessage(chat_id=chat_id, text=history(case, settings, knowledge), reply_markup=markup))
     return replies
 
 

@@ -129,7 +129,7 @@ async def history(
 ) -> None:
     case = await hotline.thread(callback_data.id, user, role)
     await query.answer()
-    await send_replies(bot, view.history_messages(user.telegram_id, case.consultation, case.events, hotline.settings))
+    await send_replies(bot, view.history_messages(user.telegram_id, case, hotline.settings, hotline.knowledge))
 
 
 def create_router() -> Router:

@@ -9,7 +9,7 @@ here, whatever the handler or callback data said.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -61,6 +61,8 @@ class Thread:
     asked_by_viewer: bool  # the official who asked (else staff: lawyers and admins)
     # The official's phone: for the lawyer it is assigned to, while it is theirs, and for admins (logged).
     sees_phone: bool = False
+    # The lawyers it was handed over to (by users.id), for its history to say to whom.
+    handed_to: dict[int, User] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,11 +485,18 @@ class Hotline:
             )
         await self.session.flush()  # the events this unit of work added too (no autoflush)
         events = list(await repo.events(self.session, consultation_id))
+        targets = frozenset(
+            int(e.payload["to_lawyer"])
+            for e in events
+            if e.kind == EventKind.HANDED_OVER and e.payload.get("to_lawyer")
+        )
+        handed_to = {u.id: u for u in await users_repo.list_by_ids(self.session, targets)} if targets else {}
         return Thread(
             consultation,
             events,
             asked_by_viewer=consultation.official_id == user.id,
             sees_phone=role == Role.ADMIN or (role == Role.LAWYER and consultation.lawyer_id == user.id),
+            handed_to=handed_to,
         )
 
     # --- deadlines (scheduled jobs) -----------------------------------------------------

@@ -249,6 +249,10 @@ async def test_hand_over_and_release(
     assert consultation.status == ConsultationStatus.OPEN and consultation.lawyer_id is None
     kinds = await event_kinds(session_pool)
     assert kinds.count(EventKind.HANDED_OVER) == 2 and EventKind.RELEASED in kinds
+    # The history says to whom and to which topic, and who handed it over.
+    history = (await press(client, LAWYER2, t.BTN_HISTORY)).text
+    assert "передано юристу: Марія Правник · Юрій Юрист" in history
+    assert f"передано на тему «{topic_title('budget')}» · Марія Правник" in history
     # Released, it is offered again to the lawyers of its topic, but not to the one who released it.
     sent = await workers.drain()
     assert "Нове звернення" not in sent_texts(sent, LAWYER2)
