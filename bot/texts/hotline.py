@@ -205,6 +205,11 @@ TAKEN_NOTICE = Forms(
     feminine="🧑‍⚖️ Ваше звернення №{number} взяла в роботу юристка {lawyer}.",
     unknown="🧑‍⚖️ Ваше звернення №{number} взято в роботу. Юрист: {lawyer}.",
 )
+REASSIGNED_NOTICE = Forms(
+    masculine="🧑‍⚖️ Ваше звернення №{number} тепер веде юрист {lawyer}.",
+    feminine="🧑‍⚖️ Ваше звернення №{number} тепер веде юристка {lawyer}.",
+    unknown="🧑‍⚖️ Ваше звернення №{number} передано іншому юристу: {lawyer}.",
+)
 CLARIFICATION_REQUEST = "❓ Юрист просить уточнити звернення <b>№{number}</b>:\n\n{text}"
 BTN_REPLY_CLARIFY = "✍️ Відповісти юристу"
 REPLY_SENT = "✅ Надіслано юристу. Звернення №{number} знову в роботі."

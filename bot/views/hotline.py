@@ -296,6 +296,11 @@ def consultation_taken(notice: n.ConsultationTaken) -> SendMessage:
     return _message(notice, template.format(number=notice.consultation_id, lawyer=name(notice.lawyer)))
 
 
+def consultation_reassigned(notice: n.ConsultationReassigned) -> SendMessage:
+    template = agree(notice.lawyer, *t.REASSIGNED_NOTICE)
+    return _message(notice, template.format(number=notice.consultation_id, lawyer=name(notice.lawyer)))
+
+
 def clarification_requested(notice: n.ClarificationRequested) -> SendMessage:
     return _text_part(
         notice,
@@ -378,6 +383,7 @@ NOTICES: dict[type[Notice], Callable[[Any], TelegramMethod[Any]]] = {
     n.NewConsultation: new_consultation,
     n.NoLawyerForTopic: no_lawyer_for_topic,
     n.ConsultationTaken: consultation_taken,
+    n.ConsultationReassigned: consultation_reassigned,
     n.QueueOfferTaken: queue_offer_taken,
     n.ClarificationRequested: clarification_requested,
     n.ClarificationProvided: _official_wrote(EventKind.CLARIFICATION_PROVIDED),

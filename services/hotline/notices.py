@@ -120,6 +120,13 @@ class ConsultationTaken(HotlineNotice):
 
 
 @dataclass(kw_only=True)
+class ConsultationReassigned(HotlineNotice):
+    """To the official: another lawyer works on it now (handed over by a colleague)."""
+
+    lawyer: str | None
+
+
+@dataclass(kw_only=True)
 class ClarificationRequested(HotlineTextNotice):
     """To the official: the lawyer's question, with a button to reply."""
 
@@ -362,6 +369,11 @@ class Notifier:
             status=consultation.status,
         )
         await self._notify(notice, "handed_over")
+        # The official was told who took it: now who has it.
+        reassigned = ConsultationReassigned(
+            chat_id=consultation.official.telegram_id, consultation_id=consultation.id, lawyer=display_name(target)
+        )
+        await self._notify(reassigned, "reassigned")
 
     async def closed_by_staff(self, consultation: Consultation) -> None:
         notice = ConsultationClosedByStaff(chat_id=consultation.official.telegram_id, consultation_id=consultation.id)

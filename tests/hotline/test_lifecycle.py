@@ -230,6 +230,8 @@ async def test_hand_over_and_release(
     assert consultation.lawyer_id == people["lawyer2"].id and consultation.status == ConsultationStatus.ASSIGNED
     sent = await workers.drain()
     assert "Юрій Юрист передає вам звернення" in sent_texts(sent, LAWYER2)
+    # The official, told who took it, is told who has it now.
+    assert "Ваше звернення №1 передано іншому юристу: Марія Правник." in sent_texts(sent, OFFICIAL)
     # The former lawyer can no longer act on it (the buttons they still have are refused).
     calls = await press(client, LAWYER, t.BTN_RELEASE)
     assert t.NOT_ASSIGNED_TO_YOU.format(consultation_id=1) in calls.alerts
