@@ -30,6 +30,7 @@ from tests.support.mocked_bot import MockedBot, sent_as_html
 from tests.support.telegram_html import parse_html
 
 _ids = itertools.count(1)
+Shown = str | tuple[str, list[dict[str, Any]]]  # a message's text as handed back: plain, or plain and entities
 
 
 @dataclass
@@ -91,34 +92,45 @@ class TelegramClient:
         self.dp = dp
         self.bot = bot
         # callback data -> (message id, text) of the newest message that showed that button
-        self.shown: dict[str, tuple[int, str | tuple[str, list[dict[str, Any]]]]] = {}
+        self.shown: dict[str, tuple[int, Shown]] = {}
+        self._texts: dict[int, Shown] = {}  # message id -> its text now (an edit of the buttons keeps it)
+        self._read = 0  # requests of the bot's session read so far (replies and what workers sent)
 
     async def feed(self, update: Update) -> Calls:
         before = len(self.bot.session.requests)
         await self.dp.feed_update(self.bot, update)
         new = self.bot.session.requests[before:]
-        self._remember_buttons(new)
+        self._remember_buttons()
         return Calls(new)
 
-    def _remember_buttons(self, requests: list[TelegramMethod[Any]]) -> None:
-        for request in requests:
-            markup = getattr(request, "reply_markup", None)
-            rows = getattr(markup, "inline_keyboard", None)
-            if not rows:
-                continue
-            result = self.bot.session.results.get(id(request))
-            message_id = getattr(result, "message_id", None) or getattr(request, "message_id", None)
-            if type(request).__name__.startswith("Edit"):  # an edit keeps the message (the fake result is new)
-                message_id = getattr(request, "message_id", None) or message_id
-            if not isinstance(message_id, int):
-                continue
-            text = getattr(request, "text", None) or getattr(request, "caption", None) or "…"
-            if sent_as_html(self.bot, request) and text != "…":
-                text = parse_html(text)  # as Telegram hands the message back: plain text and entities
-            for row in rows:
-                for button in row:
-                    if button.callback_data:
-                        self.shown[button.callback_data] = (message_id, text)
+    def _remember_buttons(self) -> None:
+        requests = self.bot.session.requests
+        if len(requests) < self._read:  # cleared by the test
+            self._read = 0
+        for request in requests[self._read :]:
+            self._remember(request)
+        self._read = len(requests)
+
+    def _remember(self, request: TelegramMethod[Any]) -> None:
+        result = self.bot.session.results.get(id(request))
+        message_id = getattr(result, "message_id", None) or getattr(request, "message_id", None)
+        if type(request).__name__.startswith("Edit"):  # an edit keeps the message (the fake result is new)
+            message_id = getattr(request, "message_id", None) or message_id
+        if not isinstance(message_id, int):
+            return
+        sent = getattr(request, "text", None) or getattr(request, "caption", None)
+        text: Shown
+        if isinstance(sent, str) and sent:
+            # As Telegram hands the message back: plain text and entities.
+            text = parse_html(sent) if sent_as_html(self.bot, request) else sent
+            self._texts[message_id] = text
+        else:
+            text = self._texts.get(message_id, "…")
+        rows = getattr(getattr(request, "reply_markup", None), "inline_keyboard", None)
+        for row in rows or []:
+            for button in row:
+                if button.callback_data:
+                    self.shown[button.callback_data] = (message_id, text)
 
     def _message(self, user_id: int, **fields: Any) -> Message:
         return Message(
@@ -156,6 +168,7 @@ class TelegramClient:
 
     async def click(self, user_id: int, data: str, message_id: int | None = None) -> Calls:
         """Presses a button: of the newest message that showed `data` (or `message_id`, or a forged one)."""
+        self._remember_buttons()  # what workers sent since (notices, deliveries) shows buttons too
         shown_id, shown = self.shown.get(data, (1, "…"))
         shown_text, entities = shown if isinstance(shown, tuple) else (shown, [])
         if message_id is None:
