@@ -65,7 +65,7 @@ SEATS_LIMITED_NEW = "{capacity}"
 SEATS_WAITLIST = ", в очікуванні {waiting}"
 NO_TOPIC = "—"
 UNTIL_START = "початку"
-CARD_YOU_REGISTERED = "\n\n✅ Ви зареєстровані."
+CARD_YOU_REGISTERED = "\n\n✅ Ви записані."
 CARD_YOU_WAITLISTED = "\n\n⏳ Ви у списку очікування (№{position})."
 CARD_CLOSED = "\n\n🔒 Запис закрито."
 CARD_CANCELLED = "\n\n❌ Навчання скасовано."
@@ -81,8 +81,14 @@ BTN_LEAVE = "🚫 Скасувати запис"
 BTN_CONFIRM_LEAVE = "🚫 Так, скасувати запис"
 BTN_KEEP = "↩️ Ні, залишити"
 CONFIRM_SIGN_UP = "Записатися на «{title}» ({when})?"
+# No seat left: joining the waiting list, which signs the person up by itself when a seat frees.
+CONFIRM_WAITLIST = (
+    "Місць на «{title}» ({when}) немає. Стати в список очікування? Якщо місце звільниться, вас запишуть "
+    "автоматично й повідомлять."
+)
+BTN_CONFIRM_WAITLIST = "✅ Так, у список очікування"
 CONFIRM_LEAVE = "Скасувати ваш запис на «{title}»?"
-SIGNED_UP = "✅ Ви зареєстровані на «{title}». Нагадаємо за добу і за годину до початку."
+SIGNED_UP = "✅ Ви записані на «{title}». Нагадаємо за добу і за годину до початку."
 WAITLISTED = "⏳ Місць немає: ви у списку очікування (№{position}). Якщо місце звільниться, ви отримаєте повідомлення."
 LEFT = "Запис на «{title}» скасовано."
 
@@ -157,7 +163,7 @@ ERRORS: dict[type[DomainError], str] = {
 }
 
 # Notices (outbox; bot/views/trainings.py NOTICES)
-PROMOTED = "🎉 Звільнилося місце: ви зареєстровані на «{title}» ({when}).{place}"
+PROMOTED = "🎉 Звільнилося місце: ви записані на «{title}» ({when}).{place}"
 LINK_LINE = "\n🔗 Посилання: {link}"
 ADDRESS_LINE = "\n📍 Адреса: {address}"
 REMINDER_24H = "⏰ Нагадування: завтра о {time} — «{title}».{place}"

@@ -187,10 +187,15 @@ def attendance_marked(registration: TrainingRegistration) -> str:
 
 
 def confirm_sign_up(training: Training, *, tz: tzinfo, page: int) -> Screen:
-    text = t.CONFIRM_SIGN_UP.format(title=hd.quote(training.title), when=local(training.starts_at, tz))
+    """Signing up, or (no seat left, as the card's «⏳ У список очікування» said) joining the waiting list."""
+    full = training.capacity is not None and training.seats_taken >= training.capacity
+    template, button = (
+        (t.CONFIRM_WAITLIST, t.BTN_CONFIRM_WAITLIST) if full else (t.CONFIRM_SIGN_UP, t.BTN_CONFIRM_SIGN_UP)
+    )
+    text = template.format(title=hd.quote(training.title), when=local(training.starts_at, tz))
     yes = TrainingCb(action=TrainingAction.JOIN_OK, id=training.id, page=page)
     no = TrainingCb(action=TrainingAction.VIEW, id=training.id, page=page)
-    return Screen(text, kb.confirm(t.BTN_CONFIRM_SIGN_UP, yes, no))
+    return Screen(text, kb.confirm(button, yes, no))
 
 
 def confirm_leave(training: Training, *, page: int) -> Screen:

@@ -67,8 +67,11 @@ async def sign_up_via_bot(client: TelegramClient, user_id: int, training_id: int
     """Opens the card and presses "sign up", then "yes" (the buttons the person was shown)."""
     calls = await client.click(user_id, TrainingCb(action=TrainingAction.VIEW, id=training_id).pack())
     labels = [text for text, _ in calls.buttons()]
-    calls = await client.click(user_id, calls.button(t.BTN_SIGN_UP if t.BTN_SIGN_UP in labels else t.BTN_JOIN_WAITLIST))
-    return await client.click(user_id, calls.button(t.BTN_CONFIRM_SIGN_UP))
+    full = t.BTN_SIGN_UP not in labels
+    calls = await client.click(user_id, calls.button(t.BTN_JOIN_WAITLIST if full else t.BTN_SIGN_UP))
+    # The question says which it is: a seat, or the waiting list.
+    assert ("Стати в список очікування?" in calls.text) == full
+    return await client.click(user_id, calls.button(t.BTN_CONFIRM_WAITLIST if full else t.BTN_CONFIRM_SIGN_UP))
 
 
 def forged(action: TrainingAction, training_id: int) -> str:
