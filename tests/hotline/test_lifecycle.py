@@ -357,7 +357,8 @@ async def test_answered_consultation_without_reaction_closes_itself(
     assert consultation.status == ConsultationStatus.CLOSED and consultation.closed_at == clock.now()
     assert "закрито автоматично" in sent_texts(sent, OFFICIAL)
     assert (await event_kinds(session_pool))[-1] == EventKind.AUTO_CLOSED
-    # The notice offers the rating.
+    # The notice offers the rating, and says so.
+    assert "Оцініть, будь ласка, консультацію" in sent_texts(sent, OFFICIAL)
     calls = await client.click(OFFICIAL, sent_to(sent, OFFICIAL).button("5 ⭐"))
     assert "Дякуємо за оцінку" in calls.text
 
