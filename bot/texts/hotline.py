@@ -216,6 +216,8 @@ REPLY_SENT = "✅ Надіслано юристу. Звернення №{number
 ANSWER_HEADER = "📩 <b>Відповідь на звернення №{number}</b> ({topic})\nЮрист: {lawyer}\n\n"
 ANSWER_FOOTER = "Чи вирішено ваше питання?"
 BTN_RESOLVED = "✅ Так, вирішено"
+# The question once the consultation is closed (by the official, a lawyer or the bot): its buttons go.
+ANSWER_FOOTER_CLOSED = ANSWER_FOOTER + "\n\n✅ Звернення №{number} закрито."
 BTN_FOLLOW_UP = "❓ Маю уточнююче питання"
 FOLLOW_UP_SENT = "✅ Уточнююче питання надіслано. Звернення №{number} знову в роботі, відповідь до {due}."
 RATE_PROMPT = "Дякуємо! Оцініть, будь ласка, консультацію №{number} від 1 до 5:"

@@ -330,6 +330,11 @@ def answer_reaction_asked(notice: n.AnswerReactionAsked) -> SendMessage:
     return _message(notice, t.ANSWER_FOOTER, kb.answer_reaction(notice.consultation_id))
 
 
+def answer_reaction_closed(notice: n.AnswerReactionClosed) -> EditMessageText:
+    text = t.ANSWER_FOOTER_CLOSED.format(number=notice.consultation_id)
+    return EditMessageText(chat_id=notice.chat_id, message_id=notice.message_id, text=text)
+
+
 def handed_over_to_you(notice: n.ConsultationHandedOver) -> SendMessage:
     text = t.HANDED_TO_YOU.format(number=notice.consultation_id, topic=quote(notice.topic), by=name(notice.by))
     return _message(notice, text, kb.lawyer_card(notice.consultation_id, notice.status))
@@ -390,6 +395,7 @@ NOTICES: dict[type[Notice], Callable[[Any], TelegramMethod[Any]]] = {
     n.FollowUpAsked: _official_wrote(EventKind.FOLLOW_UP),
     n.ConsultationAnswered: consultation_answered,
     n.AnswerReactionAsked: answer_reaction_asked,
+    n.AnswerReactionClosed: answer_reaction_closed,
     n.ConsultationHandedOver: handed_over_to_you,
     n.ConsultationClosedByStaff: closed_by_staff,
     n.ConsultationAutoClosed: auto_closed,

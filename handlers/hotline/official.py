@@ -63,11 +63,12 @@ async def open_consultation(
     await send_replies(bot, replies)
 
 
-async def resolved(query: CallbackQuery, callback_data: ConsultationCb, hotline: Hotline, user: User) -> None:
+async def resolved(query: CallbackQuery, callback_data: ConsultationCb, hotline: Hotline, user: User, bot: Bot) -> None:
     consultation = await hotline.resolve(callback_data.id, user)
     await query.answer()
     assert isinstance(query.message, Message)
-    await query.message.edit_reply_markup(reply_markup=None)
+    # The outbox also edits this question now that the consultation is closed; whichever is first.
+    await edit_away(bot, query.message.chat.id, query.message.message_id)
     await query.message.answer(t.RATE_PROMPT.format(number=consultation.id), reply_markup=kb.rating(consultation.id))
 
 

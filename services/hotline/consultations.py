@@ -276,6 +276,7 @@ class Hotline:
         self._bump(consultation)
         self._event(consultation, EventKind.CLOSED, official, payload={"reason": "resolved"})
         await jobs_repo.cancel(self.session, kind=JOB_AUTOCLOSE, ref_id=consultation.id)
+        await self.notices.reaction_closed(consultation)
         return consultation
 
     async def rate(self, consultation_id: int, official: User, stars: int) -> Consultation:

@@ -30,6 +30,7 @@ from storage.repositories.delivery import PURPOSE_ANSWER, PURPOSE_CLARIFICATION
 
 PREVIEW_CHARS = 400
 PURPOSE_OFFER = "routed"  # a lawyer's offer to take a new consultation
+PURPOSE_REACTION = "answer_reaction"  # «Чи вирішено ваше питання?» under an answer
 # Room (UTF-16 units) left in the first message of a long text for the view's header:
 # the wording, a topic title (60 characters) and a name (200).
 HEADER_ROOM = 600
@@ -160,6 +161,11 @@ class ConsultationAnswered(HotlineTextNotice):
 @dataclass(kw_only=True)
 class AnswerReactionAsked(HotlineNotice):
     """To the official: resolved, or a follow-up question?"""
+
+
+@dataclass(kw_only=True)
+class AnswerReactionClosed(HotlineNotice, EditNotice):
+    """Replaces `AnswerReactionAsked` once the consultation is closed: its buttons no longer apply."""
 
 
 @dataclass(kw_only=True)
@@ -358,7 +364,23 @@ class Notifier:
 
         await self._notify_text(draft.text, PURPOSE_ANSWER, make)
         await self._files(chat_id, consultation, draft, PURPOSE_ANSWER)
-        await self._notify(AnswerReactionAsked(chat_id=chat_id, consultation_id=consultation.id), PURPOSE_ANSWER)
+        await self._notify(AnswerReactionAsked(chat_id=chat_id, consultation_id=consultation.id), PURPOSE_REACTION)
+
+    async def reaction_closed(self, consultation: Consultation) -> None:
+        """Every «Чи вирішено ваше питання?» of a closed consultation loses its buttons (one not sent yet is not sent)."""
+        asked = await outbox_repo.withdraw(
+            self.session, consultation_id=consultation.id, purpose=PURPOSE_REACTION, now=self.now
+        )
+        for question in asked:
+            notice = AnswerReactionClosed(chat_id=question.chat_id, consultation_id=consultation.id)
+            await notify(
+                self.session,
+                notice,
+                now=self.now,
+                purpose="answer_reaction_closed",
+                consultation_id=consultation.id,
+                edits=question.id,
+            )
 
     async def handed_to_lawyer(self, consultation: Consultation, target: User, actor: User) -> None:
         notice = ConsultationHandedOver(
@@ -376,10 +398,12 @@ class Notifier:
         await self._notify(reassigned, "reassigned")
 
     async def closed_by_staff(self, consultation: Consultation) -> None:
+        await self.reaction_closed(consultation)
         notice = ConsultationClosedByStaff(chat_id=consultation.official.telegram_id, consultation_id=consultation.id)
         await self._notify(notice, "closed")
 
     async def auto_closed(self, consultation: Consultation) -> None:
+        await self.reaction_closed(consultation)
         notice = ConsultationAutoClosed(
             chat_id=consultation.official.telegram_id,
             consultation_id=consultation.id,

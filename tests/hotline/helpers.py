@@ -98,3 +98,29 @@ async def press_on(client: TelegramClient, user_id: int, shown: Calls, text: str
         message_id = getattr(request, "message_id", None) or getattr(result, "message_id", None)
         return await client.click(user_id, data, message_id=message_id)
     raise AssertionError(f"no button {text!r} in {shown.buttons()}")
+
+
+def messages_now(client: TelegramClient, chat_id: int) -> dict[int, tuple[str, bool]]:
+    """Each message the bot sent to `chat_id` as it reads now, after the edits: id -> (text, has buttons)."""
+    now: dict[int, tuple[str, bool]] = {}
+    for request in screen(client, chat_id).items:
+        kind = type(request).__name__
+        if kind not in {"SendMessage", "EditMessageText", "EditMessageReplyMarkup"}:
+            continue
+        result = client.bot.session.results.get(id(request))
+        message_id = getattr(request, "message_id", None) or getattr(result, "message_id", None)
+        if not isinstance(message_id, int):
+            continue
+        text = getattr(request, "text", None) or now.get(message_id, ("", False))[0]
+        markup = getattr(request, "reply_markup", None)
+        now[message_id] = (text, bool(getattr(markup, "inline_keyboard", None)))
+    return now
+
+
+def live_reaction_questions(client: TelegramClient, chat_id: int) -> list[int]:
+    """The «Чи вирішено ваше питання?» messages whose buttons can still be pressed."""
+    return [
+        message_id
+        for message_id, (text, buttons) in messages_now(client, chat_id).items()
+        if text.startswith(t.ANSWER_FOOTER) and buttons
+    ]

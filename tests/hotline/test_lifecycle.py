@@ -23,7 +23,9 @@ from tests.hotline.helpers import (
     compose,
     compose_and_send,
     event_kinds,
+    live_reaction_questions,
     load,
+    messages_now,
     press,
     sent_texts,
     sent_to,
@@ -133,6 +135,9 @@ async def test_whole_lifecycle(
     consultation = await load(session_pool)
     assert consultation.status == ConsultationStatus.CLOSED
     assert consultation.rating == 5 and consultation.rating_comment == "Дуже допомогли <3"
+    # Closed: no «Чи вирішено ваше питання?» under either answer can still be pressed.
+    await workers.drain()
+    assert live_reaction_questions(client, OFFICIAL) == []
     assert await event_kinds(session_pool) == [
         EventKind.CREATED,
         EventKind.ROUTED,
@@ -351,16 +356,47 @@ async def test_answered_consultation_without_reaction_closes_itself(
     clock.advance(days=settings.auto_close_days - 1)
     await workers.drain()
     assert (await load(session_pool)).status == ConsultationStatus.ANSWERED
+    [question] = live_reaction_questions(client, OFFICIAL)
     clock.advance(days=1, minutes=1)
     sent = await workers.drain()
     consultation = await load(session_pool)
     assert consultation.status == ConsultationStatus.CLOSED and consultation.closed_at == clock.now()
     assert "закрито автоматично" in sent_texts(sent, OFFICIAL)
     assert (await event_kinds(session_pool))[-1] == EventKind.AUTO_CLOSED
+    # «Чи вирішено ваше питання?» no longer applies: its buttons go, and it says why.
+    assert live_reaction_questions(client, OFFICIAL) == []
+    assert messages_now(client, OFFICIAL)[question] == (t.ANSWER_FOOTER_CLOSED.format(number=1), False)
     # The notice offers the rating, and says so.
     assert "Оцініть, будь ласка, консультацію" in sent_texts(sent, OFFICIAL)
     calls = await client.click(OFFICIAL, sent_to(sent, OFFICIAL).button("5 ⭐"))
     assert "Дякуємо за оцінку" in calls.text
+
+
+async def test_an_answered_consultation_closed_by_the_lawyer_takes_the_question_away(
+    client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
+) -> None:
+    await ask(client, "Питання")
+    await take(client, workers)
+    await answer(client, "Відповідь")
+    await workers.drain()
+    assert live_reaction_questions(client, OFFICIAL)
+    await press(client, LAWYER, t.BTN_CLOSE)
+    sent = await workers.drain()
+    assert t.CLOSED_NOTICE.format(number=1) in sent_texts(sent, OFFICIAL)
+    assert live_reaction_questions(client, OFFICIAL) == []
+
+
+async def test_a_question_not_yet_sent_when_the_consultation_closes_is_not_sent(
+    client: TelegramClient, workers: Any, session_pool: Any, people: dict[str, Any]
+) -> None:
+    await ask(client, "Питання")
+    await take(client, workers)
+    await answer(client, "Відповідь")  # its notices wait in the outbox
+    await press(client, LAWYER, t.BTN_CLOSE)
+    sent = await workers.drain()
+    assert "Відповідь" in sent_texts(sent, OFFICIAL)
+    assert t.ANSWER_FOOTER not in sent_texts(sent, OFFICIAL)
+    assert t.CLOSED_NOTICE.format(number=1) in sent_texts(sent, OFFICIAL)
 
 
 async def test_closed_by_the_lawyer_the_official_is_told(
