@@ -22,7 +22,7 @@ from knowledge import Knowledge
 from services.hotline.draft import Draft
 from services.notify import notify, send_attachments
 from services.text import MESSAGE_LIMIT, quote, shorten, split_text
-from storage.models import Consultation, ConsultationStatus, EventKind, Role, User
+from storage.models import Consultation, ConsultationStatus, EventKind, OutboxMessage, Role, User
 from storage.repositories import consultations as repo
 from storage.repositories import outbox as outbox_repo
 from storage.repositories import users as users_repo
@@ -283,27 +283,29 @@ class Notifier:
             )
             await self._notify(notice, PURPOSE_OFFER)
 
+    async def _replace(
+        self, consultation: Consultation, purpose: str, by: str, make: Callable[[OutboxMessage], EditNotice]
+    ) -> None:
+        """The consultation's `purpose` messages no longer apply: unsent ones are not sent, sent ones become `make(row)`."""
+        rows = await outbox_repo.withdraw(self.session, consultation_id=consultation.id, purpose=purpose, now=self.now)
+        for row in rows:
+            await notify(
+                self.session, make(row), now=self.now, purpose=by, consultation_id=consultation.id, edits=row.id
+            )
+
     async def offers_taken(self, consultation: Consultation, lawyer: User) -> None:
         """Every lawyer offered the consultation sees who took it in place of the offer."""
-        offers = await outbox_repo.withdraw(
-            self.session, consultation_id=consultation.id, purpose=PURPOSE_OFFER, now=self.now
-        )
-        for offer in offers:
-            notice = QueueOfferTaken(
+
+        def taken(offer: OutboxMessage) -> EditNotice:
+            return QueueOfferTaken(
                 chat_id=offer.chat_id,
                 consultation_id=consultation.id,
                 topic=self._topic(consultation),
                 lawyer=display_name(lawyer),
                 yours=offer.chat_id == lawyer.telegram_id,
             )
-            await notify(
-                self.session,
-                notice,
-                now=self.now,
-                purpose="offer_taken",
-                consultation_id=consultation.id,
-                edits=offer.id,
-            )
+
+        await self._replace(consultation, PURPOSE_OFFER, "offer_taken", taken)
 
     async def no_lawyer_for_topic(self, consultation: Consultation) -> None:
         for chat_id in await self._admins():
@@ -367,20 +369,12 @@ class Notifier:
         await self._notify(AnswerReactionAsked(chat_id=chat_id, consultation_id=consultation.id), PURPOSE_REACTION)
 
     async def reaction_closed(self, consultation: Consultation) -> None:
-        """Every «Чи вирішено ваше питання?» of a closed consultation loses its buttons (one not sent yet is not sent)."""
-        asked = await outbox_repo.withdraw(
-            self.session, consultation_id=consultation.id, purpose=PURPOSE_REACTION, now=self.now
-        )
-        for question in asked:
-            notice = AnswerReactionClosed(chat_id=question.chat_id, consultation_id=consultation.id)
-            await notify(
-                self.session,
-                notice,
-                now=self.now,
-                purpose="answer_reaction_closed",
-                consultation_id=consultation.id,
-                edits=question.id,
-            )
+        """Every «Чи вирішено ваше питання?» of a closed consultation loses its buttons."""
+
+        def closed(question: OutboxMessage) -> EditNotice:
+            return AnswerReactionClosed(chat_id=question.chat_id, consultation_id=consultation.id)
+
+        await self._replace(consultation, PURPOSE_REACTION, "answer_reaction_closed", closed)
 
     async def handed_to_lawyer(self, consultation: Consultation, target: User, actor: User) -> None:
         notice = ConsultationHandedOver(
