@@ -119,6 +119,7 @@ async def test_whole_lifecycle(
     sent = await workers.drain()
     assert "в межах населеного пункту" in sent_texts(sent, LAWYER)
     assert sent_to(sent, LAWYER).button(t.BTN_ANSWER)
+    assert live_reaction_questions(client, OFFICIAL) == []  # back in work: the next answer asks again
     await answer(client, "Так само.")
     consultation = await load(session_pool)
     assert consultation.first_answered_at == first_answer  # the first answer is never rewritten
