@@ -108,9 +108,10 @@ async def similar(
     if not terms:
         return []
     vectors = await published(session)
-    # The model runs in a thread (C code, the GIL released) while the words are looked up: the event loop
-    # is not held for its ~20 ms, and the two overlap.
-    embedding = asyncio.create_task(asyncio.to_thread(query_vector, text)) if len(vectors) >= MIN_VECTORS else None
+    # The model runs in a thread (C code, the GIL released): the event loop is not held for its ~45 ms. Not side
+    # by side with the SQL below: on a 2-vCPU machine the two slowed each other down more than they overlapped
+    # (bench/answer_search.py at 10,000 answers: p95 149 ms side by side, 90 ms one after the other).
+    query = await asyncio.to_thread(query_vector, text) if len(vectors) >= MIN_VECTORS else None
     frequencies = await repo.document_frequencies(session, terms)
     # BM25's idf (always positive).
     idf = {term: math.log(1 + (total - df + 0.5) / (df + 0.5)) for term in terms if (df := frequencies.get(term, 0))}
@@ -120,7 +121,7 @@ async def similar(
     rare = {term: value for term, value in idf.items() if frequencies[term] <= total * COMMON_SHARE} or idf
     rare = dict(sorted(rare.items(), key=lambda item: -item[1])[:RANKED_TERMS])
     ranked = dict(await repo.ranked(session, rare, average_length, limit=CANDIDATES, topic_code=topic_code))
-    meaning = Meaning(vectors, await embedding if embedding is not None else None, MIN_VECTORS)
+    meaning = Meaning(vectors, query, MIN_VECTORS)
     if not meaning.known:
         threshold *= WORDS_ONLY_SHARE
     candidates = list(dict.fromkeys([*ranked, *meaning.nearest(topic_code, CANDIDATES)]))
