@@ -110,7 +110,8 @@ async def similar(
     vectors = await published(session)
     # The model runs in a thread (C code, the GIL released): the event loop is not held for its ~45 ms. Not side
     # by side with the SQL below: on a 2-vCPU machine the two slowed each other down more than they overlapped
-    # (bench/answer_search.py at 10,000 answers: p95 149 ms side by side, 90 ms one after the other).
+    # (bench/answer_search.py at 10,000 answers, same machine and hour: p95 137-150 ms side by side, 81-147 ms,
+    # median 108, one after the other).
     query = await asyncio.to_thread(query_vector, text) if len(vectors) >= MIN_VECTORS else None
     frequencies = await repo.document_frequencies(session, terms)
     # BM25's idf (always positive).
